@@ -1,0 +1,67 @@
+// Decoded instructions cached per physical RAM page (ARCHITECTURE.md, "decode once").
+// A page that holds decoded code gets a slot of 2048 entries (one per halfword). Stores into such a
+// page clear just the entries they overlap, so self-modifying code and reloaded programs are always
+// seen and fence.i has nothing left to do. When the slots run out, all are dropped at once.
+import { PAGE_SHIFT } from '../memory/bus.js';
+
+export const SLOT_ENTRIES = 2048;
+
+export class DecodeCache {
+  /** Packed decoded words (see opcodes.ts); 0 = not decoded yet. */
+  readonly words: Int32Array;
+  /** Immediates, parallel to `words`. */
+  readonly imms: Int32Array;
+  /** Slot index of each RAM page, or -1 if the page holds no decoded code. */
+  readonly slotOfPage: Int32Array;
+  private readonly pageOfSlot: Int32Array;
+  private used = 0;
+  /** Incremented whenever slots are recycled, so holders of a slot base know to look it up again. */
+  generation = 0;
+  flushes = 0;
+
+  constructor(ramBytes: number, readonly maxSlots = 1024) {
+    this.words = new Int32Array(maxSlots * SLOT_ENTRIES);
+    this.imms = new Int32Array(maxSlots * SLOT_ENTRIES);
+    this.slotOfPage = new Int32Array(ramBytes >>> PAGE_SHIFT).fill(-1);
+    this.pageOfSlot = new Int32Array(maxSlots).fill(-1);
+  }
+
+  /** Base index into words/imms for RAM page `page`, allocating a slot. `isNew` tells the caller. */
+  slotBase(page: number): number {
+    const s = this.slotOfPage[page];
+    if (s >= 0) return s * SLOT_ENTRIES;
+    this.isNew = true;
+    if (this.used === this.maxSlots) this.flushAll();
+    const slot = this.used++;
+    this.slotOfPage[page] = slot;
+    this.pageOfSlot[slot] = page;
+    return slot * SLOT_ENTRIES;
+  }
+  isNew = false;
+
+  /** Forgets the decoded entries overlapping host bytes [off, off+len) of RAM. */
+  invalidate(off: number, len: number): void {
+    let page = off >>> PAGE_SHIFT;
+    const lastPage = (off + len - 1) >>> PAGE_SHIFT;
+    for (; page <= lastPage; page++) {
+      const s = this.slotOfPage[page];
+      if (s < 0) continue;
+      const pageStart = page << PAGE_SHIFT;
+      // A 4-byte instruction starting 2 bytes before the write overlaps it too.
+      const from = Math.max(off - 2, pageStart) - pageStart;
+      const to = Math.min(off + len, pageStart + (1 << PAGE_SHIFT)) - pageStart;
+      const base = s * SLOT_ENTRIES;
+      this.words.fill(0, base + (from >>> 1), base + ((to + 1) >>> 1));
+    }
+  }
+
+  /** Drops every decoded page. */
+  flushAll(): void {
+    for (let s = 0; s < this.used; s++) this.slotOfPage[this.pageOfSlot[s]] = -1;
+    this.words.fill(0, 0, this.used * SLOT_ENTRIES);
+    this.pageOfSlot.fill(-1);
+    this.used = 0;
+    this.generation++;
+    this.flushes++;
+  }
+}

@@ -1,0 +1,739 @@
+// One RV32IMAC hart: architectural state, the interpreter loop (the hot path), and its slow paths.
+// The loop follows ARCHITECTURE.md: registers in an Int32Array, decoded instructions from the
+// per-page DecodeCache, loads and stores through the typed-array TLB, one `switch` on the op id,
+// and rare work (CSRs, traps, misses) in out-of-line methods that set state and return.
+import { Bus, PAGE_SIZE } from '../memory/bus.js';
+import {
+  ACCESS_FETCH, ACCESS_LOAD, ACCESS_STORE, regimeBase, Tlb, TLB_MASK,
+} from '../memory/tlb.js';
+import { DecodeCache } from './decode-cache.js';
+import { decode16, decode32 } from './decode.js';
+import { Op } from './opcodes.js';
+import { csrRead, csrWrite } from './csr.js';
+import * as R from './riscv.js';
+
+/** Result flag of a slow memory access that raised an exception. */
+const FAULT = -1;
+
+/** Priority of interrupts when several are pending (priv spec 3.1.9): MEI, MSI, MTI, SEI, SSI, STI. */
+const IRQ_PRIORITY = [R.IRQ_M_EXT, R.IRQ_M_SOFT, R.IRQ_M_TIMER, R.IRQ_S_EXT, R.IRQ_S_SOFT, R.IRQ_S_TIMER];
+
+/** A hook the machine installs to watch stores to one physical address (riscv-tests' tohost). */
+export type StoreWatch = (pa: number, value: number, size: number) => void;
+
+export class Hart {
+  readonly regs = new Int32Array(32);
+  pc = 0;
+  priv = R.PRV_M;
+  readonly hartId = 0;
+
+  // CSRs (see csr.ts for their views and legal values).
+  mstatus = 0;
+  medeleg = 0;
+  mideleg = 0;
+  mie = 0;
+  /** mip bits software has written (SSIP, STIP, SEIP); devices drive `mipLines`. */
+  mipSoft = 0;
+  /** mip bits driven by devices: MTIP and MSIP from the CLINT, MEIP and SEIP from the PLIC. */
+  mipLines = 0;
+  mtvec = 0;
+  stvec = 0;
+  mepc = 0;
+  sepc = 0;
+  mcause = 0;
+  scause = 0;
+  mtval = 0;
+  stval = 0;
+  mscratch = 0;
+  sscratch = 0;
+  mcounteren = 0;
+  scounteren = 0;
+  mcountinhibit = 0;
+  senvcfg = 0;
+  satp = 0;
+  readonly pmpcfg = new Int32Array(4);
+  readonly pmpaddr = new Int32Array(16);
+
+  /** Address reserved by LR.W, or -1. */
+  reservation = -1;
+  /** Set by WFI until an interrupt becomes pending. */
+  waiting = false;
+
+  // Counting: instructions attempted (retired + trapped), exceptions, and idle cycles skipped by WFI.
+  insns = 0;
+  exceptions = 0;
+  idleCycles = 0;
+  private inflight = 0;
+  private cycleOffset = 0;
+  private instretOffset = 0;
+  /** Current mtime, provided by the machine (the CLINT's clock). */
+  timeNow: () => number = () => 0;
+  /** Called for a store to `watchAddress` (physical); used for riscv-tests' tohost. */
+  watchAddress = -1;
+  onWatchedStore: StoreWatch = () => {};
+  /** Set when an instruction the machine must react to ran (a store to a device, WFI). */
+  needsService = false;
+
+  readonly tlb = new Tlb();
+  readonly dc: DecodeCache;
+  /** TLB set bases for data accesses (depends on MPRV) and for fetches. */
+  dataBase = regimeBase(R.PRV_M);
+  fetchBase = regimeBase(R.PRV_M);
+
+  // Scratch results of slow paths, so they allocate nothing.
+  private trapped = false;
+  private decImm = 0;
+  private fetchHost = 0;
+
+  constructor(readonly bus: Bus) {
+    this.dc = new DecodeCache(bus.ramSize);
+  }
+
+  /** The full mip value: software bits or'ed with the device lines. */
+  mip(): number {
+    return this.mipSoft | this.mipLines;
+  }
+
+  cycleCount(): number { return this.insns + this.inflight + this.idleCycles + this.cycleOffset; }
+  instretCount(): number { return this.insns + this.inflight - this.exceptions + this.instretOffset; }
+
+  setCycle(v: number, high: boolean): void {
+    const now = this.cycleCount() + 1; // the writing instruction itself does not count after the write
+    this.cycleOffset += replaceHalf(now, v, high) - now;
+  }
+  setInstret(v: number, high: boolean): void {
+    const now = this.instretCount() + 1;
+    this.instretOffset += replaceHalf(now, v, high) - now;
+  }
+
+  setMstatus(v: number): void {
+    const changed = this.mstatus ^ v;
+    this.mstatus = v;
+    if (changed & (R.MSTATUS_MPRV | R.MSTATUS_MPP | R.MSTATUS_SUM | R.MSTATUS_MXR)) {
+      this.updateRegimes();
+      if (changed & (R.MSTATUS_SUM | R.MSTATUS_MXR)) this.tlb.flushAll();
+    }
+  }
+
+  setSatp(v: number): void {
+    // Only Bare mode exists until the Sv32 MMU lands: a write of another MODE is ignored (WARL).
+    if ((v >>> 31) !== 0) return;
+    this.satp = v;
+    this.tlb.flushAll();
+  }
+
+  setPmpcfg(i: number, v: number): void {
+    let cur = this.pmpcfg[i];
+    for (let b = 0; b < 4; b++) {
+      const sh = b * 8;
+      if ((cur >>> sh) & 0x80) continue; // a locked entry ignores writes (priv spec 3.7.1)
+      let byte = (v >>> sh) & 0x9f;
+      if ((byte & 3) === 2) byte &= ~3; // R=0,W=1 is reserved: store as no access
+      cur = (cur & ~(0xff << sh)) | (byte << sh);
+    }
+    this.pmpcfg[i] = cur;
+  }
+
+  setPmpaddr(i: number, v: number): void {
+    const cfg = (k: number) => (this.pmpcfg[k >> 2] >>> ((k & 3) * 8)) & 0xff;
+    if (cfg(i) & 0x80) return;
+    if (i < 15 && (cfg(i + 1) & 0x80) && ((cfg(i + 1) >> 3) & 3) === 1) return; // locked TOR above
+    this.pmpaddr[i] = v;
+  }
+
+  /** Recomputes which TLB sets data accesses and fetches use (MPRV makes M-mode data use MPP's). */
+  updateRegimes(): void {
+    this.fetchBase = regimeBase(this.priv);
+    const dataPriv = this.priv === R.PRV_M && (this.mstatus & R.MSTATUS_MPRV)
+      ? (this.mstatus & R.MSTATUS_MPP) >>> R.MSTATUS_MPP_SHIFT : this.priv;
+    this.dataBase = regimeBase(dataPriv);
+  }
+
+  /** Resets the hart to M-mode at `pc` (priv spec 3.4). */
+  reset(pc: number): void {
+    this.regs.fill(0);
+    this.pc = pc | 0;
+    this.priv = R.PRV_M;
+    this.mstatus = 0;
+    this.mie = this.mipSoft = this.medeleg = this.mideleg = 0;
+    this.mcause = 0;
+    this.satp = 0;
+    this.reservation = -1;
+    this.waiting = false;
+    this.updateRegimes();
+    this.tlb.flushAll();
+    this.dc.flushAll();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Traps
+
+  /** Raises exception `cause` for the instruction at this.pc. */
+  raise(cause: number, tval: number): void {
+    this.exceptions++;
+    this.trapped = true;
+    this.enterTrap(cause, tval, false);
+  }
+
+  /** Enters the trap handler for `cause` (priv spec 3.1.6.1, 3.1.7, 3.1.8, 4.1.1). */
+  enterTrap(cause: number, tval: number, interrupt: boolean): void {
+    const deleg = interrupt ? this.mideleg : this.medeleg;
+    const code = interrupt ? (cause | R.CAUSE_INTERRUPT) : cause;
+    let st = this.mstatus;
+    if (this.priv <= R.PRV_S && ((deleg >>> cause) & 1)) {
+      this.scause = code;
+      this.sepc = this.pc;
+      this.stval = tval;
+      st = (st & ~(R.MSTATUS_SPIE | R.MSTATUS_SIE | R.MSTATUS_SPP)) |
+        ((st & R.MSTATUS_SIE) ? R.MSTATUS_SPIE : 0) | (this.priv === R.PRV_S ? R.MSTATUS_SPP : 0);
+      this.priv = R.PRV_S;
+      this.pc = trapVector(this.stvec, cause, interrupt);
+    } else {
+      this.mcause = code;
+      this.mepc = this.pc;
+      this.mtval = tval;
+      st = (st & ~(R.MSTATUS_MPIE | R.MSTATUS_MIE | R.MSTATUS_MPP)) |
+        ((st & R.MSTATUS_MIE) ? R.MSTATUS_MPIE : 0) | (this.priv << R.MSTATUS_MPP_SHIFT);
+      this.priv = R.PRV_M;
+      this.pc = trapVector(this.mtvec, cause, interrupt);
+    }
+    // A trap breaks any LR/SC sequence (the spec allows an SC to fail for any reason after a trap).
+    this.reservation = -1;
+    this.mstatus = st;
+    this.updateRegimes();
+  }
+
+  /** The interrupt that would be taken now, or -1 (priv spec 3.1.9: enabled, pending, priority). */
+  pendingInterrupt(): number {
+    const pending = this.mip() & this.mie;
+    if (pending === 0) return -1;
+    const mEnabled = this.priv < R.PRV_M || (this.mstatus & R.MSTATUS_MIE) !== 0;
+    const sEnabled = this.priv < R.PRV_S || (this.priv === R.PRV_S && (this.mstatus & R.MSTATUS_SIE) !== 0);
+    const toM = mEnabled ? pending & ~this.mideleg : 0;
+    const toS = sEnabled ? pending & this.mideleg : 0;
+    const set = toM !== 0 ? toM : toS;
+    if (set === 0) return -1;
+    for (const irq of IRQ_PRIORITY) if (set & (1 << irq)) return irq;
+    return -1;
+  }
+
+  /** Takes the highest-priority enabled pending interrupt, if any. Returns whether one was taken. */
+  takeInterrupt(): boolean {
+    const irq = this.pendingInterrupt();
+    if (irq < 0) return false;
+    this.waiting = false;
+    this.enterTrap(irq, 0, true);
+    return true;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The interpreter loop: runs at most `limit` instructions and returns how many it attempted.
+  // It returns early after anything that may change interrupt state or translation (CSR writes,
+  // xRET, traps, WFI, SFENCE.VMA), so the machine can look at interrupts between calls.
+
+  execute(limit: number): number {
+    const r = this.regs;
+    const words = this.dc.words, imms = this.dc.imms;
+    const ldTag = this.tlb.tag[ACCESS_LOAD], ldOff = this.tlb.off[ACCESS_LOAD];
+    const stTag = this.tlb.tag[ACCESS_STORE], stOff = this.tlb.off[ACCESS_STORE];
+    const u8 = this.bus.u8, i8 = this.bus.i8, u16 = this.bus.u16, i16 = this.bus.i16, i32 = this.bus.i32;
+    const dbase = this.dataBase;
+    let pc = this.pc | 0;
+    let fetchVpn = -1, fetchSlot = 0;
+    let n = 0;
+    this.trapped = false;
+
+    loop: while (n < limit) {
+      if ((pc >>> 12) !== fetchVpn) {
+        this.pc = pc;
+        const base = this.fetchPage(pc);
+        if (base < 0) { n++; pc = this.pc; break; }
+        fetchVpn = pc >>> 12;
+        fetchSlot = base;
+      }
+      const idx = fetchSlot + ((pc & 0xfff) >>> 1);
+      let w = words[idx], imm: number;
+      if (w > 1) {
+        imm = imms[idx];
+      } else {
+        this.pc = pc;
+        w = this.decodeAt(idx, pc);
+        if (w === 0) { n++; pc = this.pc; break; }
+        imm = this.decImm;
+      }
+      n++;
+      const rd = (w >>> 8) & 31, rs1 = (w >>> 13) & 31, rs2 = (w >>> 18) & 31;
+
+      switch (w & 0xff) {
+        case Op.NOP: case Op.FENCE: case Op.FENCE_I: break;
+        case Op.LUI: r[rd] = imm; break;
+        case Op.LI: r[rd] = imm; break;
+        case Op.AUIPC: r[rd] = (pc + imm) | 0; break;
+        case Op.JAL:
+          r[rd] = (pc + 2 + ((w >>> 22) & 2)) | 0; r[0] = 0;
+          pc = (pc + imm) | 0;
+          continue;
+        case Op.JALR: {
+          const t = (r[rs1] + imm) & ~1;
+          r[rd] = (pc + 2 + ((w >>> 22) & 2)) | 0; r[0] = 0;
+          pc = t;
+          continue;
+        }
+        case Op.BEQ: if (r[rs1] === r[rs2]) { pc = (pc + imm) | 0; continue; } break;
+        case Op.BNE: if (r[rs1] !== r[rs2]) { pc = (pc + imm) | 0; continue; } break;
+        case Op.BLT: if (r[rs1] < r[rs2]) { pc = (pc + imm) | 0; continue; } break;
+        case Op.BGE: if (r[rs1] >= r[rs2]) { pc = (pc + imm) | 0; continue; } break;
+        case Op.BLTU: if ((r[rs1] >>> 0) < (r[rs2] >>> 0)) { pc = (pc + imm) | 0; continue; } break;
+        case Op.BGEU: if ((r[rs1] >>> 0) >= (r[rs2] >>> 0)) { pc = (pc + imm) | 0; continue; } break;
+
+        case Op.LB: case Op.LBU: {
+          const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
+          let v: number;
+          if (ldTag[ti] === vpn) {
+            const ha = (a + ldOff[ti]) | 0;
+            v = (w & 0xff) === Op.LB ? i8[ha] : u8[ha];
+          } else {
+            this.pc = pc;
+            v = this.loadSlow(a, 1, (w & 0xff) === Op.LB);
+            if (this.trapped) { pc = this.pc; break loop; }
+          }
+          r[rd] = v; r[0] = 0;
+          break;
+        }
+        case Op.LH: case Op.LHU: {
+          const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
+          let v: number;
+          if (ldTag[ti] === vpn && (a & 1) === 0) {
+            const ha = (a + ldOff[ti]) >> 1;
+            v = (w & 0xff) === Op.LH ? i16[ha] : u16[ha];
+          } else {
+            this.pc = pc;
+            v = this.loadSlow(a, 2, (w & 0xff) === Op.LH);
+            if (this.trapped) { pc = this.pc; break loop; }
+          }
+          r[rd] = v; r[0] = 0;
+          break;
+        }
+        case Op.LW: {
+          const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
+          let v: number;
+          if (ldTag[ti] === vpn && (a & 3) === 0) {
+            v = i32[(a + ldOff[ti]) >> 2];
+          } else {
+            this.pc = pc;
+            v = this.loadSlow(a, 4, true);
+            if (this.trapped) { pc = this.pc; break loop; }
+          }
+          r[rd] = v; r[0] = 0;
+          break;
+        }
+        case Op.SB: {
+          const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
+          if (stTag[ti] === vpn) {
+            u8[(a + stOff[ti]) | 0] = r[rs2];
+          } else {
+            this.pc = pc;
+            this.storeSlow(a, r[rs2], 1);
+            if (this.trapped || this.needsService) { pc = this.pc; if (!this.trapped) pc = (pc + 2 + ((w >>> 22) & 2)) | 0; break loop; }
+          }
+          break;
+        }
+        case Op.SH: {
+          const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
+          if (stTag[ti] === vpn && (a & 1) === 0) {
+            u16[(a + stOff[ti]) >> 1] = r[rs2];
+          } else {
+            this.pc = pc;
+            this.storeSlow(a, r[rs2], 2);
+            if (this.trapped || this.needsService) { pc = this.pc; if (!this.trapped) pc = (pc + 2 + ((w >>> 22) & 2)) | 0; break loop; }
+          }
+          break;
+        }
+        case Op.SW: {
+          const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
+          if (stTag[ti] === vpn && (a & 3) === 0) {
+            i32[(a + stOff[ti]) >> 2] = r[rs2];
+          } else {
+            this.pc = pc;
+            this.storeSlow(a, r[rs2], 4);
+            if (this.trapped || this.needsService) { pc = this.pc; if (!this.trapped) pc = (pc + 2 + ((w >>> 22) & 2)) | 0; break loop; }
+          }
+          break;
+        }
+
+        case Op.ADDI: r[rd] = (r[rs1] + imm) | 0; break;
+        case Op.SLTI: r[rd] = r[rs1] < imm ? 1 : 0; break;
+        case Op.SLTIU: r[rd] = (r[rs1] >>> 0) < (imm >>> 0) ? 1 : 0; break;
+        case Op.XORI: r[rd] = r[rs1] ^ imm; break;
+        case Op.ORI: r[rd] = r[rs1] | imm; break;
+        case Op.ANDI: r[rd] = r[rs1] & imm; break;
+        case Op.SLLI: r[rd] = r[rs1] << imm; break;
+        case Op.SRLI: r[rd] = r[rs1] >>> imm; break;
+        case Op.SRAI: r[rd] = r[rs1] >> imm; break;
+        case Op.ADD: r[rd] = (r[rs1] + r[rs2]) | 0; break;
+        case Op.SUB: r[rd] = (r[rs1] - r[rs2]) | 0; break;
+        case Op.SLL: r[rd] = r[rs1] << r[rs2]; break;
+        case Op.SLT: r[rd] = r[rs1] < r[rs2] ? 1 : 0; break;
+        case Op.SLTU: r[rd] = (r[rs1] >>> 0) < (r[rs2] >>> 0) ? 1 : 0; break;
+        case Op.XOR: r[rd] = r[rs1] ^ r[rs2]; break;
+        case Op.SRL: r[rd] = r[rs1] >>> r[rs2]; break;
+        case Op.SRA: r[rd] = r[rs1] >> r[rs2]; break;
+        case Op.OR: r[rd] = r[rs1] | r[rs2]; break;
+        case Op.AND: r[rd] = r[rs1] & r[rs2]; break;
+
+        case Op.MUL: r[rd] = Math.imul(r[rs1], r[rs2]); break;
+        case Op.MULH: r[rd] = mulh(r[rs1], r[rs2]); break;
+        case Op.MULHSU: r[rd] = mulhsu(r[rs1], r[rs2]); break;
+        case Op.MULHU: r[rd] = mulhu(r[rs1], r[rs2]); break;
+        case Op.DIV: {
+          const a = r[rs1], b = r[rs2];
+          r[rd] = b === 0 ? -1 : (a === -0x80000000 && b === -1) ? a : (a / b) | 0;
+          break;
+        }
+        case Op.DIVU: {
+          const b = r[rs2] >>> 0;
+          r[rd] = b === 0 ? -1 : ((r[rs1] >>> 0) / b) | 0;
+          break;
+        }
+        case Op.REM: {
+          const a = r[rs1], b = r[rs2];
+          r[rd] = b === 0 ? a : (a === -0x80000000 && b === -1) ? 0 : (a % b) | 0;
+          break;
+        }
+        case Op.REMU: {
+          const b = r[rs2] >>> 0;
+          r[rd] = b === 0 ? r[rs1] : ((r[rs1] >>> 0) % b) | 0;
+          break;
+        }
+
+        default:
+          // Everything else is rare: system instructions, CSRs, atomics, illegal encodings.
+          this.pc = pc;
+          this.inflight = n - 1;
+          this.system(w, imm);
+          this.inflight = 0;
+          pc = this.pc;
+          break loop;
+      }
+      pc = (pc + 2 + ((w >>> 22) & 2)) | 0;
+    }
+    this.pc = pc;
+    this.insns += n;
+    return n;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Out-of-line execution of the rare instructions. Sets this.pc to the next pc (or the trap vector).
+
+  private system(w: number, imm: number): void {
+    const op = w & 0xff, rd = (w >>> 8) & 31, rs1 = (w >>> 13) & 31, rs2 = (w >>> 18) & 31;
+    const next = (this.pc + 2 + ((w >>> 22) & 2)) | 0;
+    const r = this.regs;
+    switch (op) {
+      case Op.ILLEGAL: return this.raise(R.CAUSE_ILLEGAL_INSTRUCTION, imm);
+      case Op.ECALL:
+        return this.raise(this.priv === R.PRV_U ? R.CAUSE_USER_ECALL
+          : this.priv === R.PRV_S ? R.CAUSE_SUPERVISOR_ECALL : R.CAUSE_MACHINE_ECALL, 0);
+      case Op.EBREAK: return this.raise(R.CAUSE_BREAKPOINT, this.pc);
+      case Op.MRET: {
+        if (this.priv < R.PRV_M) return this.illegal(w);
+        const st = this.mstatus;
+        const mpp = (st & R.MSTATUS_MPP) >>> R.MSTATUS_MPP_SHIFT;
+        let nst = (st & ~(R.MSTATUS_MIE | R.MSTATUS_MPP)) | R.MSTATUS_MPIE |
+          ((st & R.MSTATUS_MPIE) ? R.MSTATUS_MIE : 0);
+        if (mpp !== R.PRV_M) nst &= ~R.MSTATUS_MPRV; // priv spec 3.1.6.1
+        this.priv = mpp;
+        this.mstatus = nst;
+        this.updateRegimes();
+        this.pc = this.mepc;
+        return;
+      }
+      case Op.SRET: {
+        if (this.priv === R.PRV_U || (this.priv === R.PRV_S && (this.mstatus & R.MSTATUS_TSR))) {
+          return this.illegal(w);
+        }
+        const st = this.mstatus;
+        const spp = (st & R.MSTATUS_SPP) ? R.PRV_S : R.PRV_U;
+        this.mstatus = (st & ~(R.MSTATUS_SIE | R.MSTATUS_SPP | R.MSTATUS_MPRV)) | R.MSTATUS_SPIE |
+          ((st & R.MSTATUS_SPIE) ? R.MSTATUS_SIE : 0);
+        this.priv = spp;
+        this.updateRegimes();
+        this.pc = this.sepc;
+        return;
+      }
+      case Op.WFI:
+        // WFI is illegal in U-mode, and in S-mode when mstatus.TW is set (priv spec 3.1.6.5).
+        if (this.priv === R.PRV_U || (this.priv === R.PRV_S && (this.mstatus & R.MSTATUS_TW))) {
+          return this.illegal(w);
+        }
+        this.waiting = true;
+        this.pc = next;
+        return;
+      case Op.SFENCE_VMA:
+        if (this.priv === R.PRV_U || (this.priv === R.PRV_S && (this.mstatus & R.MSTATUS_TVM))) {
+          return this.illegal(w);
+        }
+        this.tlb.flushAll();
+        this.pc = next;
+        return;
+      case Op.CSRRW: case Op.CSRRS: case Op.CSRRC: case Op.CSRRWI: case Op.CSRRSI: case Op.CSRRCI: {
+        const csr = imm & 0xfff;
+        const immediate = op >= Op.CSRRWI;
+        const src = immediate ? rs1 : r[rs1];
+        const base = immediate ? op - 3 : op;
+        // csrrw with rd=x0 does not read; csrrs/csrrc with rs1=x0 (or zimm=0) do not write.
+        const reads = base !== Op.CSRRW || rd !== 0;
+        const writes = base === Op.CSRRW || rs1 !== 0;
+        let old = 0;
+        if (reads || writes) {
+          const v = csrRead(this, csr);
+          if (v === undefined) return this.illegal(w);
+          old = v;
+        }
+        if (writes) {
+          const nv = base === Op.CSRRW ? src : base === Op.CSRRS ? old | src : old & ~src;
+          if (!csrWrite(this, csr, nv)) return this.illegal(w);
+        }
+        if (rd !== 0) r[rd] = old;
+        this.pc = next;
+        return;
+      }
+      case Op.LR_W: {
+        const a = r[rs1];
+        if (a & 3) return this.raise(R.CAUSE_MISALIGNED_LOAD, a);
+        const v = this.loadSlow(a, 4, true);
+        if (this.trapped) return;
+        this.reservation = a;
+        if (rd !== 0) r[rd] = v;
+        this.pc = next;
+        return;
+      }
+      case Op.SC_W: {
+        const a = r[rs1];
+        if (a & 3) return this.raise(R.CAUSE_MISALIGNED_STORE, a);
+        const ok = this.reservation === a;
+        this.reservation = -1;
+        if (ok) {
+          this.storeSlow(a, r[rs2], 4);
+          if (this.trapped) return;
+        }
+        if (rd !== 0) r[rd] = ok ? 0 : 1;
+        this.pc = next;
+        return;
+      }
+      case Op.AMOSWAP_W: case Op.AMOADD_W: case Op.AMOXOR_W: case Op.AMOAND_W: case Op.AMOOR_W:
+      case Op.AMOMIN_W: case Op.AMOMAX_W: case Op.AMOMINU_W: case Op.AMOMAXU_W: {
+        const a = r[rs1];
+        if (a & 3) return this.raise(R.CAUSE_MISALIGNED_STORE, a);
+        // An AMO needs write permission; a fault on its read is reported as a store fault.
+        const pa = this.translate(a, ACCESS_STORE);
+        if (pa < 0) return;
+        const off = this.bus.ramOffset(pa);
+        if (off < 0) return this.raise(R.CAUSE_STORE_ACCESS, a);
+        const old = this.bus.i32[off >> 2], b = r[rs2];
+        let nv: number;
+        switch (op) {
+          case Op.AMOSWAP_W: nv = b; break;
+          case Op.AMOADD_W: nv = (old + b) | 0; break;
+          case Op.AMOXOR_W: nv = old ^ b; break;
+          case Op.AMOAND_W: nv = old & b; break;
+          case Op.AMOOR_W: nv = old | b; break;
+          case Op.AMOMIN_W: nv = old < b ? old : b; break;
+          case Op.AMOMAX_W: nv = old > b ? old : b; break;
+          case Op.AMOMINU_W: nv = (old >>> 0) < (b >>> 0) ? old : b; break;
+          default: nv = (old >>> 0) > (b >>> 0) ? old : b; break;
+        }
+        this.writeRam(off, nv, 4, pa);
+        if (rd !== 0) r[rd] = old;
+        this.pc = next;
+        return;
+      }
+    }
+    this.illegal(w);
+  }
+
+  private illegal(w: number): void {
+    // mtval gets the faulting instruction's bits; re-read them since decoding kept only the op.
+    this.raise(R.CAUSE_ILLEGAL_INSTRUCTION, this.instructionBits(this.pc, (w & (1 << 23)) !== 0));
+  }
+
+  private instructionBits(pc: number, len4: boolean): number {
+    const lo = this.peek16(pc);
+    return len4 ? (lo | (this.peek16(pc + 2) << 16)) : lo;
+  }
+
+  private peek16(va: number): number {
+    const pa = this.translateQuiet(va, ACCESS_FETCH);
+    const off = pa < 0 ? -1 : this.bus.ramOffset(pa);
+    return off < 0 ? 0 : this.bus.u16[off >>> 1];
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Slow paths of memory access.
+
+  /**
+   * Translates `va` for an access of `kind` in the current regime. Returns the physical address
+   * (unsigned), or -1 after raising the fault. (Bare translation until the Sv32 MMU lands.)
+   */
+  translate(va: number, kind: number): number {
+    return va >>> 0;
+  }
+
+  /** Like translate(), but never raises: -1 means it would fault. */
+  translateQuiet(va: number, kind: number): number {
+    return va >>> 0;
+  }
+
+  /** Finds the decoded-instruction slot for the page holding `pc`, or -1 after raising a fault. */
+  private fetchPage(pc: number): number {
+    const pa = this.translate(pc, ACCESS_FETCH);
+    if (pa < 0) return FAULT;
+    const off = this.bus.ramOffset(pa);
+    if (off < 0) { this.raise(R.CAUSE_FETCH_ACCESS, pc); return FAULT; }
+    const hostPage = off & ~(PAGE_SIZE - 1);
+    const base = this.dc.slotBase(hostPage >>> 12);
+    if (this.dc.isNew) {
+      this.dc.isNew = false;
+      this.tlb.dropStoresTo(hostPage); // stores to this page must now take the slow path
+    }
+    this.fetchHost = hostPage;
+    return base;
+  }
+
+  /** Decodes the instruction at `pc` into cache entry `idx`; returns its word, or 0 after a fault. */
+  private decodeAt(idx: number, pc: number): number {
+    const host = this.fetchHost + (pc & 0xfff);
+    const lo = this.bus.u16[host >>> 1];
+    let d;
+    if ((lo & 3) !== 3) {
+      d = decode16(lo);
+    } else if ((pc & 0xfff) !== 0xffe) {
+      d = decode32(lo | (this.bus.u16[(host >>> 1) + 1] << 16));
+    } else {
+      // A 4-byte instruction across a page boundary: translate its second half every time and
+      // leave the SPANNING marker, since the next page's mapping may change independently.
+      const pa = this.translate(pc + 2, ACCESS_FETCH);
+      if (pa < 0) return 0;
+      const off = this.bus.ramOffset(pa);
+      if (off < 0) { this.raise(R.CAUSE_FETCH_ACCESS, pc + 2); return 0; }
+      d = decode32(lo | (this.bus.u16[off >>> 1] << 16));
+      this.dc.words[idx] = Op.SPANNING;
+      this.decImm = d.imm;
+      return d.word;
+    }
+    this.dc.words[idx] = d.word;
+    this.dc.imms[idx] = d.imm;
+    this.decImm = d.imm;
+    return d.word;
+  }
+
+  /** A load that missed the TLB, is misaligned or goes to a device. Raises on fault. */
+  loadSlow(va: number, size: number, signed: boolean): number {
+    if (((va & 0xfff) + size) > PAGE_SIZE) {
+      // Crosses a page: each byte is translated on its own (both pages must be accessible).
+      let v = 0;
+      for (let i = 0; i < size; i++) {
+        const b = this.loadSlow((va + i) | 0, 1, false);
+        if (this.trapped) return 0;
+        v |= b << (8 * i);
+      }
+      return signExtend(v, size, signed);
+    }
+    const pa = this.translate(va, ACCESS_LOAD);
+    if (pa < 0) return 0;
+    const off = this.bus.ramOffset(pa);
+    if (off >= 0) {
+      this.tlb.misses[ACCESS_LOAD]++;
+      this.tlb.fill(ACCESS_LOAD, this.dataBase, va >>> 12, off & ~(PAGE_SIZE - 1));
+      const u8 = this.bus.u8;
+      let v = u8[off];
+      if (size >= 2) v |= u8[off + 1] << 8;
+      if (size === 4) v |= (u8[off + 2] << 16) | (u8[off + 3] << 24);
+      return signExtend(v, size, signed);
+    }
+    const m = this.bus.findDevice(pa);
+    if (!m) { this.raise(R.CAUSE_LOAD_ACCESS, va); return 0; }
+    return signExtend(m.device.read(pa - m.base, size), size, signed);
+  }
+
+  /** A store that missed the TLB, is misaligned, hits code or a device. Raises on fault. */
+  storeSlow(va: number, value: number, size: number): void {
+    if (((va & 0xfff) + size) > PAGE_SIZE) {
+      // Check both pages before writing anything, so a fault leaves memory unchanged.
+      if (this.translate(va, ACCESS_STORE) < 0) return;
+      if (this.translate((va + size - 1) | 0, ACCESS_STORE) < 0) return;
+      for (let i = 0; i < size; i++) {
+        this.storeSlow((va + i) | 0, value >>> (8 * i), 1);
+        if (this.trapped) return;
+      }
+      return;
+    }
+    const pa = this.translate(va, ACCESS_STORE);
+    if (pa < 0) return;
+    const off = this.bus.ramOffset(pa);
+    if (off >= 0) {
+      const page = off >>> 12;
+      if (this.dc.slotOfPage[page] < 0 && (this.watchAddress >>> 12) !== (pa >>> 12)) {
+        this.tlb.misses[ACCESS_STORE]++;
+        this.tlb.fill(ACCESS_STORE, this.dataBase, va >>> 12, off & ~(PAGE_SIZE - 1));
+      }
+      this.writeRam(off, value, size, pa);
+      return;
+    }
+    const m = this.bus.findDevice(pa);
+    if (!m) { this.raise(R.CAUSE_STORE_ACCESS, va); return; }
+    m.device.write(pa - m.base, size, value);
+    this.needsService = true; // a device may have stopped the machine or raised an interrupt
+  }
+
+  /** Writes RAM at host offset `off`, keeping decoded code and the store watch coherent. */
+  private writeRam(off: number, value: number, size: number, pa: number): void {
+    const u8 = this.bus.u8;
+    u8[off] = value;
+    if (size >= 2) u8[off + 1] = value >>> 8;
+    if (size === 4) { u8[off + 2] = value >>> 16; u8[off + 3] = value >>> 24; }
+    if (this.dc.slotOfPage[off >>> 12] >= 0) this.dc.invalidate(off, size);
+    if ((pa >>> 2) === (this.watchAddress >>> 2) && this.watchAddress >= 0) {
+      this.onWatchedStore(pa, value, size);
+      this.needsService = true;
+    }
+  }
+}
+
+function signExtend(v: number, size: number, signed: boolean): number {
+  if (size === 4) return v | 0;
+  if (!signed) return v;
+  return size === 1 ? (v << 24) >> 24 : (v << 16) >> 16;
+}
+
+function trapVector(tvec: number, cause: number, interrupt: boolean): number {
+  const base = tvec & ~3;
+  return interrupt && (tvec & 3) === R.TVEC_MODE_VECTORED ? (base + 4 * cause) | 0 : base;
+}
+
+function replaceHalf(now: number, v: number, high: boolean): number {
+  const hi = Math.floor(now / 2 ** 32), lo = now - hi * 2 ** 32;
+  return high ? v * 2 ** 32 + lo : hi * 2 ** 32 + v;
+}
+
+/** Upper 32 bits of the unsigned 64-bit product (unpriv spec 13.1), in 16-bit pieces. */
+export function mulhu(a: number, b: number): number {
+  const al = a & 0xffff, ah = a >>> 16, bl = b & 0xffff, bh = b >>> 16;
+  const ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+  const mid = (ll >>> 16) + (lh & 0xffff) + (hl & 0xffff);
+  return (hh + (lh >>> 16) + (hl >>> 16) + Math.floor(mid / 65536)) | 0;
+}
+
+/** Upper 32 bits of the signed x signed product. */
+export function mulh(a: number, b: number): number {
+  let h = mulhu(a, b);
+  if (a < 0) h = (h - b) | 0;
+  if (b < 0) h = (h - a) | 0;
+  return h;
+}
+
+/** Upper 32 bits of the signed x unsigned product. */
+export function mulhsu(a: number, b: number): number {
+  const h = mulhu(a, b);
+  return a < 0 ? (h - b) | 0 : h;
+}

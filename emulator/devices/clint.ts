@@ -1,0 +1,43 @@
+// CLINT (SiFive core-local interruptor, QEMU virt at 0x0200_0000): msip, mtimecmp and mtime for
+// hart 0. mtime itself comes from the machine's clock; the CLINT compares and drives MTIP/MSIP.
+import type { MmioDevice } from '../memory/bus.js';
+
+export const CLINT_MSIP = 0x0000;
+export const CLINT_MTIMECMP = 0x4000;
+export const CLINT_MTIME = 0xbff8;
+export const CLINT_SIZE = 0x10000;
+
+export class Clint implements MmioDevice {
+  readonly name = 'clint';
+  msip = 0;
+  /** mtimecmp as a plain number (exact below 2^53); starts at the maximum, i.e. never. */
+  mtimecmp = 2 ** 64 - 1;
+
+  constructor(private readonly clock: { now(): number; set(t: number): void }) {}
+
+  read(offset: number, _size: number): number {
+    const t = this.clock.now();
+    switch (offset) {
+      case CLINT_MSIP: return this.msip;
+      case CLINT_MTIMECMP: return lo(this.mtimecmp);
+      case CLINT_MTIMECMP + 4: return hi(this.mtimecmp);
+      case CLINT_MTIME: return lo(t);
+      case CLINT_MTIME + 4: return hi(t);
+    }
+    return 0;
+  }
+
+  write(offset: number, _size: number, value: number): void {
+    const v = value >>> 0;
+    switch (offset) {
+      case CLINT_MSIP: this.msip = v & 1; break;
+      case CLINT_MTIMECMP: this.mtimecmp = hi(this.mtimecmp) * 2 ** 32 + v; break;
+      case CLINT_MTIMECMP + 4: this.mtimecmp = v * 2 ** 32 + lo(this.mtimecmp); break;
+      case CLINT_MTIME: this.clock.set(hi(this.clock.now()) * 2 ** 32 + v); break;
+      case CLINT_MTIME + 4: this.clock.set(v * 2 ** 32 + lo(this.clock.now())); break;
+    }
+  }
+}
+
+function hi(x: number): number { return Math.floor(x / 2 ** 32) | 0; }
+function lo(x: number): number { return (x - Math.floor(x / 2 ** 32) * 2 ** 32) | 0; }

@@ -1,0 +1,143 @@
+// The machine: a hart, RAM and the QEMU `virt` devices, driven in budgets by a host.
+// `run(budget)` returns after at most `budget` instructions (or earlier if the guest powers off or
+// idles); the host does its I/O and calls again. Nothing here imports Node or the DOM.
+import { Bus, RAM_BASE } from './memory/bus.js';
+import { Hart } from './cpu/hart.js';
+import { Clint, CLINT_SIZE } from './devices/clint.js';
+import { Syscon } from './devices/syscon.js';
+import { Uart16550 } from './devices/uart16550.js';
+import type { HostConsole } from './host/console.js';
+import { ElfError, type ElfImage } from './loader/elf.js';
+import * as R from './cpu/riscv.js';
+
+export const SYSCON_BASE = 0x0010_0000;
+export const CLINT_BASE = 0x0200_0000;
+export const UART0_BASE = 0x1000_0000;
+export const DEVICE_PAGE = 0x1000;
+
+/**
+ * The virtual clock: mtime advances by one tick every CYCLES_PER_TICK cycles, so time is a pure
+ * function of the instructions executed (plus the cycles WFI skipped) and every run is repeatable.
+ * mtime's timebase is 10 MHz as on QEMU virt; 10 cycles a tick makes a nominal 100 MHz hart.
+ */
+export const CYCLES_PER_TICK = 10;
+
+export interface MachineOptions {
+  ramBytes?: number;
+  console: HostConsole;
+}
+
+export type StopReason = 'budget' | 'halted' | 'idle';
+
+export class Machine {
+  readonly bus: Bus;
+  readonly hart: Hart;
+  readonly clint: Clint;
+  readonly uart: Uart16550;
+  readonly syscon: Syscon;
+  halted = false;
+  exitCode = 0;
+  /** Why the guest stopped, for messages ("syscon", "tohost"). */
+  haltCause = '';
+  private mtimeOffset = 0;
+
+  constructor(opts: MachineOptions) {
+    this.bus = new Bus(opts.ramBytes ?? 128 * 1024 * 1024);
+    this.hart = new Hart(this.bus);
+    const clock = { now: () => this.mtime(), set: (t: number) => { this.mtimeOffset += t - this.mtime(); } };
+    this.clint = new Clint(clock);
+    this.uart = new Uart16550(opts.console);
+    this.syscon = new Syscon();
+    this.syscon.onPowerOff = (code) => this.halt(code, 'syscon');
+    this.syscon.onReset = () => this.hart.reset(RAM_BASE);
+    this.bus.map(SYSCON_BASE, DEVICE_PAGE, this.syscon);
+    this.bus.map(CLINT_BASE, CLINT_SIZE, this.clint);
+    this.bus.map(UART0_BASE, 0x100, this.uart);
+    this.hart.timeNow = () => this.mtime();
+  }
+
+  /** mtime in ticks of the 10 MHz timebase. */
+  mtime(): number {
+    return Math.floor(this.hart.cycleCount() / CYCLES_PER_TICK) + this.mtimeOffset;
+  }
+
+  halt(code: number, cause: string): void {
+    this.halted = true;
+    this.exitCode = code;
+    this.haltCause = cause;
+  }
+
+  /** Copies an ELF's segments into RAM and resets the hart to its entry point in M-mode. */
+  load(image: ElfImage): void {
+    const end = RAM_BASE + this.bus.ramSize;
+    for (const s of image.segments) {
+      if (s.memsz === 0) continue;
+      if (s.paddr < RAM_BASE || s.paddr + s.memsz > end) {
+        throw new ElfError(`segment at 0x${s.paddr.toString(16)} (${s.memsz} bytes) is outside RAM ` +
+          `0x${RAM_BASE.toString(16)}-0x${(end - 1).toString(16)}`);
+      }
+    }
+    for (const s of image.segments) {
+      const off = s.paddr - RAM_BASE;
+      this.bus.u8.set(s.data, off);
+      this.bus.u8.fill(0, off + s.data.length, off + s.memsz);
+    }
+    this.hart.reset(image.entry);
+    const tohost = image.symbols.get('tohost');
+    if (tohost !== undefined) this.watchTohost(tohost);
+  }
+
+  /**
+   * riscv-tests' convention: a store of an odd value v to `tohost` ends the run with status v>>1
+   * (1 is a pass). Even values are HTIF device commands, which xv32 does not implement.
+   */
+  watchTohost(pa: number): void {
+    this.hart.watchAddress = pa;
+    this.hart.onWatchedStore = (addr, value) => {
+      if (addr === pa && (value & 1)) this.halt(value >>> 1, 'tohost');
+    };
+  }
+
+  /** Updates the interrupt lines that devices drive into mip. */
+  private updateLines(): void {
+    let lines = 0;
+    if (this.mtime() >= this.clint.mtimecmp) lines |= R.MIP_MTIP;
+    if (this.clint.msip) lines |= R.MIP_MSIP;
+    this.hart.mipLines = lines;
+  }
+
+  /** Cycles until mtime reaches mtimecmp, or Infinity if it has already. */
+  private cyclesToTimer(): number {
+    const ticks = this.clint.mtimecmp - this.mtime();
+    if (ticks <= 0) return Infinity;
+    const c = this.hart.cycleCount();
+    return ticks * CYCLES_PER_TICK - (c - Math.floor(c / CYCLES_PER_TICK) * CYCLES_PER_TICK);
+  }
+
+  /** Runs up to `budget` instructions. */
+  run(budget: number): StopReason {
+    const hart = this.hart;
+    let done = 0;
+    while (!this.halted) {
+      hart.needsService = false;
+      this.updateLines();
+      if (hart.waiting) {
+        if ((hart.mip() & hart.mie) !== 0) {
+          hart.waiting = false;
+        } else {
+          // Idle: skip the virtual clock ahead to the timer, if the timer can wake the hart.
+          const wait = this.cyclesToTimer();
+          if (wait === Infinity || !(hart.mie & R.MIP_MTIP)) { this.uart.flush(); return 'idle'; }
+          hart.idleCycles += wait;
+          continue;
+        }
+      }
+      hart.takeInterrupt();
+      if (done >= budget) break;
+      const chunk = Math.min(budget - done, this.cyclesToTimer());
+      done += hart.execute(Math.max(1, chunk));
+    }
+    this.uart.flush();
+    return this.halted ? 'halted' : 'budget';
+  }
+}

@@ -1,0 +1,57 @@
+// The software TLB (ARCHITECTURE.md; TinyEMU's and QEMU's softmmu idea) in typed arrays.
+// Per access kind (load, store, fetch) and per translation regime (U, S, M), a direct-mapped table
+// from virtual page number to a host offset: host byte = (va + off) | 0. A hit is one compare and
+// one add. Entries are only ever made for RAM pages whose access needs no more bookkeeping.
+
+export const TLB_BITS = 8;
+export const TLB_SIZE = 1 << TLB_BITS;
+export const TLB_MASK = TLB_SIZE - 1;
+
+/** Regimes: each privilege level translates with its own permissions, so each has its own set. */
+export const REGIME_U = 0;
+export const REGIME_S = 1;
+export const REGIME_M = 2;
+export const REGIMES = 3;
+
+export const ACCESS_FETCH = 0;
+export const ACCESS_LOAD = 1;
+export const ACCESS_STORE = 2;
+
+/** The TLB set (base index) used for a privilege level (PRV_U=0, PRV_S=1, PRV_M=3). */
+export function regimeBase(priv: number): number {
+  return (priv === 3 ? REGIME_M : priv) * TLB_SIZE;
+}
+
+export class Tlb {
+  readonly tag: Int32Array[] = [];
+  readonly off: Int32Array[] = [];
+  hits = [0, 0, 0];
+  misses = [0, 0, 0];
+
+  constructor() {
+    for (let k = 0; k < 3; k++) {
+      this.tag.push(new Int32Array(REGIMES * TLB_SIZE).fill(-1));
+      this.off.push(new Int32Array(REGIMES * TLB_SIZE));
+    }
+  }
+
+  /** Records that virtual page `vpn` of `regime` is at host byte offset `hostPage` for `kind`. */
+  fill(kind: number, regimeBaseIndex: number, vpn: number, hostPage: number): void {
+    const i = regimeBaseIndex + (vpn & TLB_MASK);
+    this.tag[kind][i] = vpn;
+    this.off[kind][i] = (hostPage - (vpn << 12)) | 0;
+  }
+
+  /** Forgets every entry. */
+  flushAll(): void {
+    for (let k = 0; k < 3; k++) this.tag[k].fill(-1);
+  }
+
+  /** Forgets every store entry that maps host page `hostPage` (it now holds decoded code). */
+  dropStoresTo(hostPage: number): void {
+    const tag = this.tag[ACCESS_STORE], off = this.off[ACCESS_STORE];
+    for (let i = 0; i < tag.length; i++) {
+      if (tag[i] >= 0 && (((tag[i] << 12) + off[i]) | 0) === hostPage) tag[i] = -1;
+    }
+  }
+}

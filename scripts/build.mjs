@@ -1,0 +1,24 @@
+// Bundles the CLI for Node with esbuild (const enums inlined, one file). Run by `npm install`
+// (prepare) and by bin/xv32.mjs when the bundle is missing or older than the sources.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function buildCli() {
+  await build({
+    entryPoints: [join(root, 'cli/xv32.ts')],
+    outfile: join(root, 'dist/xv32.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+    // elfy is CommonJS and requires Node built-ins; give the ESM bundle a require().
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli();

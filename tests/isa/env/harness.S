@@ -1,0 +1,164 @@
+// Start-up and reporting shared by every ISA test. The test supplies test_main.
+#include "harness.h"
+
+  .section .text.init
+  .globl _start
+_start:
+  SET_MTVEC(unexpected_trap)
+  la sp, stack_top
+  la s11, signature
+  li s10, 0
+  li TESTNUM, 0
+  j test_main
+
+// Any trap the test did not announce: report cause, epc and tval, then fail.
+  .align 2
+unexpected_trap:
+  la a0, msg_trap
+  call puts
+  csrr a0, mcause
+  call puthex
+  csrr a0, mepc
+  call puthex
+  csrr a0, mtval
+  call puthex
+  j fail
+
+// Handler for announced traps: a1 = mcause, a2 = mtval, a3 = mstatus, then resume at mscratch.
+  .align 2
+  .globl expect_trap_handler
+expect_trap_handler:
+  csrr a1, mcause
+  csrr a2, mtval
+  csrr a3, mstatus
+  addi s10, s10, 1
+  csrr t0, mscratch
+  csrw mepc, t0
+  // Return in M-mode with the hart's interrupt state as it was.
+  li t0, 3 << 11
+  csrs mstatus, t0
+  mret
+
+  .globl pass
+pass:
+  la a0, msg_pass
+  call puts
+  call dump_signature
+  li t0, 1
+  la t1, tohost
+  sw t0, 0(t1)
+  sw zero, 4(t1)
+  li t0, SYSCON
+  li t1, 0x5555
+  sw t1, 0(t0)
+1: j 1b
+
+  .globl fail
+fail:
+  la a0, msg_fail
+  call puts
+  mv a0, TESTNUM
+  call puthex
+  call dump_signature
+  slli t0, TESTNUM, 1
+  ori t0, t0, 1
+  la t1, tohost
+  sw t0, 0(t1)
+  sw zero, 4(t1)
+  li t0, SYSCON
+  slli t1, TESTNUM, 16
+  li t2, 0x3333
+  or t1, t1, t2
+  sw t1, 0(t0)
+1: j 1b
+
+// Prints the signature words, eight to a line.
+dump_signature:
+  addi sp, sp, -16
+  sw ra, 0(sp)
+  sw s0, 4(sp)
+  sw s1, 8(sp)
+  la s0, signature
+  li s1, 0
+1:
+  bgeu s0, s11, 3f
+  lw a0, 0(s0)
+  call puthex
+  addi s0, s0, 4
+  addi s1, s1, 1
+  andi t0, s1, 7
+  bnez t0, 1b
+  li a0, '\n'
+  call putc
+  j 1b
+3:
+  andi t0, s1, 7
+  beqz t0, 4f
+  li a0, '\n'
+  call putc
+4:
+  lw ra, 0(sp)
+  lw s0, 4(sp)
+  lw s1, 8(sp)
+  addi sp, sp, 16
+  ret
+
+  .globl putc
+putc:
+  li t0, UART0
+  sb a0, 0(t0)
+  ret
+
+  .globl puts
+puts:
+  mv t1, a0
+  li t0, UART0
+1:
+  lbu t2, 0(t1)
+  beqz t2, 2f
+  sb t2, 0(t0)
+  addi t1, t1, 1
+  j 1b
+2:
+  ret
+
+// Prints a0 as 8 hex digits and a space.
+  .globl puthex
+puthex:
+  li t0, UART0
+  li t1, 28
+1:
+  srl t2, a0, t1
+  andi t2, t2, 15
+  addi t2, t2, '0'
+  li t3, '9'
+  ble t2, t3, 2f
+  addi t2, t2, 'a' - '0' - 10
+2:
+  sb t2, 0(t0)
+  addi t1, t1, -4
+  bgez t1, 1b
+  li t2, ' '
+  sb t2, 0(t0)
+  ret
+
+  .section .rodata
+msg_pass: .string "PASS\n"
+msg_fail: .string "FAIL check "
+msg_trap: .string "unexpected trap: mcause mepc mtval = "
+
+  .section .tohost, "aw", @progbits
+  .align 6
+  .globl tohost
+tohost: .dword 0
+  .align 6
+  .globl fromhost
+fromhost: .dword 0
+
+  .bss
+  .align 4
+  .globl signature
+signature: .space 8192
+  .align 4
+stack: .space 4096
+stack_top:
