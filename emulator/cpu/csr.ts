@@ -119,7 +119,7 @@ export function csrWrite(h: Hart, csr: number, v: number): boolean {
   return csrRead(h, csr) !== undefined; // the zero counters and events: writes are ignored
 }
 
-/** xtvec is WARL: MODE values 2 and 3 are reserved, so such a write keeps the old MODE. */
+/** xtvec is WARL: MODE values 2 and 3 are reserved; like QEMU, such a write is ignored. */
 function legalTvec(old: number, v: number): number {
-  return (v & 3) >= 2 ? (v & ~3) | (old & 3) : v;
+  return (v & 3) >= 2 ? old : v;
 }

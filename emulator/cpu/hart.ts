@@ -434,7 +434,8 @@ export class Hart {
       case Op.ECALL:
         return this.raise(this.priv === R.PRV_U ? R.CAUSE_USER_ECALL
           : this.priv === R.PRV_S ? R.CAUSE_SUPERVISOR_ECALL : R.CAUSE_MACHINE_ECALL, 0);
-      case Op.EBREAK: return this.raise(R.CAUSE_BREAKPOINT, this.pc);
+      // mtval may be 0 or the pc on a breakpoint (priv spec 3.1.16); QEMU, our reference, writes 0.
+      case Op.EBREAK: return this.raise(R.CAUSE_BREAKPOINT, 0);
       case Op.MRET: {
         if (this.priv < R.PRV_M) return this.illegal(w);
         const st = this.mstatus;

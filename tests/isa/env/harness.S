@@ -5,6 +5,12 @@
   .globl _start
 _start:
   SET_MTVEC(unexpected_trap)
+  // Open all of memory to S and U with one NAPOT PMP entry, as firmware does: with no entry,
+  // S and U may access nothing (priv spec 3.7.1) and QEMU refuses mret to them.
+  li t0, -1
+  csrw pmpaddr0, t0
+  li t0, 0x1f          // A=NAPOT, X, W, R
+  csrw pmpcfg0, t0
   la sp, stack_top
   la s11, signature
   li s10, 0
@@ -24,13 +30,15 @@ unexpected_trap:
   call puthex
   j fail
 
-// Handler for announced traps: a1 = mcause, a2 = mtval, a3 = mstatus, then resume at mscratch.
+// Handler for announced traps: a1 = mcause, a2 = mtval, a3 = mstatus, a4 = mepc, then resume at
+// mscratch.
   .align 2
   .globl expect_trap_handler
 expect_trap_handler:
   csrr a1, mcause
   csrr a2, mtval
   csrr a3, mstatus
+  csrr a4, mepc
   addi s10, s10, 1
   csrr t0, mscratch
   csrw mepc, t0

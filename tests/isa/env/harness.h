@@ -28,7 +28,7 @@
 #define SET_MTVEC(handler) la t0, handler; csrw mtvec, t0
 
 // Expect the next instruction(s) to trap: the shared handler `expect_trap_handler` records mcause
-// and mtval in a1/a2, resumes at the label given here, and counts traps in s10.
+// and mtval in a1/a2 (mstatus in a3, mepc in a4), resumes at the label given here, and counts traps in s10.
 #define EXPECT_TRAP_RESUME(label) la t0, label; csrw mscratch, t0; SET_MTVEC(expect_trap_handler)
 
 // Drop from M-mode to privilege `mode` (0 = U, 1 = S) at `label`.
