@@ -6,19 +6,23 @@ import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  // elfy is CommonJS and requires Node built-ins; give the ESM bundle a require().
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+};
+
+/** dist/xv32.mjs (the CLI) and dist/emulator.mjs (the emulator library, for tests and benches). */
 export async function buildCli() {
-  await build({
-    entryPoints: [join(root, 'cli/xv32.ts')],
-    outfile: join(root, 'dist/xv32.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: true,
-    logLevel: 'warning',
-    // elfy is CommonJS and requires Node built-ins; give the ESM bundle a require().
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
+  await Promise.all([
+    build({ ...common, entryPoints: [join(root, 'cli/xv32.ts')], outfile: join(root, 'dist/xv32.mjs') }),
+    build({ ...common, entryPoints: [join(root, 'emulator/index.ts')], outfile: join(root, 'dist/emulator.mjs') }),
+  ]);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli();

@@ -10,8 +10,14 @@ export const CLINT_SIZE = 0x10000;
 export class Clint implements MmioDevice {
   readonly name = 'clint';
   msip = 0;
-  /** mtimecmp as a plain number (exact below 2^53); starts at the maximum, i.e. never. */
-  mtimecmp = 2 ** 64 - 1;
+  /** mtimecmp as two unsigned halves; it starts at the maximum, i.e. never. */
+  cmpLo = 0xffffffff;
+  cmpHi = 0xffffffff;
+
+  /** mtimecmp as a number: exact below 2^53, and above that still larger than any mtime. */
+  get mtimecmp(): number {
+    return this.cmpHi * 2 ** 32 + this.cmpLo;
+  }
 
   constructor(private readonly clock: { now(): number; set(t: number): void }) {}
 
@@ -19,10 +25,10 @@ export class Clint implements MmioDevice {
     const t = this.clock.now();
     switch (offset) {
       case CLINT_MSIP: return this.msip;
-      case CLINT_MTIMECMP: return lo(this.mtimecmp);
-      case CLINT_MTIMECMP + 4: return hi(this.mtimecmp);
-      case CLINT_MTIME: return lo(t);
-      case CLINT_MTIME + 4: return hi(t);
+      case CLINT_MTIMECMP: return this.cmpLo | 0;
+      case CLINT_MTIMECMP + 4: return this.cmpHi | 0;
+      case CLINT_MTIME: return lo(t) | 0;
+      case CLINT_MTIME + 4: return hi(t) | 0;
     }
     return 0;
   }
@@ -31,13 +37,13 @@ export class Clint implements MmioDevice {
     const v = value >>> 0;
     switch (offset) {
       case CLINT_MSIP: this.msip = v & 1; break;
-      case CLINT_MTIMECMP: this.mtimecmp = hi(this.mtimecmp) * 2 ** 32 + v; break;
-      case CLINT_MTIMECMP + 4: this.mtimecmp = v * 2 ** 32 + lo(this.mtimecmp); break;
+      case CLINT_MTIMECMP: this.cmpLo = v; break;
+      case CLINT_MTIMECMP + 4: this.cmpHi = v; break;
       case CLINT_MTIME: this.clock.set(hi(this.clock.now()) * 2 ** 32 + v); break;
       case CLINT_MTIME + 4: this.clock.set(v * 2 ** 32 + lo(this.clock.now())); break;
     }
   }
 }
 
-function hi(x: number): number { return Math.floor(x / 2 ** 32) | 0; }
-function lo(x: number): number { return (x - Math.floor(x / 2 ** 32) * 2 ** 32) | 0; }
+function hi(x: number): number { return Math.floor(x / 2 ** 32) >>> 0; }
+function lo(x: number): number { return (x - Math.floor(x / 2 ** 32) * 2 ** 32) >>> 0; }

@@ -42,9 +42,11 @@ expect_trap_handler:
   addi s10, s10, 1
   csrr t0, mscratch
   csrw mepc, t0
-  // Return in M-mode with the hart's interrupt state as it was.
+  // Resume in M-mode with interrupts disabled (MPIE clear), whatever mode the trap came from.
   li t0, 3 << 11
   csrs mstatus, t0
+  li t0, 0x80
+  csrc mstatus, t0
   mret
 
   .globl pass
@@ -111,43 +113,62 @@ dump_signature:
   addi sp, sp, 16
   ret
 
+// Sends a0's low byte once the transmitter can take it (LSR.THRE); a busy 16550 drops bytes.
+// Uses only t0 and t4.
   .globl putc
 putc:
   li t0, UART0
+1:
+  lbu t4, 5(t0)
+  andi t4, t4, 0x20
+  beqz t4, 1b
   sb a0, 0(t0)
   ret
 
   .globl puts
 puts:
-  mv t1, a0
-  li t0, UART0
+  addi sp, sp, -16
+  sw ra, 0(sp)
+  sw s0, 4(sp)
+  mv s0, a0
 1:
-  lbu t2, 0(t1)
-  beqz t2, 2f
-  sb t2, 0(t0)
-  addi t1, t1, 1
+  lbu a0, 0(s0)
+  beqz a0, 2f
+  call putc
+  addi s0, s0, 1
   j 1b
 2:
+  lw ra, 0(sp)
+  lw s0, 4(sp)
+  addi sp, sp, 16
   ret
 
 // Prints a0 as 8 hex digits and a space.
   .globl puthex
 puthex:
-  li t0, UART0
-  li t1, 28
+  addi sp, sp, -16
+  sw ra, 0(sp)
+  sw s0, 4(sp)
+  sw s1, 8(sp)
+  mv s0, a0
+  li s1, 28
 1:
-  srl t2, a0, t1
-  andi t2, t2, 15
-  addi t2, t2, '0'
-  li t3, '9'
-  ble t2, t3, 2f
-  addi t2, t2, 'a' - '0' - 10
+  srl a0, s0, s1
+  andi a0, a0, 15
+  addi a0, a0, '0'
+  li t1, '9'
+  ble a0, t1, 2f
+  addi a0, a0, 'a' - '0' - 10
 2:
-  sb t2, 0(t0)
-  addi t1, t1, -4
-  bgez t1, 1b
-  li t2, ' '
-  sb t2, 0(t0)
+  call putc
+  addi s1, s1, -4
+  bgez s1, 1b
+  li a0, ' '
+  call putc
+  lw ra, 0(sp)
+  lw s0, 4(sp)
+  lw s1, 8(sp)
+  addi sp, sp, 16
   ret
 
   .section .rodata

@@ -1,0 +1,27 @@
+// Runs a bare-metal ELF on xv32 in-process, or on QEMU, and returns what a user would see.
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { BufferConsole, Machine, parseElf } from './emulator.js';
+
+export interface RunResult { output: string; exitCode: number; insns: number; stop: string }
+
+export function runOnXv32(path: string, maxInsns = 50_000_000): RunResult {
+  const con = new BufferConsole();
+  const m = new Machine({ console: con });
+  m.load(parseElf(readFileSync(path)));
+  let stop = 'budget';
+  while (!m.halted && m.hart.insns < maxInsns) {
+    stop = m.run(Math.min(1_000_000, maxInsns - m.hart.insns));
+    if (stop === 'idle') break;
+  }
+  return { output: con.text(), exitCode: m.halted ? m.exitCode : -1, insns: m.hart.insns, stop };
+}
+
+/** QEMU's CPU with exactly xv32's ISA: RV32IMAC with S and U, no F, D or H. */
+export const QEMU_CPU = 'rv32,f=false,d=false,h=false';
+
+export function runOnQemu(path: string, timeoutMs = 30_000): RunResult {
+  const r = spawnSync('qemu-system-riscv32', ['-machine', 'virt', '-cpu', QEMU_CPU, '-m', '128M',
+    '-bios', 'none', '-nographic', '-kernel', path], { timeout: timeoutMs, encoding: 'latin1' });
+  return { output: r.stdout, exitCode: r.status ?? -1, insns: 0, stop: r.signal ?? 'halted' };
+}
