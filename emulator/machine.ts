@@ -25,6 +25,10 @@ export const CYCLES_PER_TICK = 10;
 export interface MachineOptions {
   ramBytes?: number;
   console: HostConsole;
+  /** Compile hot blocks to JavaScript (default true). */
+  jit?: boolean;
+  /** Jumps into an entry before its block is compiled (default 32; 1 compiles on first entry). */
+  blockThreshold?: number;
 }
 
 export type StopReason = 'budget' | 'halted' | 'idle';
@@ -44,6 +48,8 @@ export class Machine {
   constructor(opts: MachineOptions) {
     this.bus = new Bus(opts.ramBytes ?? 128 * 1024 * 1024);
     this.hart = new Hart(this.bus);
+    this.hart.jit = opts.jit ?? true;
+    if (opts.blockThreshold !== undefined) this.hart.blockThreshold = opts.blockThreshold;
     const clock = { now: () => this.mtime(), set: (t: number) => { this.mtimeOffset += t - this.mtime(); } };
     this.clint = new Clint(clock);
     this.uart = new Uart16550(opts.console);

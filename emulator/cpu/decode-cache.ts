@@ -2,7 +2,10 @@
 // A page that holds decoded code gets a slot of 2048 entries (one per halfword). Stores into such a
 // page clear just the entries they overlap, so self-modifying code and reloaded programs are always
 // seen and fence.i has nothing left to do. When the slots run out, all are dropped at once.
+// Compiled blocks hang off the same entries (F_BLOCK in the word); a store into a page that has
+// any clears all its words, so no block can run code that has changed.
 import { PAGE_SHIFT } from '../memory/bus.js';
+import type { BlockFn } from './block-compiler.js';
 
 export const SLOT_ENTRIES = 2048;
 
@@ -13,7 +16,13 @@ export class DecodeCache {
   readonly imms: Int32Array;
   /** Slot index of each RAM page, or -1 if the page holds no decoded code. */
   readonly slotOfPage: Int32Array;
+  /** Compiled blocks by entry, reachable only while the entry's word has F_BLOCK. */
+  readonly blocks: (BlockFn | undefined)[];
+  /** How often each entry was reached by a jump; a block is compiled at the hart's threshold. */
+  readonly heat: Uint8Array;
+  private readonly slotHasBlocks: Uint8Array;
   private readonly pageOfSlot: Int32Array;
+  blocksCompiled = 0;
   private used = 0;
   /** Incremented whenever slots are recycled, so holders of a slot base know to look it up again. */
   generation = 0;
@@ -22,6 +31,9 @@ export class DecodeCache {
   constructor(ramBytes: number, readonly maxSlots = 1024) {
     this.words = new Int32Array(maxSlots * SLOT_ENTRIES);
     this.imms = new Int32Array(maxSlots * SLOT_ENTRIES);
+    this.blocks = new Array(maxSlots * SLOT_ENTRIES).fill(undefined);
+    this.heat = new Uint8Array(maxSlots * SLOT_ENTRIES);
+    this.slotHasBlocks = new Uint8Array(maxSlots);
     this.slotOfPage = new Int32Array(ramBytes >>> PAGE_SHIFT).fill(-1);
     this.pageOfSlot = new Int32Array(maxSlots).fill(-1);
   }
@@ -33,6 +45,7 @@ export class DecodeCache {
     this.isNew = true;
     if (this.used === this.maxSlots) this.flushAll();
     const slot = this.used++;
+    this.heat.fill(0, slot * SLOT_ENTRIES, (slot + 1) * SLOT_ENTRIES);
     this.slotOfPage[page] = slot;
     this.pageOfSlot[slot] = page;
     return slot * SLOT_ENTRIES;
@@ -51,14 +64,29 @@ export class DecodeCache {
       const from = Math.max(off - 2, pageStart) - pageStart;
       const to = Math.min(off + len, pageStart + (1 << PAGE_SHIFT)) - pageStart;
       const base = s * SLOT_ENTRIES;
-      this.words.fill(0, base + (from >>> 1), base + ((to + 1) >>> 1));
+      if (this.slotHasBlocks[s]) {
+        this.words.fill(0, base, base + SLOT_ENTRIES);
+        this.blocks.fill(undefined, base, base + SLOT_ENTRIES);
+        this.slotHasBlocks[s] = 0;
+      } else {
+        this.words.fill(0, base + (from >>> 1), base + ((to + 1) >>> 1));
+      }
     }
+  }
+
+  /** Records a compiled block at entry `idx`. */
+  addBlock(idx: number, fn: BlockFn): void {
+    this.blocks[idx] = fn;
+    this.slotHasBlocks[(idx / SLOT_ENTRIES) | 0] = 1;
+    this.blocksCompiled++;
   }
 
   /** Drops every decoded page. */
   flushAll(): void {
     for (let s = 0; s < this.used; s++) this.slotOfPage[this.pageOfSlot[s]] = -1;
     this.words.fill(0, 0, this.used * SLOT_ENTRIES);
+    this.blocks.fill(undefined, 0, this.used * SLOT_ENTRIES);
+    this.slotHasBlocks.fill(0);
     this.pageOfSlot.fill(-1);
     this.used = 0;
     this.generation++;

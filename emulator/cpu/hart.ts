@@ -8,12 +8,16 @@ import {
 } from '../memory/tlb.js';
 import { DecodeCache } from './decode-cache.js';
 import { decode16, decode32 } from './decode.js';
-import { Op } from './opcodes.js';
+import { Op, F_BLOCK } from './opcodes.js';
+import { compileBlock, type BlockMemory } from './block-compiler.js';
 import { csrRead, csrWrite } from './csr.js';
 import * as R from './riscv.js';
 
 /** Result flag of a slow memory access that raised an exception. */
 const FAULT = -1;
+
+/** Jumps to an entry before its block is compiled: cold code stays in the interpreter. */
+export const DEFAULT_BLOCK_THRESHOLD = 32;
 
 /** Priority of interrupts when several are pending (priv spec 3.1.9): MEI, MSI, MTI, SEI, SSI, STI. */
 const IRQ_PRIORITY = [R.IRQ_M_EXT, R.IRQ_M_SOFT, R.IRQ_M_TIMER, R.IRQ_S_EXT, R.IRQ_S_SOFT, R.IRQ_S_TIMER];
@@ -80,13 +84,26 @@ export class Hart {
   dataBase = regimeBase(R.PRV_M);
   fetchBase = regimeBase(R.PRV_M);
 
-  // Scratch results of slow paths, so they allocate nothing.
-  private trapped = false;
+  /** Whether hot blocks are compiled to JavaScript (on by default; off to test the interpreter). */
+  jit = true;
+  /** Jumps into an entry before its block is compiled (1-255; tests use 1 to compile everything). */
+  blockThreshold = DEFAULT_BLOCK_THRESHOLD;
+  /** Instructions the last compiled block ran (set by the block). */
+  blockRan = 0;
+  private readonly blockMemory: BlockMemory;
+
+  // Scratch results of slow paths, so they allocate nothing. `trapped` is set by raise().
+  trapped = false;
   private decImm = 0;
   private fetchHost = 0;
 
   constructor(readonly bus: Bus) {
     this.dc = new DecodeCache(bus.ramSize);
+    this.blockMemory = {
+      ldTag: this.tlb.tag[ACCESS_LOAD], ldOff: this.tlb.off[ACCESS_LOAD],
+      stTag: this.tlb.tag[ACCESS_STORE], stOff: this.tlb.off[ACCESS_STORE],
+      u8: bus.u8, i8: bus.i8, u16: bus.u16, i16: bus.i16, i32: bus.i32, mulh, mulhu, mulhsu,
+    };
   }
 
   /** The full mip value: software bits or'ed with the device lines. */
@@ -233,7 +250,8 @@ export class Hart {
 
   execute(limit: number): number {
     const r = this.regs;
-    const words = this.dc.words, imms = this.dc.imms;
+    const words = this.dc.words, imms = this.dc.imms, blocks = this.dc.blocks, heat = this.dc.heat;
+    const jit = this.jit, threshold = this.blockThreshold;
     const ldTag = this.tlb.tag[ACCESS_LOAD], ldOff = this.tlb.off[ACCESS_LOAD];
     const stTag = this.tlb.tag[ACCESS_STORE], stOff = this.tlb.off[ACCESS_STORE];
     const u8 = this.bus.u8, i8 = this.bus.i8, u16 = this.bus.u16, i16 = this.bus.i16, i32 = this.bus.i32;
@@ -241,6 +259,8 @@ export class Hart {
     let pc = this.pc | 0;
     let fetchVpn = -1, fetchSlot = 0;
     let n = 0;
+    // Set after a taken branch or jump: the next instruction is a block entry worth counting.
+    let entry = true;
     this.trapped = false;
 
     loop: while (n < limit) {
@@ -253,6 +273,21 @@ export class Hart {
       }
       const idx = fetchSlot + ((pc & 0xfff) >>> 1);
       let w = words[idx], imm: number;
+      if (w & F_BLOCK) {
+        pc = blocks[idx]!(this, r, dbase, limit - n, pc >> 1) << 1;
+        n += this.blockRan;
+        if (this.trapped || this.needsService) break;
+        entry = true;
+        continue;
+      }
+      if (entry && jit) {
+        entry = false;
+        if (++heat[idx] >= threshold) {
+          heat[idx] = 0;
+          this.pc = pc;
+          if (this.compileAt(idx, pc, fetchSlot)) continue;
+        }
+      }
       if (w > 1) {
         imm = imms[idx];
       } else {
@@ -272,19 +307,21 @@ export class Hart {
         case Op.JAL:
           r[rd] = (pc + 2 + ((w >>> 22) & 2)) | 0; r[0] = 0;
           pc = (pc + imm) | 0;
+          entry = true;
           continue;
         case Op.JALR: {
           const t = (r[rs1] + imm) & ~1;
           r[rd] = (pc + 2 + ((w >>> 22) & 2)) | 0; r[0] = 0;
           pc = t;
+          entry = true;
           continue;
         }
-        case Op.BEQ: if (r[rs1] === r[rs2]) { pc = (pc + imm) | 0; continue; } break;
-        case Op.BNE: if (r[rs1] !== r[rs2]) { pc = (pc + imm) | 0; continue; } break;
-        case Op.BLT: if (r[rs1] < r[rs2]) { pc = (pc + imm) | 0; continue; } break;
-        case Op.BGE: if (r[rs1] >= r[rs2]) { pc = (pc + imm) | 0; continue; } break;
-        case Op.BLTU: if ((r[rs1] >>> 0) < (r[rs2] >>> 0)) { pc = (pc + imm) | 0; continue; } break;
-        case Op.BGEU: if ((r[rs1] >>> 0) >= (r[rs2] >>> 0)) { pc = (pc + imm) | 0; continue; } break;
+        case Op.BEQ: if (r[rs1] === r[rs2]) { pc = (pc + imm) | 0; entry = true; continue; } break;
+        case Op.BNE: if (r[rs1] !== r[rs2]) { pc = (pc + imm) | 0; entry = true; continue; } break;
+        case Op.BLT: if (r[rs1] < r[rs2]) { pc = (pc + imm) | 0; entry = true; continue; } break;
+        case Op.BGE: if (r[rs1] >= r[rs2]) { pc = (pc + imm) | 0; entry = true; continue; } break;
+        case Op.BLTU: if ((r[rs1] >>> 0) < (r[rs2] >>> 0)) { pc = (pc + imm) | 0; entry = true; continue; } break;
+        case Op.BGEU: if ((r[rs1] >>> 0) >= (r[rs2] >>> 0)) { pc = (pc + imm) | 0; entry = true; continue; } break;
 
         case Op.LB: case Op.LBU: {
           const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
@@ -599,6 +636,22 @@ export class Hart {
     }
     this.fetchHost = hostPage;
     return base;
+  }
+
+  /** Compiles the block entered at cache entry `idx` (virtual `pc`); returns whether it did. */
+  private compileAt(idx: number, pc: number, slot: number): boolean {
+    const pageBase = pc & ~0xfff;
+    const fn = compileBlock(pc & 0xfff, (off) => {
+      const i = slot + (off >>> 1);
+      let w = this.dc.words[i];
+      if (w === 0) w = this.decodeAt(i, (pageBase + off) | 0);
+      if (w <= Op.SPANNING) return undefined; // spans pages, or its fetch faults
+      return [w & ~F_BLOCK, this.dc.imms[i]];
+    }, this.blockMemory);
+    if (!fn) return false;
+    this.dc.addBlock(idx, fn);
+    this.dc.words[idx] |= F_BLOCK;
+    return true;
   }
 
   /** Decodes the instruction at `pc` into cache entry `idx`; returns its word, or 0 after a fault. */

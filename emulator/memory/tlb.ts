@@ -3,7 +3,7 @@
 // from virtual page number to a host offset: host byte = (va + off) | 0. A hit is one compare and
 // one add. Entries are only ever made for RAM pages whose access needs no more bookkeeping.
 
-export const TLB_BITS = 8;
+export const TLB_BITS = 10;
 export const TLB_SIZE = 1 << TLB_BITS;
 export const TLB_MASK = TLB_SIZE - 1;
 

@@ -5,9 +5,14 @@ import { BufferConsole, Machine, parseElf } from './emulator.js';
 
 export interface RunResult { output: string; exitCode: number; insns: number; stop: string }
 
-export function runOnXv32(path: string, maxInsns = 50_000_000): RunResult {
+/** How the hart executes: the interpreter alone, or every block compiled on its first entry. */
+export type ExecMode = 'default' | 'interpreter' | 'compile-all';
+
+export function runOnXv32(path: string, maxInsns = 50_000_000, mode: ExecMode = 'default'): RunResult {
   const con = new BufferConsole();
-  const m = new Machine({ console: con });
+  const m = new Machine({
+    console: con, jit: mode !== 'interpreter', blockThreshold: mode === 'compile-all' ? 1 : undefined,
+  });
   m.load(parseElf(readFileSync(path)));
   let stop = 'budget';
   while (!m.halted && m.hart.insns < maxInsns) {

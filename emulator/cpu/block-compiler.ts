@@ -1,0 +1,167 @@
+// The block compiler (ARCHITECTURE.md, "hot basic blocks translated to JavaScript functions").
+// A block is straight-line code from an entry point to its first branch or jump, never past the
+// end of its page and never including an instruction that needs the interpreter (CSRs, system
+// instructions, atomics, fence.i, illegal ones). It becomes one JS function with registers as
+// `r[i]`, immediates as constants and the TLB fast path inlined; a block whose branch returns to
+// its own entry runs as a JS loop. Blocks are pc-relative, so the same physical code is right
+// under any virtual mapping. Decoding comes from the DecodeCache: this file never reads bits.
+import { Op, F_LEN4 } from './opcodes.js';
+import { TLB_MASK } from '../memory/tlb.js';
+
+/**
+ * A compiled block: runs from virtual pc = `halfPc << 1`, returns the next pc >> 1 and sets
+ * h.blockRan. Halved because pc is always even and a halved pc is always a V8 small integer,
+ * while a pc like 0x8000_1234 would be boxed in a new heap number at every call and return.
+ */
+export type BlockFn = (h: BlockHost, r: Int32Array, dbase: number, budget: number, halfPc: number) => number;
+
+/** What compiled code needs from the hart (its slow paths and a few result fields). */
+export interface BlockHost {
+  pc: number;
+  blockRan: number;
+  trapped: boolean;
+  needsService: boolean;
+  loadSlow(va: number, size: number, signed: boolean): number;
+  storeSlow(va: number, value: number, size: number): void;
+}
+
+export interface BlockMemory {
+  ldTag: Int32Array; ldOff: Int32Array; stTag: Int32Array; stOff: Int32Array;
+  u8: Uint8Array; i8: Int8Array; u16: Uint16Array; i16: Int16Array; i32: Int32Array;
+  mulh(a: number, b: number): number; mulhu(a: number, b: number): number; mulhsu(a: number, b: number): number;
+}
+
+/** The most instructions one block holds. */
+export const MAX_BLOCK = 64;
+
+const reg = (i: number) => (i === 0 ? '0' : `r[${i}]`);
+
+/** Source of one non-terminating instruction at byte offset `off` from the block's entry. */
+function body(w: number, imm: number, off: number, k: number): string | undefined {
+  const op = w & 0xff, rd = (w >>> 8) & 31, a = reg((w >>> 13) & 31), b = reg((w >>> 18) & 31);
+  const d = `r[${rd}]`;
+  // On a fault the trap handler's pc is returned and blockRan counts the faulting instruction.
+  const fault = `{ h.blockRan = k + ${k + 1}; return h.pc >> 1; }`;
+  const load = (size: number, signed: boolean, fast: string, align: number) =>
+    `{ const a = (${a} + ${imm}) | 0, vpn = a >>> 12, ti = dbase + (vpn & ${TLB_MASK}); let v;` +
+    ` if (ldTag[ti] === vpn${align ? ` && (a & ${align}) === 0` : ''}) v = ${fast};` +
+    ` else { h.pc = (pc + ${off}) | 0; v = h.loadSlow(a, ${size}, ${signed}); if (h.trapped) ${fault} }` +
+    (rd !== 0 ? ` ${d} = v; }` : ' }');
+  const store = (size: number, fast: string, align: number) =>
+    `{ const a = (${a} + ${imm}) | 0, vpn = a >>> 12, ti = dbase + (vpn & ${TLB_MASK});` +
+    ` if (stTag[ti] === vpn${align ? ` && (a & ${align}) === 0` : ''}) ${fast} = ${b};` +
+    ` else { h.pc = (pc + ${off}) | 0; h.storeSlow(a, ${b}, ${size}); if (h.trapped) ${fault}` +
+    ` if (h.needsService) { h.blockRan = k + ${k + 1}; return ((pc + ${off + ((w & F_LEN4) ? 4 : 2)}) | 0) >> 1; } } }`;
+  switch (op) {
+    case Op.NOP: case Op.FENCE: return '';
+    case Op.LUI: case Op.LI: return `${d} = ${imm};`;
+    case Op.AUIPC: return `${d} = (pc + ${(off + imm) | 0}) | 0;`;
+    case Op.LB: return load(1, true, 'i8[(a + ldOff[ti]) | 0]', 0);
+    case Op.LBU: return load(1, false, 'u8[(a + ldOff[ti]) | 0]', 0);
+    case Op.LH: return load(2, true, 'i16[(a + ldOff[ti]) >> 1]', 1);
+    case Op.LHU: return load(2, false, 'u16[(a + ldOff[ti]) >> 1]', 1);
+    case Op.LW: return load(4, true, 'i32[(a + ldOff[ti]) >> 2]', 3);
+    case Op.SB: return store(1, 'u8[(a + stOff[ti]) | 0]', 0);
+    case Op.SH: return store(2, 'u16[(a + stOff[ti]) >> 1]', 1);
+    case Op.SW: return store(4, 'i32[(a + stOff[ti]) >> 2]', 3);
+    case Op.ADDI: return `${d} = (${a} + ${imm}) | 0;`;
+    case Op.SLTI: return `${d} = ${a} < ${imm} ? 1 : 0;`;
+    case Op.SLTIU: return `${d} = (${a} >>> 0) < ${imm >>> 0} ? 1 : 0;`;
+    case Op.XORI: return `${d} = ${a} ^ ${imm};`;
+    case Op.ORI: return `${d} = ${a} | ${imm};`;
+    case Op.ANDI: return `${d} = ${a} & ${imm};`;
+    case Op.SLLI: return `${d} = ${a} << ${imm};`;
+    case Op.SRLI: return `${d} = ${a} >>> ${imm};`;
+    case Op.SRAI: return `${d} = ${a} >> ${imm};`;
+    case Op.ADD: return `${d} = (${a} + ${b}) | 0;`;
+    case Op.SUB: return `${d} = (${a} - ${b}) | 0;`;
+    case Op.SLL: return `${d} = ${a} << ${b};`;
+    case Op.SLT: return `${d} = ${a} < ${b} ? 1 : 0;`;
+    case Op.SLTU: return `${d} = (${a} >>> 0) < (${b} >>> 0) ? 1 : 0;`;
+    case Op.XOR: return `${d} = ${a} ^ ${b};`;
+    case Op.SRL: return `${d} = ${a} >>> ${b};`;
+    case Op.SRA: return `${d} = ${a} >> ${b};`;
+    case Op.OR: return `${d} = ${a} | ${b};`;
+    case Op.AND: return `${d} = ${a} & ${b};`;
+    case Op.MUL: return `${d} = Math.imul(${a}, ${b});`;
+    case Op.MULH: return `${d} = mulh(${a}, ${b});`;
+    case Op.MULHSU: return `${d} = mulhsu(${a}, ${b});`;
+    case Op.MULHU: return `${d} = mulhu(${a}, ${b});`;
+    case Op.DIV: return `{ const x = ${a}, y = ${b}; ${d} = y === 0 ? -1 : (x === -2147483648 && y === -1) ? x : (x / y) | 0; }`;
+    case Op.DIVU: return `{ const y = ${b} >>> 0; ${d} = y === 0 ? -1 : ((${a} >>> 0) / y) | 0; }`;
+    case Op.REM: return `{ const x = ${a}, y = ${b}; ${d} = y === 0 ? x : (x === -2147483648 && y === -1) ? 0 : (x % y) | 0; }`;
+    case Op.REMU: return `{ const y = ${b} >>> 0; ${d} = y === 0 ? ${a} : ((${a} >>> 0) % y) | 0; }`;
+  }
+  return undefined; // needs the interpreter
+}
+
+const BRANCH_CONDITIONS: Partial<Record<Op, (a: string, b: string) => string>> = {
+  [Op.BEQ]: (a, b) => `${a} === ${b}`,
+  [Op.BNE]: (a, b) => `${a} !== ${b}`,
+  [Op.BLT]: (a, b) => `${a} < ${b}`,
+  [Op.BGE]: (a, b) => `${a} >= ${b}`,
+  [Op.BLTU]: (a, b) => `(${a} >>> 0) < (${b} >>> 0)`,
+  [Op.BGEU]: (a, b) => `(${a} >>> 0) >= (${b} >>> 0)`,
+};
+
+/**
+ * Compiles the block whose entry is at byte offset `entryOff` of its page. `decoded(off)` gives
+ * the decoded word and immediate at another offset of the same page (decoding it if needed).
+ * Returns undefined when the first instruction cannot be compiled.
+ */
+export function compileBlock(entryOff: number, decoded: (off: number) => [number, number] | undefined,
+  mem: BlockMemory): BlockFn | undefined {
+  const lines: string[] = [];
+  let off = 0, k = 0;
+  let tail = '';
+  let selfLoop = false;
+  for (; k < MAX_BLOCK; k++) {
+    if (entryOff + off >= 4096) { tail = `h.blockRan = k + ${k}; return ((pc + ${off}) | 0) >> 1;`; break; }
+    const d = decoded(entryOff + off);
+    if (!d) break;
+    const [w, imm] = d;
+    const len = (w & F_LEN4) ? 4 : 2;
+    const op = w & 0xff;
+    const cond = BRANCH_CONDITIONS[op as Op];
+    const a = reg((w >>> 13) & 31), b = reg((w >>> 18) & 31), rd = (w >>> 8) & 31;
+    const n = k + 1;
+    if (cond) {
+      const target = (off + imm) | 0;
+      if (target === 0) {
+        selfLoop = true;
+        tail = `if (${cond(a, b)}) { k += ${n}; if (k < budget) continue; h.blockRan = k; return halfPc; }` +
+          ` h.blockRan = k + ${n}; return ((pc + ${off + len}) | 0) >> 1;`;
+      } else {
+        tail = `if (${cond(a, b)}) { h.blockRan = k + ${n}; return ((pc + ${target}) | 0) >> 1; }` +
+          ` h.blockRan = k + ${n}; return ((pc + ${off + len}) | 0) >> 1;`;
+      }
+      k = n;
+      break;
+    }
+    if (op === Op.JAL) {
+      const link = rd !== 0 ? `r[${rd}] = (pc + ${off + len}) | 0; ` : '';
+      tail = `${link}h.blockRan = k + ${n}; return ((pc + ${(off + imm) | 0}) | 0) >> 1;`;
+      k = n;
+      break;
+    }
+    if (op === Op.JALR) {
+      const link = rd !== 0 ? ` r[${rd}] = (pc + ${off + len}) | 0;` : '';
+      tail = `{ const t = (${a} + ${imm}) & -2;${link} h.blockRan = k + ${n}; return t >> 1; }`;
+      k = n;
+      break;
+    }
+    const src = body(w, imm, off, k);
+    if (src === undefined) break;
+    lines.push(src);
+    off += len;
+  }
+  if (k === 0) return undefined;
+  if (!tail) tail = `h.blockRan = k + ${k}; return ((pc + ${off}) | 0) >> 1;`;
+  const code = selfLoop
+    ? `let k = 0; for (;;) {\n${lines.join('\n')}\n${tail}\n}`
+    : `const k = 0;\n${lines.join('\n')}\n${tail}`;
+  const factory = new Function('ldTag', 'ldOff', 'stTag', 'stOff', 'u8', 'i8', 'u16', 'i16', 'i32',
+    'mulh', 'mulhu', 'mulhsu', `return function block(h, r, dbase, budget, halfPc) {\nconst pc = halfPc << 1;\n${code}\n};`);
+  return factory(mem.ldTag, mem.ldOff, mem.stTag, mem.stOff, mem.u8, mem.i8, mem.u16, mem.i16, mem.i32,
+    mem.mulh, mem.mulhu, mem.mulhsu) as BlockFn;
+}
