@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { Machine } from '../emulator/machine.js';
 import { ElfError, parseElf } from '../emulator/loader/elf.js';
 import { StdoutConsole } from '../emulator/host/node-console.js';
-import { disassemble, ABI_NAMES } from '../emulator/cpu/disasm.js';
+import { disassemble } from '../emulator/cpu/disasm.js';
 import { UsageError } from './usage.js';
 
-export interface RunOptions { file: string; maxInsns: number; trace: boolean; stats: boolean; ramMiB: number }
+export interface RunOptions { file: string; maxInsns: number; trace: boolean; stats: boolean; ramMiB: number; jit: boolean }
 
 /** Exit status when --max-insns runs out, as timeout(1) does. */
 export const EXIT_TIMEOUT = 124;
@@ -14,11 +14,12 @@ export const EXIT_TIMEOUT = 124;
 export const EXIT_HUNG = 3;
 
 export function parseRunArgs(args: string[]): RunOptions {
-  const o: RunOptions = { file: '', maxInsns: Infinity, trace: false, stats: false, ramMiB: 128 };
+  const o: RunOptions = { file: '', maxInsns: Infinity, trace: false, stats: false, ramMiB: 128, jit: true };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--trace') o.trace = true;
     else if (a === '--stats') o.stats = true;
+    else if (a === '--no-jit') o.jit = false;
     else if (a === '--max-insns' || a === '--mem') {
       const v = Number(args[++i]);
       if (!Number.isInteger(v) || v <= 0) throw new UsageError(`${a} needs a positive integer`);
@@ -40,7 +41,8 @@ export function runCommand(args: string[]): number {
     throw new ElfError((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
   }
   const image = parseElf(bytes);
-  const m = new Machine({ console: new StdoutConsole(), ramBytes: o.ramMiB * 1024 * 1024 });
+  // A trace shows every instruction, so it runs them one at a time in the interpreter.
+  const m = new Machine({ console: new StdoutConsole(), ramBytes: o.ramMiB * 1024 * 1024, jit: o.jit && !o.trace });
   m.load(image);
   const t0 = performance.now();
   const SLICE = 1_000_000;
@@ -85,8 +87,7 @@ function printStats(m: Machine, seconds: number): void {
     `host seconds  ${seconds.toFixed(3)}`,
     `MIPS          ${(h.insns / seconds / 1e6).toFixed(1)}`,
     `tlb misses    load ${h.tlb.misses[1]}  store ${h.tlb.misses[2]}`,
-    `decode flushes ${h.dc.flushes}`,
+    `blocks compiled ${h.dc.blocksCompiled}`,
   ];
   process.stderr.write(lines.map((l) => `xv32: ${l}\n`).join(''));
-  void ABI_NAMES;
 }

@@ -4,9 +4,14 @@ export class UsageError extends Error {}
 export const USAGE = `usage: xv32 <command> [options]
 
 commands:
-  run FILE.elf [--max-insns N] [--trace] [--stats] [--mem MiB]
+  run FILE.elf [--max-insns N] [--trace] [--stats] [--mem MiB] [--no-jit]
       run a bare-metal RV32 ELF from its entry point in M-mode; UART output goes to stdout
       and the exit status is the guest's (syscon device or riscv-tests tohost)
+        --max-insns N  stop after N instructions (exit status 124)
+        --trace        print each instruction to stderr as it runs
+        --stats        print instruction counts, MIPS and TLB figures to stderr at exit
+        --mem MiB      RAM size (default 128)
+        --no-jit       interpret every instruction (no compiled blocks)
   help
       show this text
 `;

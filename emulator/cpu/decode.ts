@@ -42,7 +42,7 @@ function emit(op: Op, rd: number, rs1: number, rs2: number, imm: number, len4: b
   }
   if (op === Op.ADDI && rs1 === 0) op = Op.LI;
   out.word = pack(op, rd, rs1, rs2, len4);
-  out.imm = op === Op.ILLEGAL ? imm : imm | 0;
+  out.imm = imm | 0; // for ILLEGAL, the instruction's bits (for mtval)
   return out;
 }
 const illegal = (bits: number, len4: boolean) => emit(Op.ILLEGAL, 0, 0, 0, bits, len4);

@@ -1,0 +1,22 @@
+// Compiled blocks must run exactly the instructions the interpreter runs: for each CPU-bound
+// program, the same output and the same count of instructions retired, with and without them.
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { BENCH_BUILD, benchProgramNames } from '../support/paths.js';
+import { runOnXv32 } from '../support/run-elf.js';
+
+describe('compiled blocks and the interpreter agree', () => {
+  for (const name of benchProgramNames()) {
+    it(`${name}: same output and instruction count`, () => {
+      const elf = join(BENCH_BUILD, `${name}.elf`);
+      const jit = runOnXv32(elf, 5e9, 'default');
+      const all = runOnXv32(elf, 5e9, 'compile-all');
+      const interp = runOnXv32(elf, 5e9, 'interpreter');
+      expect(jit.exitCode).toBe(0);
+      expect(jit.output).toBe(interp.output);
+      expect(all.output).toBe(interp.output);
+      expect(jit.insns).toBe(interp.insns);
+      expect(all.insns).toBe(interp.insns);
+    });
+  }
+});
