@@ -12,6 +12,9 @@ commands:
         --stats        print instruction counts, MIPS and TLB figures to stderr at exit
         --mem MiB      RAM size (default 128)
         --no-jit       interpret every instruction (no compiled blocks)
+  bench [--runs N] [--no-json]
+      build the CPU-bound benchmark programs and print guest MIPS for each, beside QEMU's
+      MIPS on the same ELFs and the ratio (JSON in build/bench-results/mips.json)
   help
       show this text
 `;

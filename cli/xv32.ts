@@ -2,6 +2,7 @@
 // errors users can cause into one line and exit status 2 (no stack traces).
 import { ElfError } from '../emulator/loader/elf.js';
 import { runCommand } from './run-command.js';
+import { benchCommand } from './bench-command.js';
 import { USAGE, UsageError } from './usage.js';
 
 function main(argv: string[]): number {
@@ -9,6 +10,7 @@ function main(argv: string[]): number {
   try {
     switch (cmd) {
       case 'run': return runCommand(rest);
+      case 'bench': return benchCommand(rest);
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE);
         return cmd === undefined ? 2 : 0;

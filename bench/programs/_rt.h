@@ -2,6 +2,10 @@
 #ifndef BENCH_RT_H
 #define BENCH_RT_H
 #include <stdint.h>
+/* Work multiplier: 1 for the test suite, larger for `xv32 bench` so QEMU's time is measurable. */
+#ifndef SCALE
+#define SCALE 1
+#endif
 void put_char(char c);
 void put_str(const char *s);
 void put_dec(uint32_t v);

@@ -13,11 +13,11 @@ int main(void) {
   uint32_t seed = 1;
   for (int i = 0; i < LEN; i++) data[i] = (uint8_t)(lcg(&seed) >> 24);
   uint32_t crc = 0;
-  for (int round = 0; round < 40; round++) {
+  for (int round = 0; round < 40 * SCALE; round++) {
     crc = 0xffffffffu;
     for (int i = 0; i < LEN; i++) crc = table[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
     crc ^= 0xffffffffu;
-    data[round] ^= (uint8_t)crc;
+    data[round % LEN] ^= (uint8_t)crc;
   }
   put_str("crc32: ");
   put_hex(crc);

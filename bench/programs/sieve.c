@@ -5,7 +5,7 @@ static uint8_t composite[N + 1];
 
 int main(void) {
   uint32_t count = 0;
-  for (int round = 0; round < 5; round++) {
+  for (int round = 0; round < 5 * SCALE; round++) {
     for (uint32_t i = 0; i <= N; i++) composite[i] = 0;
     count = 0;
     for (uint32_t i = 2; i <= N; i++) {

@@ -33,7 +33,7 @@ static void quicksort(int32_t *x, int n) {
 
 int main(void) {
   uint32_t seed = 12345, sum = 0;
-  for (int round = 0; round < 3; round++) {
+  for (int round = 0; round < 3 * SCALE; round++) {
     for (int i = 0; i < N; i++) v[i] = (int32_t)lcg(&seed);
     quicksort(v, N);
     for (int i = 1; i < N; i++) if (v[i - 1] > v[i]) return 1;

@@ -27,7 +27,7 @@ int main(void) {
   for (int i = 0; i < LEN; i++) text[i] = alphabet[(lcg(&seed) >> 16) % 32];
   text[LEN] = 0;
   uint32_t total = 0;
-  for (int round = 0; round < 12; round++)
+  for (int round = 0; round < 12 * SCALE; round++)
     for (unsigned p = 0; p < sizeof patterns / sizeof patterns[0]; p++) total += count_matches(patterns[p]);
   put_str("matches: ");
   put_dec(total);

@@ -1,0 +1,41 @@
+// `xv32 bench`: builds the benchmark programs if needed and prints guest MIPS beside QEMU's.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureMips, TABLE_HEADER, formatSummary } from '../bench/mips.js';
+import { UsageError } from './usage.js';
+
+/** The repository root: the CLI bundle lives in dist/. */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export function benchCommand(args: string[]): number {
+  let runs = 3;
+  let json: string | undefined = join(ROOT, 'build/bench-results/mips.json');
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--runs') {
+      runs = Number(args[++i]);
+      if (!Number.isInteger(runs) || runs < 1) throw new UsageError('--runs needs a positive integer');
+    } else if (args[i] === '--no-json') json = undefined;
+    else throw new UsageError(`unknown option ${args[i]}`);
+  }
+  try {
+    execFileSync('bash', [join(ROOT, 'scripts/ensure-toolchain.sh')], { stdio: 'inherit' });
+    execFileSync('make', ['-s', '-C', join(ROOT, 'bench/programs')], { stdio: 'inherit' });
+  } catch {
+    process.stderr.write('xv32: bench: could not build the benchmark programs (see above)\n');
+    return 1;
+  }
+  const dir = join(ROOT, 'build/bench/scaled');
+  const names = readdirSync(dir).filter((f) => f.endsWith('.elf')).map((f) => f.slice(0, -4)).sort();
+  process.stdout.write(`Guest MIPS of CPU-bound bare-metal programs (median of ${runs} runs each; QEMU ` +
+    `${'qemu-system-riscv32 -machine virt'} on the same ELFs, its start-up time subtracted)\n\n${TABLE_HEADER}\n`);
+  const report = measureMips(dir, names, runs, (row) => process.stdout.write(row + '\n'));
+  process.stdout.write(formatSummary(report) + '\n');
+  if (json) {
+    mkdirSync(dirname(json), { recursive: true });
+    writeFileSync(json, JSON.stringify({ date: new Date().toISOString(), ...report }, null, 2));
+    process.stdout.write(`\n(JSON in ${json})\n`);
+  }
+  return 0;
+}
