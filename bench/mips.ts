@@ -8,7 +8,7 @@ import { Machine } from '../emulator/machine.js';
 import { parseElf } from '../emulator/loader/elf.js';
 import { BufferConsole } from '../emulator/host/console.js';
 
-/** QEMU's CPU with exactly xv32's ISA. */
+/** QEMU's CPU with exactly xv32's ISA: RV32IMAC with S and U, no F, D or H. */
 export const QEMU_CPU = 'rv32,f=false,d=false,h=false';
 /** The issue's target: 200 MIPS where QEMU ran at 2,500 MIPS, i.e. 1/12 of QEMU's MIPS. */
 export const TARGET_RATIO = 1 / 12;

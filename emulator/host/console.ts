@@ -10,8 +10,12 @@ export class BufferConsole implements HostConsole {
   write(bytes: Uint8Array): void {
     this.chunks.push(bytes.slice());
   }
+  /** Everything written, one character per byte (ISO 8859-1, as Node's 'latin1'). */
   text(): string {
-    return new TextDecoder("latin1").decode(concat(this.chunks));
+    const bytes = concat(this.chunks);
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    return s;
   }
 }
 

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { BufferConsole, Machine, parseElf } from './emulator.js';
+import { QEMU_CPU } from '../../bench/mips.js';
 
 export interface RunResult { output: string; exitCode: number; insns: number; stop: string }
 
@@ -22,8 +23,6 @@ export function runOnXv32(path: string, maxInsns = 50_000_000, mode: ExecMode = 
   return { output: con.text(), exitCode: m.halted ? m.exitCode : -1, insns: m.hart.insns, stop };
 }
 
-/** QEMU's CPU with exactly xv32's ISA: RV32IMAC with S and U, no F, D or H. */
-export const QEMU_CPU = 'rv32,f=false,d=false,h=false';
 
 export function runOnQemu(path: string, timeoutMs = 30_000): RunResult {
   const r = spawnSync('qemu-system-riscv32', ['-machine', 'virt', '-cpu', QEMU_CPU, '-m', '128M',
