@@ -79,14 +79,21 @@ function traceOne(m: Machine): void {
 }
 
 function printStats(m: Machine, seconds: number): void {
-  const h = m.hart;
+  const h = m.hart, t = h.tlb;
+  const faults = [...h.pageFaults].map((n, cause) => (n ? `${cause}:${n}` : '')).filter(Boolean).join(' ') || 'none';
   const lines = [
-    `instructions  ${h.insns}`,
-    `retired       ${h.instretCount()}`,
-    `exceptions    ${h.exceptions}`,
-    `host seconds  ${seconds.toFixed(3)}`,
-    `MIPS          ${(h.insns / seconds / 1e6).toFixed(1)}`,
-    `tlb misses    load ${h.tlb.misses[1]}  store ${h.tlb.misses[2]}`,
+    `instructions   ${h.insns}`,
+    `retired        ${h.instretCount()}`,
+    `exceptions     ${h.exceptions}`,
+    `host seconds   ${seconds.toFixed(3)}`,
+    `MIPS           ${(h.insns / seconds / 1e6).toFixed(1)}`,
+    `tlb load       ${h.loads} accesses, ${h.loads - t.misses[1]} hits, ${t.misses[1]} misses`,
+    `tlb store      ${h.stores} accesses, ${h.stores - t.misses[2]} hits, ${t.misses[2]} misses`,
+    `tlb fetch      ${t.hits[0] + t.misses[0]} page lookups, ${t.hits[0]} hits, ${t.misses[0]} misses`,
+    `page walks     ${h.walks}`,
+    `page faults    ${faults} (by cause)`,
+    `sfence.vma     ${h.sfences}`,
+    `satp writes    ${h.satpWrites}`,
     `blocks compiled ${h.dc.blocksCompiled}`,
   ];
   process.stderr.write(lines.map((l) => `xv32: ${l}\n`).join(''));

@@ -19,6 +19,8 @@ export type BlockFn = (h: BlockHost, r: Int32Array, dbase: number, budget: numbe
 export interface BlockHost {
   pc: number;
   blockRan: number;
+  loads: number;
+  stores: number;
   trapped: boolean;
   needsService: boolean;
   loadSlow(va: number, size: number, signed: boolean): number;
@@ -36,22 +38,28 @@ export const MAX_BLOCK = 64;
 
 const reg = (i: number) => (i === 0 ? '0' : `r[${i}]`);
 
-/** Source of one non-terminating instruction at byte offset `off` from the block's entry. */
-function body(w: number, imm: number, off: number, k: number): string | undefined {
+/** Adds the block's loads and stores so far to the hart's counters. */
+const count = (nl: number, ns: number) => (nl ? `h.loads += ${nl}; ` : '') + (ns ? `h.stores += ${ns}; ` : '');
+
+/**
+ * Source of one non-terminating instruction at byte offset `off` from the block's entry; it is
+ * the block's instruction number `k`, after `nl` loads and `ns` stores.
+ */
+function body(w: number, imm: number, off: number, k: number, nl: number, ns: number): string | undefined {
   const op = w & 0xff, rd = (w >>> 8) & 31, a = reg((w >>> 13) & 31), b = reg((w >>> 18) & 31);
   const d = `r[${rd}]`;
   // On a fault the trap handler's pc is returned and blockRan counts the faulting instruction.
-  const fault = `{ h.blockRan = k + ${k + 1}; return h.pc >> 1; }`;
+  const fault = (l: number, st: number) => `{ ${count(l, st)}h.blockRan = k + ${k + 1}; return h.pc >> 1; }`;
   const load = (size: number, signed: boolean, fast: string, align: number) =>
     `{ const a = (${a} + ${imm}) | 0, vpn = a >>> 12, ti = dbase + (vpn & ${TLB_MASK}); let v;` +
     ` if (ldTag[ti] === vpn${align ? ` && (a & ${align}) === 0` : ''}) v = ${fast};` +
-    ` else { h.pc = (pc + ${off}) | 0; v = h.loadSlow(a, ${size}, ${signed}); if (h.trapped) ${fault} }` +
+    ` else { h.pc = (pc + ${off}) | 0; v = h.loadSlow(a, ${size}, ${signed}); if (h.trapped) ${fault(nl + 1, ns)} }` +
     (rd !== 0 ? ` ${d} = v; }` : ' }');
   const store = (size: number, fast: string, align: number) =>
     `{ const a = (${a} + ${imm}) | 0, vpn = a >>> 12, ti = dbase + (vpn & ${TLB_MASK});` +
     ` if (stTag[ti] === vpn${align ? ` && (a & ${align}) === 0` : ''}) ${fast} = ${b};` +
-    ` else { h.pc = (pc + ${off}) | 0; h.storeSlow(a, ${b}, ${size}); if (h.trapped) ${fault}` +
-    ` if (h.needsService) { h.blockRan = k + ${k + 1}; return ((pc + ${off + ((w & F_LEN4) ? 4 : 2)}) | 0) >> 1; } } }`;
+    ` else { h.pc = (pc + ${off}) | 0; h.storeSlow(a, ${b}, ${size}); if (h.trapped) ${fault(nl, ns + 1)}` +
+    ` if (h.needsService) { ${count(nl, ns + 1)}h.blockRan = k + ${k + 1}; return ((pc + ${off + ((w & F_LEN4) ? 4 : 2)}) | 0) >> 1; } } }`;
   switch (op) {
     case Op.NOP: case Op.FENCE: return '';
     case Op.LUI: case Op.LI: return `${d} = ${imm};`;
@@ -112,11 +120,11 @@ const BRANCH_CONDITIONS: Partial<Record<Op, (a: string, b: string) => string>> =
 export function compileBlock(entryOff: number, decoded: (off: number) => [number, number] | undefined,
   mem: BlockMemory): BlockFn | undefined {
   const lines: string[] = [];
-  let off = 0, k = 0;
+  let off = 0, k = 0, nl = 0, ns = 0;
   let tail = '';
   let selfLoop = false;
   for (; k < MAX_BLOCK; k++) {
-    if (entryOff + off >= 4096) { tail = `h.blockRan = k + ${k}; return ((pc + ${off}) | 0) >> 1;`; break; }
+    if (entryOff + off >= 4096) { tail = `${count(nl, ns)}h.blockRan = k + ${k}; return ((pc + ${off}) | 0) >> 1;`; break; }
     const d = decoded(entryOff + off);
     if (!d) break;
     const [w, imm] = d;
@@ -129,10 +137,10 @@ export function compileBlock(entryOff: number, decoded: (off: number) => [number
       const target = (off + imm) | 0;
       if (target === 0) {
         selfLoop = true;
-        tail = `if (${cond(a, b)}) { k += ${n}; if (k < budget) continue; h.blockRan = k; return halfPc; }` +
+        tail = `${count(nl, ns)}if (${cond(a, b)}) { k += ${n}; if (k < budget) continue; h.blockRan = k; return halfPc; }` +
           ` h.blockRan = k + ${n}; return ((pc + ${off + len}) | 0) >> 1;`;
       } else {
-        tail = `if (${cond(a, b)}) { h.blockRan = k + ${n}; return ((pc + ${target}) | 0) >> 1; }` +
+        tail = `${count(nl, ns)}if (${cond(a, b)}) { h.blockRan = k + ${n}; return ((pc + ${target}) | 0) >> 1; }` +
           ` h.blockRan = k + ${n}; return ((pc + ${off + len}) | 0) >> 1;`;
       }
       k = n;
@@ -140,23 +148,25 @@ export function compileBlock(entryOff: number, decoded: (off: number) => [number
     }
     if (op === Op.JAL) {
       const link = rd !== 0 ? `r[${rd}] = (pc + ${off + len}) | 0; ` : '';
-      tail = `${link}h.blockRan = k + ${n}; return ((pc + ${(off + imm) | 0}) | 0) >> 1;`;
+      tail = `${link}${count(nl, ns)}h.blockRan = k + ${n}; return ((pc + ${(off + imm) | 0}) | 0) >> 1;`;
       k = n;
       break;
     }
     if (op === Op.JALR) {
       const link = rd !== 0 ? ` r[${rd}] = (pc + ${off + len}) | 0;` : '';
-      tail = `{ const t = (${a} + ${imm}) & -2;${link} h.blockRan = k + ${n}; return t >> 1; }`;
+      tail = `{ const t = (${a} + ${imm}) & -2;${link} ${count(nl, ns)}h.blockRan = k + ${n}; return t >> 1; }`;
       k = n;
       break;
     }
-    const src = body(w, imm, off, k);
+    const src = body(w, imm, off, k, nl, ns);
     if (src === undefined) break;
     lines.push(src);
+    if (op >= Op.LB && op <= Op.LHU) nl++;
+    if (op >= Op.SB && op <= Op.SW) ns++;
     off += len;
   }
   if (k === 0) return undefined;
-  if (!tail) tail = `h.blockRan = k + ${k}; return ((pc + ${off}) | 0) >> 1;`;
+  if (!tail) tail = `${count(nl, ns)}h.blockRan = k + ${k}; return ((pc + ${off}) | 0) >> 1;`;
   const code = selfLoop
     ? `let k = 0; for (;;) {\n${lines.join('\n')}\n${tail}\n}`
     : `const k = 0;\n${lines.join('\n')}\n${tail}`;

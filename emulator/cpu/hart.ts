@@ -10,6 +10,10 @@ import { DecodeCache } from './decode-cache.js';
 import { decode16, decode32 } from './decode.js';
 import { Op, F_BLOCK } from './opcodes.js';
 import { compileBlock, type BlockMemory } from './block-compiler.js';
+import {
+  walk, newWalkResult, SATP_MODE_SV32, WALK_OK, WALK_PAGE_FAULT, type PteMemory,
+} from '../mmu/sv32.js';
+import { pmpCheck, PMP_DENY, PMP_ALLOW_PAGE, PMP_L } from '../mmu/pmp.js';
 import { csrRead, csrWrite } from './csr.js';
 import * as R from './riscv.js';
 
@@ -18,6 +22,9 @@ const FAULT = -1;
 
 /** Jumps to an entry before its block is compiled: cold code stays in the interpreter. */
 export const DEFAULT_BLOCK_THRESHOLD = 32;
+
+const PAGE_FAULT_CAUSE = [R.CAUSE_FETCH_PAGE_FAULT, R.CAUSE_LOAD_PAGE_FAULT, R.CAUSE_STORE_PAGE_FAULT];
+const ACCESS_FAULT_CAUSE = [R.CAUSE_FETCH_ACCESS, R.CAUSE_LOAD_ACCESS, R.CAUSE_STORE_ACCESS];
 
 /** Priority of interrupts when several are pending (priv spec 3.1.9): MEI, MSI, MTI, SEI, SSI, STI. */
 const IRQ_PRIORITY = [R.IRQ_M_EXT, R.IRQ_M_SOFT, R.IRQ_M_TIMER, R.IRQ_S_EXT, R.IRQ_S_SOFT, R.IRQ_S_TIMER];
@@ -79,6 +86,22 @@ export class Hart {
   needsService = false;
 
   readonly tlb = new Tlb();
+  // Counters the rest of the project reads (xv32 run --stats, the kernel model, benchmarks).
+  /** Loads and stores executed (fast and slow path); TLB hits = these minus tlb.misses. */
+  loads = 0;
+  stores = 0;
+  walks = 0;
+  readonly pageFaults = new Int32Array(16);
+  sfences = 0;
+  satpWrites = 0;
+  /** Whether a PMP entry is locked, so M-mode accesses must be checked too. */
+  private pmpLocked = false;
+  private readonly walkOut = newWalkResult();
+  private readonly pteMem: PteMemory;
+  /** Set by translate(): whether the TLB may cache the page just translated. */
+  private cacheable = false;
+  /** Set by translateQuiet() when it fails: the exception to raise. */
+  private faultCause = 0;
   readonly dc: DecodeCache;
   /** TLB set bases for data accesses (depends on MPRV) and for fetches. */
   dataBase = regimeBase(R.PRV_M);
@@ -99,6 +122,15 @@ export class Hart {
 
   constructor(readonly bus: Bus) {
     this.dc = new DecodeCache(bus.ramSize);
+    this.pteMem = {
+      readPte: (pa) => {
+        // PTE reads are S-mode loads for PMP (priv spec 3.7.1).
+        const off = this.bus.ramOffset(pa);
+        if (off < 0 || pmpCheck(this.pmpcfg, this.pmpaddr, pa, 4, ACCESS_LOAD, R.PRV_S) === PMP_DENY) return undefined;
+        return this.bus.i32[off >> 2];
+      },
+      writePte: (pa, pte) => this.writeRam(this.bus.ramOffset(pa), pte, 4, pa),
+    };
     this.blockMemory = {
       ldTag: this.tlb.tag[ACCESS_LOAD], ldOff: this.tlb.off[ACCESS_LOAD],
       stTag: this.tlb.tag[ACCESS_STORE], stOff: this.tlb.off[ACCESS_STORE],
@@ -133,10 +165,18 @@ export class Hart {
   }
 
   setSatp(v: number): void {
-    // Only Bare mode exists until the Sv32 MMU lands: a write of another MODE is ignored (WARL).
-    if ((v >>> 31) !== 0) return;
-    this.satp = v;
+    // MODE is Bare or Sv32 (the one bit), ASID has all 9 bits, PPN 22 (priv spec 4.1.11). The
+    // spec needs no flush here (software uses sfence.vma), but dropping entries is always allowed
+    // and keeps the TLB free of ASID tags.
+    this.satp = v | 0;
+    this.satpWrites++;
     this.tlb.flushAll();
+  }
+
+  /** sfence.vma rs1, rs2: all entries, or those of one virtual page (priv spec 4.2.1). */
+  sfenceVma(va: number | undefined): void {
+    this.sfences++;
+    if (va === undefined) this.tlb.flushAll(); else this.tlb.flushPage(va >>> 12);
   }
 
   setPmpcfg(i: number, v: number): void {
@@ -149,6 +189,14 @@ export class Hart {
       cur = (cur & ~(0xff << sh)) | (byte << sh);
     }
     this.pmpcfg[i] = cur;
+    this.pmpChanged();
+  }
+
+  private pmpChanged(): void {
+    let locked = false;
+    for (let k = 0; k < 4; k++) if (this.pmpcfg[k] & (PMP_L * 0x01010101)) locked = true;
+    this.pmpLocked = locked;
+    this.tlb.flushAll();
   }
 
   setPmpaddr(i: number, v: number): void {
@@ -156,6 +204,7 @@ export class Hart {
     if (cfg(i) & 0x80) return;
     if (i < 15 && (cfg(i + 1) & 0x80) && ((cfg(i + 1) >> 3) & 3) === 1) return; // locked TOR above
     this.pmpaddr[i] = v;
+    this.pmpChanged();
   }
 
   /** Recomputes which TLB sets data accesses and fetches use (MPRV makes M-mode data use MPP's). */
@@ -259,6 +308,7 @@ export class Hart {
     let pc = this.pc | 0;
     let fetchVpn = -1, fetchSlot = 0;
     let n = 0;
+    let nl = 0, ns = 0; // loads and stores executed here (kept in registers, added at the end)
     // Set after a taken branch or jump: the next instruction is a block entry worth counting.
     let entry = true;
     this.trapped = false;
@@ -324,6 +374,7 @@ export class Hart {
         case Op.BGEU: if ((r[rs1] >>> 0) >= (r[rs2] >>> 0)) { pc = (pc + imm) | 0; entry = true; continue; } break;
 
         case Op.LB: case Op.LBU: {
+          nl++;
           const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
           let v: number;
           if (ldTag[ti] === vpn) {
@@ -338,6 +389,7 @@ export class Hart {
           break;
         }
         case Op.LH: case Op.LHU: {
+          nl++;
           const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
           let v: number;
           if (ldTag[ti] === vpn && (a & 1) === 0) {
@@ -352,6 +404,7 @@ export class Hart {
           break;
         }
         case Op.LW: {
+          nl++;
           const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
           let v: number;
           if (ldTag[ti] === vpn && (a & 3) === 0) {
@@ -365,6 +418,7 @@ export class Hart {
           break;
         }
         case Op.SB: {
+          ns++;
           const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
           if (stTag[ti] === vpn) {
             u8[(a + stOff[ti]) | 0] = r[rs2];
@@ -376,6 +430,7 @@ export class Hart {
           break;
         }
         case Op.SH: {
+          ns++;
           const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
           if (stTag[ti] === vpn && (a & 1) === 0) {
             u16[(a + stOff[ti]) >> 1] = r[rs2];
@@ -387,6 +442,7 @@ export class Hart {
           break;
         }
         case Op.SW: {
+          ns++;
           const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
           if (stTag[ti] === vpn && (a & 3) === 0) {
             i32[(a + stOff[ti]) >> 2] = r[rs2];
@@ -456,6 +512,8 @@ export class Hart {
     }
     this.pc = pc;
     this.insns += n;
+    this.loads += nl;
+    this.stores += ns;
     return n;
   }
 
@@ -511,7 +569,7 @@ export class Hart {
         if (this.priv === R.PRV_U || (this.priv === R.PRV_S && (this.mstatus & R.MSTATUS_TVM))) {
           return this.illegal(w);
         }
-        this.tlb.flushAll();
+        this.sfenceVma(rs1 !== 0 ? r[rs1] : undefined);
         this.pc = next;
         return;
       case Op.CSRRW: case Op.CSRRS: case Op.CSRRC: case Op.CSRRWI: case Op.CSRRSI: case Op.CSRRCI: {
@@ -537,6 +595,7 @@ export class Hart {
         return;
       }
       case Op.LR_W: {
+        this.loads++;
         const a = r[rs1];
         if (a & 3) return this.raise(R.CAUSE_MISALIGNED_LOAD, a);
         const v = this.loadSlow(a, 4, true);
@@ -547,6 +606,7 @@ export class Hart {
         return;
       }
       case Op.SC_W: {
+        this.stores++;
         const a = r[rs1];
         if (a & 3) return this.raise(R.CAUSE_MISALIGNED_STORE, a);
         const ok = this.reservation === a;
@@ -562,9 +622,10 @@ export class Hart {
       case Op.AMOSWAP_W: case Op.AMOADD_W: case Op.AMOXOR_W: case Op.AMOAND_W: case Op.AMOOR_W:
       case Op.AMOMIN_W: case Op.AMOMAX_W: case Op.AMOMINU_W: case Op.AMOMAXU_W: {
         const a = r[rs1];
+        this.stores++;
         if (a & 3) return this.raise(R.CAUSE_MISALIGNED_STORE, a);
         // An AMO needs write permission; a fault on its read is reported as a store fault.
-        const pa = this.translate(a, ACCESS_STORE);
+        const pa = this.translate(a, ACCESS_STORE, 4);
         if (pa < 0) return;
         const off = this.bus.ramOffset(pa);
         if (off < 0) return this.raise(R.CAUSE_STORE_ACCESS, a);
@@ -610,25 +671,61 @@ export class Hart {
   // Slow paths of memory access.
 
   /**
-   * Translates `va` for an access of `kind` in the current regime. Returns the physical address
-   * (unsigned), or -1 after raising the fault. (Bare translation until the Sv32 MMU lands.)
+   * Translates `va` for an access of `kind` (and `size` bytes, for PMP) in the current regime.
+   * Returns the physical address, or -1 after raising the page or access fault with tval = va.
+   * Sets this.cacheable when the TLB may keep the page.
    */
-  translate(va: number, kind: number): number {
-    return va >>> 0;
+  translate(va: number, kind: number, size = 1): number {
+    const pa = this.translateQuiet(va, kind, size);
+    if (pa < 0) this.raise(this.faultCause, va);
+    return pa;
   }
 
-  /** Like translate(), but never raises: -1 means it would fault. */
-  translateQuiet(va: number, kind: number): number {
-    return va >>> 0;
+  /** Like translate(), but never raises: -1 means it would fault (this.faultCause says how). */
+  translateQuiet(va: number, kind: number, size = 1): number {
+    // Fetches use the current mode; loads and stores MPP's when mstatus.MPRV is set in M-mode.
+    const priv = kind === ACCESS_FETCH || this.priv !== R.PRV_M || !(this.mstatus & R.MSTATUS_MPRV)
+      ? this.priv : (this.mstatus & R.MSTATUS_MPP) >>> R.MSTATUS_MPP_SHIFT;
+    let pa: number;
+    if (priv === R.PRV_M || !(this.satp & SATP_MODE_SV32)) {
+      pa = va >>> 0;
+    } else {
+      this.walks++;
+      const w = walk(this.pteMem, this.satp, va, kind, priv, (this.mstatus & R.MSTATUS_SUM) !== 0,
+        (this.mstatus & R.MSTATUS_MXR) !== 0, this.walkOut);
+      if (w.status !== WALK_OK) {
+        this.faultCause = w.status === WALK_PAGE_FAULT ? PAGE_FAULT_CAUSE[kind] : ACCESS_FAULT_CAUSE[kind];
+        if (w.status === WALK_PAGE_FAULT) this.pageFaults[this.faultCause]++;
+        return FAULT;
+      }
+      pa = w.pa;
+    }
+    this.cacheable = true;
+    if (priv !== R.PRV_M || this.pmpLocked) {
+      const p = pmpCheck(this.pmpcfg, this.pmpaddr, pa, size, kind, priv);
+      if (p === PMP_DENY) { this.faultCause = ACCESS_FAULT_CAUSE[kind]; return FAULT; }
+      this.cacheable = p === PMP_ALLOW_PAGE;
+    }
+    return pa;
   }
 
   /** Finds the decoded-instruction slot for the page holding `pc`, or -1 after raising a fault. */
   private fetchPage(pc: number): number {
-    const pa = this.translate(pc, ACCESS_FETCH);
-    if (pa < 0) return FAULT;
-    const off = this.bus.ramOffset(pa);
-    if (off < 0) { this.raise(R.CAUSE_FETCH_ACCESS, pc); return FAULT; }
-    const hostPage = off & ~(PAGE_SIZE - 1);
+    const vpn = pc >>> 12, ti = this.fetchBase + (vpn & TLB_MASK);
+    const ftag = this.tlb.tag[ACCESS_FETCH];
+    let hostPage: number;
+    if (ftag[ti] === vpn) {
+      hostPage = ((vpn << 12) + this.tlb.off[ACCESS_FETCH][ti]) | 0;
+      this.tlb.hits[ACCESS_FETCH]++;
+    } else {
+      this.tlb.misses[ACCESS_FETCH]++;
+      const pa = this.translate(pc, ACCESS_FETCH, 2);
+      if (pa < 0) return FAULT;
+      const off = this.bus.ramOffset(pa);
+      if (off < 0) { this.raise(R.CAUSE_FETCH_ACCESS, pc); return FAULT; }
+      hostPage = off & ~(PAGE_SIZE - 1);
+      if (this.cacheable) this.tlb.fill(ACCESS_FETCH, this.fetchBase, vpn, hostPage);
+    }
     const base = this.dc.slotBase(hostPage >>> 12);
     if (this.dc.isNew) {
       this.dc.isNew = false;
@@ -693,12 +790,12 @@ export class Hart {
       }
       return signExtend(v, size, signed);
     }
-    const pa = this.translate(va, ACCESS_LOAD);
+    this.tlb.misses[ACCESS_LOAD]++;
+    const pa = this.translate(va, ACCESS_LOAD, size);
     if (pa < 0) return 0;
     const off = this.bus.ramOffset(pa);
     if (off >= 0) {
-      this.tlb.misses[ACCESS_LOAD]++;
-      this.tlb.fill(ACCESS_LOAD, this.dataBase, va >>> 12, off & ~(PAGE_SIZE - 1));
+      if (this.cacheable) this.tlb.fill(ACCESS_LOAD, this.dataBase, va >>> 12, off & ~(PAGE_SIZE - 1));
       const u8 = this.bus.u8;
       let v = u8[off];
       if (size >= 2) v |= u8[off + 1] << 8;
@@ -714,21 +811,22 @@ export class Hart {
   storeSlow(va: number, value: number, size: number): void {
     if (((va & 0xfff) + size) > PAGE_SIZE) {
       // Check both pages before writing anything, so a fault leaves memory unchanged.
-      if (this.translate(va, ACCESS_STORE) < 0) return;
-      if (this.translate((va + size - 1) | 0, ACCESS_STORE) < 0) return;
+      if (this.translate(va, ACCESS_STORE, 1) < 0) return;
+      if (this.translate((va + size - 1) | 0, ACCESS_STORE, 1) < 0) return;
       for (let i = 0; i < size; i++) {
         this.storeSlow((va + i) | 0, value >>> (8 * i), 1);
         if (this.trapped) return;
       }
       return;
     }
-    const pa = this.translate(va, ACCESS_STORE);
+    this.tlb.misses[ACCESS_STORE]++;
+    const pa = this.translate(va, ACCESS_STORE, size);
     if (pa < 0) return;
     const off = this.bus.ramOffset(pa);
     if (off >= 0) {
       const page = off >>> 12;
-      if (this.dc.slotOfPage[page] < 0 && (this.watchAddress >>> 12) !== (pa >>> 12)) {
-        this.tlb.misses[ACCESS_STORE]++;
+      // The walk set D, so the page may be cached for stores unless it holds code or the watch.
+      if (this.cacheable && this.dc.slotOfPage[page] < 0 && (this.watchAddress >>> 12) !== (pa >>> 12)) {
         this.tlb.fill(ACCESS_STORE, this.dataBase, va >>> 12, off & ~(PAGE_SIZE - 1));
       }
       this.writeRam(off, value, size, pa);

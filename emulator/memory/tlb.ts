@@ -25,7 +25,9 @@ export function regimeBase(priv: number): number {
 export class Tlb {
   readonly tag: Int32Array[] = [];
   readonly off: Int32Array[] = [];
+  /** Fetch lookups that hit (loads and stores count hits as accesses minus misses). */
   hits = [0, 0, 0];
+  /** Accesses that took the slow path: walks, MMIO, misaligned or watched accesses. */
   misses = [0, 0, 0];
 
   constructor() {
@@ -45,6 +47,16 @@ export class Tlb {
   /** Forgets every entry. */
   flushAll(): void {
     for (let k = 0; k < 3; k++) this.tag[k].fill(-1);
+  }
+
+  /** Forgets the entries of virtual page `vpn` in every kind and regime. */
+  flushPage(vpn: number): void {
+    for (let k = 0; k < 3; k++) {
+      for (let g = 0; g < REGIMES; g++) {
+        const i = g * TLB_SIZE + (vpn & TLB_MASK);
+        if (this.tag[k][i] === vpn) this.tag[k][i] = -1;
+      }
+    }
   }
 
   /** Forgets every store entry that maps host page `hostPage` (it now holds decoded code). */

@@ -1,5 +1,5 @@
 // Compiled blocks must run exactly the instructions the interpreter runs: for each CPU-bound
-// program, the same output and the same count of instructions retired, with and without them.
+// program, the same output and the same counts of instructions, loads and stores, with and without.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { BENCH_BUILD, benchProgramNames } from '../support/paths.js';
@@ -17,6 +17,9 @@ describe('compiled blocks and the interpreter agree', () => {
       expect(all.output).toBe(interp.output);
       expect(jit.insns).toBe(interp.insns);
       expect(all.insns).toBe(interp.insns);
+      expect([jit.loads, jit.stores]).toEqual([interp.loads, interp.stores]);
+      expect([all.loads, all.stores]).toEqual([interp.loads, interp.stores]);
+      expect(interp.loads).toBeGreaterThan(0);
     });
   }
 });

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { BufferConsole, Machine, parseElf } from './emulator.js';
 import { QEMU_CPU } from '../../bench/mips.js';
 
-export interface RunResult { output: string; exitCode: number; insns: number; stop: string }
+export interface RunResult { output: string; exitCode: number; insns: number; stop: string; loads?: number; stores?: number }
 
 /** How the hart executes: the interpreter alone, or every block compiled on its first entry. */
 export type ExecMode = 'default' | 'interpreter' | 'compile-all';
@@ -20,7 +20,10 @@ export function runOnXv32(path: string, maxInsns = 50_000_000, mode: ExecMode = 
     stop = m.run(Math.min(1_000_000, maxInsns - m.hart.insns));
     if (stop === 'idle') break;
   }
-  return { output: con.text(), exitCode: m.halted ? m.exitCode : -1, insns: m.hart.insns, stop };
+  return {
+    output: con.text(), exitCode: m.halted ? m.exitCode : -1, insns: m.hart.insns, stop,
+    loads: m.hart.loads, stores: m.hart.stores,
+  };
 }
 
 
