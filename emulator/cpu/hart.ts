@@ -741,7 +741,12 @@ export class Hart {
     const fn = compileBlock(pc & 0xfff, (off) => {
       const i = slot + (off >>> 1);
       let w = this.dc.words[i];
-      if (w === 0) w = this.decodeAt(i, (pageBase + off) | 0);
+      if (w === 0) {
+        // Never decode an instruction that spans into the next page here: that translates the
+        // next page, and a fault there must be raised when the instruction runs, not now.
+        if (off === PAGE_SIZE - 2 && (this.bus.u16[(this.fetchHost + off) >>> 1] & 3) === 3) return undefined;
+        w = this.decodeAt(i, (pageBase + off) | 0);
+      }
       if (w <= Op.SPANNING) return undefined; // spans pages, or its fetch faults
       return [w & ~F_BLOCK, this.dc.imms[i]];
     }, this.blockMemory);
