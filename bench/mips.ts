@@ -130,3 +130,26 @@ export function benchProgramsDir(root: string): string | undefined {
   const dir = join(root, 'build/bench/scaled');
   return existsSync(dir) ? dir : undefined;
 }
+
+/** The issue-3 target: with Sv32 on (identity megapages, S-mode), MIPS within 15% of MMU off. */
+export const MMU_TARGET_RATIO = 0.85;
+
+export interface MmuRow { name: string; offMips: number; onMips: number; walks: number }
+
+/** MIPS of the same programs with the MMU off (M-mode, bare) and on (S-mode, Sv32). */
+export function measureMmuOverhead(offDir: string, onDir: string, names: string[], runs: number,
+  log = (_: string) => {}): { rows: MmuRow[]; medianRatio: number; targetMet: boolean } {
+  const rows: MmuRow[] = [];
+  for (const name of names) {
+    const mips = (dir: string) => {
+      const elf = new Uint8Array(readFileSync(join(dir, `${name}.elf`)));
+      const xs = Array.from({ length: runs }, () => timeOnXv32(elf));
+      return xs[0].insns / median(xs.map((x) => x.seconds)) / 1e6;
+    };
+    const row = { name, offMips: mips(offDir), onMips: mips(onDir), walks: 0 };
+    log(`| ${name} | ${row.offMips.toFixed(0)} | ${row.onMips.toFixed(0)} | ${(row.onMips / row.offMips).toFixed(3)} |`);
+    rows.push(row);
+  }
+  const medianRatio = median(rows.map((r) => r.onMips)) / median(rows.map((r) => r.offMips));
+  return { rows, medianRatio, targetMet: medianRatio >= MMU_TARGET_RATIO };
+}

@@ -3,13 +3,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measureMips, TABLE_HEADER, formatSummary } from '../bench/mips.js';
+import { measureMips, measureMmuOverhead, TABLE_HEADER, formatSummary, MMU_TARGET_RATIO } from '../bench/mips.js';
+import { runMmuMicroBenchmarks } from '../bench/micro-mmu.js';
 import { UsageError } from './usage.js';
 
 /** The repository root: the CLI bundle lives in dist/. */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export function benchCommand(args: string[]): number {
+export async function benchCommand(args: string[]): Promise<number> {
   let runs = 3;
   let json: string | undefined = join(ROOT, 'build/bench-results/mips.json');
   for (let i = 0; i < args.length; i++) {
@@ -30,11 +31,22 @@ export function benchCommand(args: string[]): number {
   const names = readdirSync(dir).filter((f) => f.endsWith('.elf')).map((f) => f.slice(0, -4)).sort();
   process.stdout.write(`Guest MIPS of CPU-bound bare-metal programs (median of ${runs} runs each; QEMU ` +
     `${'qemu-system-riscv32 -machine virt'} on the same ELFs, its start-up time subtracted)\n\n${TABLE_HEADER}\n`);
-  const report = measureMips(dir, names, runs, (row) => process.stdout.write(row + '\n'));
-  process.stdout.write(formatSummary(report) + '\n');
+  const out = (line: string) => process.stdout.write(line + '\n');
+  const report = measureMips(dir, names, runs, out);
+  out(formatSummary(report));
+
+  out('\nThe same programs with the MMU on: S-mode under Sv32, identity megapages (MMU off = M-mode)\n');
+  out('| program | MMU off MIPS | MMU on MIPS | on/off |\n|---|---:|---:|---:|');
+  const mmu = measureMmuOverhead(dir, join(ROOT, 'build/bench/scaled-sv32'), names, runs, out);
+  out(`\nTarget (issue 3): MMU-on median within 15% of MMU-off (ratio >= ${MMU_TARGET_RATIO}): ` +
+    `${mmu.targetMet ? 'met' : 'NOT met'} (ratio ${mmu.medianRatio.toFixed(3)}).`);
+
+  out('\nMicro benchmarks of the memory path (benny; Sv32 on, S-mode)\n');
+  out('| case | time per operation |\n|---|---:|');
+  const micro = await runMmuMicroBenchmarks(out);
   if (json) {
     mkdirSync(dirname(json), { recursive: true });
-    writeFileSync(json, JSON.stringify({ date: new Date().toISOString(), ...report }, null, 2));
+    writeFileSync(json, JSON.stringify({ date: new Date().toISOString(), ...report, mmu, micro }, null, 2));
     process.stdout.write(`\n(JSON in ${json})\n`);
   }
   return 0;

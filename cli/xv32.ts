@@ -5,12 +5,12 @@ import { runCommand } from './run-command.js';
 import { benchCommand } from './bench-command.js';
 import { USAGE, UsageError } from './usage.js';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     switch (cmd) {
       case 'run': return runCommand(rest);
-      case 'bench': return benchCommand(rest);
+      case 'bench': return await benchCommand(rest);
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE);
         return cmd === undefined ? 2 : 0;
@@ -30,5 +30,5 @@ function main(argv: string[]): number {
   }
 }
 
-const code = main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
 process.stdout.write('', () => process.exit(code));

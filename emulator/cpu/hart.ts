@@ -13,7 +13,7 @@ import { compileBlock, type BlockMemory } from './block-compiler.js';
 import {
   walk, newWalkResult, SATP_MODE_SV32, WALK_OK, WALK_PAGE_FAULT, type PteMemory,
 } from '../mmu/sv32.js';
-import { pmpCheck, PMP_DENY, PMP_ALLOW_PAGE, PMP_L } from '../mmu/pmp.js';
+import { Pmp, PMP_DENY, PMP_ALLOW_PAGE } from '../mmu/pmp.js';
 import { csrRead, csrWrite } from './csr.js';
 import * as R from './riscv.js';
 
@@ -94,8 +94,8 @@ export class Hart {
   readonly pageFaults = new Int32Array(16);
   sfences = 0;
   satpWrites = 0;
-  /** Whether a PMP entry is locked, so M-mode accesses must be checked too. */
-  private pmpLocked = false;
+  /** The PMP entries as byte ranges, recomputed on every pmpcfg/pmpaddr write. */
+  private readonly pmp = new Pmp();
   private readonly walkOut = newWalkResult();
   private readonly pteMem: PteMemory;
   /** Set by translate(): whether the TLB may cache the page just translated. */
@@ -126,7 +126,7 @@ export class Hart {
       readPte: (pa) => {
         // PTE reads are S-mode loads for PMP (priv spec 3.7.1).
         const off = this.bus.ramOffset(pa);
-        if (off < 0 || pmpCheck(this.pmpcfg, this.pmpaddr, pa, 4, ACCESS_LOAD, R.PRV_S) === PMP_DENY) return undefined;
+        if (off < 0 || this.pmp.check(pa, 4, ACCESS_LOAD, R.PRV_S) === PMP_DENY) return undefined;
         return this.bus.i32[off >> 2];
       },
       writePte: (pa, pte) => this.writeRam(this.bus.ramOffset(pa), pte, 4, pa),
@@ -193,9 +193,7 @@ export class Hart {
   }
 
   private pmpChanged(): void {
-    let locked = false;
-    for (let k = 0; k < 4; k++) if (this.pmpcfg[k] & (PMP_L * 0x01010101)) locked = true;
-    this.pmpLocked = locked;
+    this.pmp.update(this.pmpcfg, this.pmpaddr);
     this.tlb.flushAll();
   }
 
@@ -701,8 +699,8 @@ export class Hart {
       pa = w.pa;
     }
     this.cacheable = true;
-    if (priv !== R.PRV_M || this.pmpLocked) {
-      const p = pmpCheck(this.pmpcfg, this.pmpaddr, pa, size, kind, priv);
+    if (priv !== R.PRV_M || this.pmp.locked) {
+      const p = this.pmp.check(pa, size, kind, priv);
       if (p === PMP_DENY) { this.faultCause = ACCESS_FAULT_CAUSE[kind]; return FAULT; }
       this.cacheable = p === PMP_ALLOW_PAGE;
     }

@@ -20,14 +20,16 @@ describe('xv32 and QEMU print the same', () => {
       expect(q.output.startsWith('PASS')).toBe(true);
     });
   }
-  for (const name of benchProgramNames()) {
-    it(`benchmark program ${name}`, () => {
-      const elf = join(BENCH_BUILD, `${name}.elf`);
-      const q = runOnQemu(elf, 120_000);
-      const x = runOnXv32(elf, 5_000_000_000);
-      expect(x.output).toBe(q.output);
-      expect(x.exitCode).toBe(q.exitCode);
-      expect(x.exitCode).toBe(0);
-    });
+  for (const variant of ['', 'sv32/']) {
+    for (const name of benchProgramNames()) {
+      it(`benchmark program ${variant}${name}`, () => {
+        const elf = join(BENCH_BUILD, `${variant}${name}.elf`);
+        const q = runOnQemu(elf, 120_000);
+        const x = runOnXv32(elf, 5_000_000_000);
+        expect(x.output).toBe(q.output);
+        expect(x.exitCode).toBe(q.exitCode);
+        expect(x.exitCode).toBe(0);
+      });
+    }
   }
 });
