@@ -2,11 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { Machine } from '../emulator/machine.js';
 import { ElfError, parseElf } from '../emulator/loader/elf.js';
-import { StdoutConsole } from '../emulator/host/node-console.js';
+import { StdoutConsole, StdinFeed } from '../emulator/host/node-console.js';
+import { FileDisk } from '../emulator/host/node-file-disk.js';
 import { disassemble } from '../emulator/cpu/disasm.js';
 import { UsageError } from './usage.js';
 
-export interface RunOptions { file: string; maxInsns: number; trace: boolean; stats: boolean; ramMiB: number; jit: boolean }
+export interface RunOptions {
+  file: string; maxInsns: number; trace: boolean; stats: boolean; ramMiB: number; jit: boolean; disk?: string;
+}
 
 /** Exit status when --max-insns runs out, as timeout(1) does. */
 export const EXIT_TIMEOUT = 124;
@@ -20,6 +23,10 @@ export function parseRunArgs(args: string[]): RunOptions {
     if (a === '--trace') o.trace = true;
     else if (a === '--stats') o.stats = true;
     else if (a === '--no-jit') o.jit = false;
+    else if (a === '--disk') {
+      o.disk = args[++i];
+      if (!o.disk) throw new UsageError('--disk needs an image file');
+    }
     else if (a === '--max-insns' || a === '--mem') {
       const v = Number(args[++i]);
       if (!Number.isInteger(v) || v <= 0) throw new UsageError(`${a} needs a positive integer`);
@@ -32,7 +39,7 @@ export function parseRunArgs(args: string[]): RunOptions {
   return o;
 }
 
-export function runCommand(args: string[]): number {
+export async function runCommand(args: string[]): Promise<number> {
   const o = parseRunArgs(args);
   let bytes: Uint8Array;
   try {
@@ -41,23 +48,39 @@ export function runCommand(args: string[]): number {
     throw new ElfError((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
   }
   const image = parseElf(bytes);
+  let disk: FileDisk | undefined;
+  if (o.disk) {
+    try {
+      disk = new FileDisk(o.disk);
+    } catch (e) {
+      throw new UsageError(`cannot open disk image ${o.disk}: ${(e as Error).message}`);
+    }
+  }
   // A trace shows every instruction, so it runs them one at a time in the interpreter.
-  const m = new Machine({ console: new StdoutConsole(), ramBytes: o.ramMiB * 1024 * 1024, jit: o.jit && !o.trace });
+  const m = new Machine({
+    console: new StdoutConsole(), ramBytes: o.ramMiB * 1024 * 1024, jit: o.jit && !o.trace, disk,
+  });
   m.load(image);
+  const input = new StdinFeed(m);
   const t0 = performance.now();
   const SLICE = 1_000_000;
   let stop = 'budget';
-  let done = 0;
-  while (!m.halted && done < o.maxInsns) {
+  while (!m.halted && m.hart.insns < o.maxInsns) {
     if (o.trace) {
       traceOne(m);
       stop = m.run(1);
     } else {
-      stop = m.run(Math.min(SLICE, o.maxInsns - done));
+      stop = m.run(Math.min(SLICE, o.maxInsns - m.hart.insns));
     }
-    done = m.hart.insns;
-    if (stop === 'idle') break;
+    if (stop === 'idle') {
+      // Waiting for an interrupt that only input could raise: wait for input, or give up at EOF.
+      if (!(await input.wait())) break;
+    } else {
+      await input.poll();
+    }
   }
+  input.close();
+  disk?.close();
   const seconds = (performance.now() - t0) / 1000;
   if (o.stats) printStats(m, seconds);
   if (m.halted) return m.exitCode;

@@ -4,7 +4,7 @@ export class UsageError extends Error {}
 export const USAGE = `usage: xv32 <command> [options]
 
 commands:
-  run FILE.elf [--max-insns N] [--trace] [--stats] [--mem MiB] [--no-jit]
+  run FILE.elf [--max-insns N] [--trace] [--stats] [--mem MiB] [--no-jit] [--disk IMG]
       run a bare-metal RV32 ELF from its entry point in M-mode; UART output goes to stdout
       and the exit status is the guest's (syscon device or riscv-tests tohost)
         --max-insns N  stop after N instructions (exit status 124)
@@ -12,6 +12,8 @@ commands:
         --stats        print instruction counts, MIPS and TLB figures to stderr at exit
         --mem MiB      RAM size (default 128)
         --no-jit       interpret every instruction (no compiled blocks)
+        --disk IMG     attach IMG as the virtio block device at 0x10001000 (written in place)
+      stdin, when it is a pipe or file, is the UART's input
   bench [--runs N] [--no-json]
       build the CPU-bound benchmark programs and print guest MIPS for each, beside QEMU's
       MIPS on the same ELFs and the ratio (JSON in build/bench-results/mips.json)

@@ -9,7 +9,7 @@ async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     switch (cmd) {
-      case 'run': return runCommand(rest);
+      case 'run': return await runCommand(rest);
       case 'bench': return await benchCommand(rest);
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE);

@@ -6,14 +6,23 @@ import { Hart } from './cpu/hart.js';
 import { Clint, CLINT_SIZE } from './devices/clint.js';
 import { Syscon } from './devices/syscon.js';
 import { Uart16550 } from './devices/uart16550.js';
+import { Plic, PLIC_SIZE } from './devices/plic.js';
+import { VirtioBlk } from './devices/virtio-blk.js';
+import type { BlockBackend } from './devices/block-backend.js';
+import { Dma } from './memory/dma.js';
 import type { HostConsole } from './host/console.js';
 import { ElfError, type ElfImage } from './loader/elf.js';
 import * as R from './cpu/riscv.js';
 
 export const SYSCON_BASE = 0x0010_0000;
 export const CLINT_BASE = 0x0200_0000;
+export const PLIC_BASE = 0x0c00_0000;
 export const UART0_BASE = 0x1000_0000;
+export const VIRTIO0_BASE = 0x1000_1000;
 export const DEVICE_PAGE = 0x1000;
+/** PLIC sources as on QEMU virt. */
+export const UART0_IRQ = 10;
+export const VIRTIO0_IRQ = 1;
 
 /**
  * The virtual clock: mtime advances by one tick every CYCLES_PER_TICK cycles, so time is a pure
@@ -29,6 +38,8 @@ export interface MachineOptions {
   jit?: boolean;
   /** Jumps into an entry before its block is compiled (default 32; 1 compiles on first entry). */
   blockThreshold?: number;
+  /** The disk behind the virtio block device at 0x1000_1000 (no device without one). */
+  disk?: BlockBackend;
 }
 
 export type StopReason = 'budget' | 'halted' | 'idle';
@@ -39,11 +50,15 @@ export class Machine {
   readonly clint: Clint;
   readonly uart: Uart16550;
   readonly syscon: Syscon;
+  readonly plic: Plic;
+  readonly disk?: VirtioBlk;
   halted = false;
   exitCode = 0;
   /** Why the guest stopped, for messages ("syscon", "tohost"). */
   haltCause = '';
   private mtimeOffset = 0;
+  /** mip.MEIP / mip.SEIP as the PLIC drives them. */
+  private plicLines = 0;
 
   constructor(opts: MachineOptions) {
     this.bus = new Bus(opts.ramBytes ?? 128 * 1024 * 1024);
@@ -59,6 +74,19 @@ export class Machine {
     this.bus.map(SYSCON_BASE, DEVICE_PAGE, this.syscon);
     this.bus.map(CLINT_BASE, CLINT_SIZE, this.clint);
     this.bus.map(UART0_BASE, 0x100, this.uart);
+    this.plic = new Plic();
+    this.plic.onChange = (lines) => {
+      this.plicLines = ((lines & 1) ? R.MIP_MEIP : 0) | ((lines & 2) ? R.MIP_SEIP : 0);
+      this.updateLines();
+    };
+    this.bus.map(PLIC_BASE, PLIC_SIZE, this.plic);
+    this.uart.onIrq = (level) => this.plic.setLevel(UART0_IRQ, level);
+    if (opts.disk) {
+      const dma = new Dma(this.bus, (off, len) => this.hart.dc.invalidate(off, len));
+      this.disk = new VirtioBlk(opts.disk, dma);
+      this.disk.onIrq = (level) => this.plic.setLevel(VIRTIO0_IRQ, level);
+      this.bus.map(VIRTIO0_BASE, DEVICE_PAGE, this.disk);
+    }
     this.hart.timeNow = () => this.mtime();
   }
 
@@ -106,7 +134,7 @@ export class Machine {
 
   /** Updates the interrupt lines that devices drive into mip. */
   private updateLines(): void {
-    let lines = 0;
+    let lines = this.plicLines;
     if (this.mtime() >= this.clint.mtimecmp) lines |= R.MIP_MTIP;
     if (this.clint.msip) lines |= R.MIP_MSIP;
     this.hart.mipLines = lines;

@@ -32,6 +32,9 @@ export class Uart16550 implements MmioDevice {
   private fcr = 0;
   private rx: number[] = [];
   private tx: number[] = [];
+  /** "Transmitter holding register empty" interrupt owed: set when THR empties (at once, here)
+   *  or THRI is enabled, cleared by reading IIR or writing THR (16550 data sheet, IIR table). */
+  private thrEmptyIrq = false;
   /** Called when the interrupt line may have changed. */
   onIrq: (level: boolean) => void = () => {};
 
@@ -50,7 +53,11 @@ export class Uart16550 implements MmioDevice {
       case UART_IIR_FCR: {
         const fifo = (this.fcr & 1) ? IIR_FIFO_ENABLED : 0;
         if ((this.ier & IER_RDI) && this.rx.length) return IIR_RDI | fifo;
-        if (this.ier & IER_THRI) return IIR_THRI | fifo;
+        if ((this.ier & IER_THRI) && this.thrEmptyIrq) {
+          this.thrEmptyIrq = false;
+          this.updateIrq();
+          return IIR_THRI | fifo;
+        }
         return IIR_NO_INT | fifo;
       }
       case UART_LCR: return this.lcr;
@@ -67,10 +74,18 @@ export class Uart16550 implements MmioDevice {
     value &= 0xff;
     switch (offset) {
       case UART_RBR_THR:
-        if (dlab) this.dll = value; else this.tx.push(value);
+        if (dlab) { this.dll = value; break; }
+        this.tx.push(value);
         if (this.tx.length >= 4096) this.flush();
+        this.thrEmptyIrq = true; // sent at once: the holding register is empty again
+        this.updateIrq();
         break;
-      case UART_IER: if (dlab) this.dlm = value; else { this.ier = value & 0x0f; this.updateIrq(); } break;
+      case UART_IER:
+        if (dlab) { this.dlm = value; break; }
+        if ((value & IER_THRI) && !(this.ier & IER_THRI)) this.thrEmptyIrq = true;
+        this.ier = value & 0x0f;
+        this.updateIrq();
+        break;
       case UART_IIR_FCR: this.fcr = value; if (value & 2) this.rx.length = 0; break;
       case UART_LCR: this.lcr = value; break;
       case UART_MCR: this.mcr = value; break;
@@ -91,7 +106,10 @@ export class Uart16550 implements MmioDevice {
     this.tx.length = 0;
   }
 
+  /** Whether the guest has received bytes it has not read yet. */
+  get rxPending(): number { return this.rx.length; }
+
   private updateIrq(): void {
-    this.onIrq(((this.ier & IER_RDI) !== 0 && this.rx.length > 0) || (this.ier & IER_THRI) !== 0);
+    this.onIrq(((this.ier & IER_RDI) !== 0 && this.rx.length > 0) || ((this.ier & IER_THRI) !== 0 && this.thrEmptyIrq));
   }
 }
