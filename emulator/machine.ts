@@ -101,8 +101,25 @@ export class Machine {
     this.haltCause = cause;
   }
 
+  /**
+   * Boots firmware and kernel as QEMU's `-bios FW -kernel KERNEL` does: both ELFs in RAM, the
+   * hart reset at the firmware's entry in M-mode with a0 = hart id and a1 = `dtbAddress`.
+   */
+  bootImages(firmware: ElfImage, kernel: ElfImage, dtbAddress = 0): void {
+    this.copySegments(kernel);
+    this.load(firmware);
+    this.hart.regs[11] = dtbAddress;
+  }
+
   /** Copies an ELF's segments into RAM and resets the hart to its entry point in M-mode. */
   load(image: ElfImage): void {
+    this.copySegments(image);
+    this.hart.reset(image.entry);
+    const tohost = image.symbols.get('tohost');
+    if (tohost !== undefined) this.watchTohost(tohost);
+  }
+
+  private copySegments(image: ElfImage): void {
     const end = RAM_BASE + this.bus.ramSize;
     for (const s of image.segments) {
       if (s.memsz === 0) continue;
@@ -115,10 +132,8 @@ export class Machine {
       const off = s.paddr - RAM_BASE;
       this.bus.u8.set(s.data, off);
       this.bus.u8.fill(0, off + s.data.length, off + s.memsz);
+      this.hart.dc.invalidate(off, s.memsz);
     }
-    this.hart.reset(image.entry);
-    const tohost = image.symbols.get('tohost');
-    if (tohost !== undefined) this.watchTohost(tohost);
   }
 
   /**

@@ -2,7 +2,9 @@
 // has literal cases (V8 turns that into a jump table). Compressed forms decode to these too.
 export const enum Op {
   NOT_DECODED = 0,
-  ILLEGAL, NOP, SPANNING,
+  /** Marks a 4-byte instruction that crosses into the next page: decoded afresh each time. */
+  SPANNING = 1,
+  ILLEGAL, NOP,
   LUI, AUIPC, JAL, JALR,
   BEQ, BNE, BLT, BGE, BLTU, BGEU,
   LB, LH, LW, LBU, LHU, SB, SH, SW,
@@ -19,7 +21,7 @@ export const enum Op {
 
 /** Mnemonics indexed by Op, for the tracer and disassembler. */
 export const OP_NAMES: readonly string[] = [
-  '?', 'illegal', 'nop', 'spanning',
+  '?', 'spanning', 'illegal', 'nop',
   'lui', 'auipc', 'jal', 'jalr',
   'beq', 'bne', 'blt', 'bge', 'bltu', 'bgeu',
   'lb', 'lh', 'lw', 'lbu', 'lhu', 'sb', 'sh', 'sw',

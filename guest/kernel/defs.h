@@ -1,0 +1,159 @@
+// The kernel's functions, by file.
+#ifndef XV32_DEFS_H
+#define XV32_DEFS_H
+struct buf; struct context; struct file; struct inode; struct pipe; struct proc; struct spinlock;
+struct sleeplock; struct stat; struct superblock; struct procinfo;
+
+// bio.c
+void binit(void);
+struct buf *bread(uint, uint);
+void brelse(struct buf *);
+void bwrite(struct buf *);
+void bpin(struct buf *);
+void bunpin(struct buf *);
+// console.c
+void consoleinit(void);
+void consoleintr(int);
+void consputc(int);
+// exec.c
+int exec(char *, char **);
+// file.c
+struct file *filealloc(void);
+void fileclose(struct file *);
+struct file *filedup(struct file *);
+void fileinit(void);
+int fileread(struct file *, uint, int);
+int filestat(struct file *, uint);
+int filewrite(struct file *, uint, int);
+// fs.c
+void fsinit(int);
+int dirlink(struct inode *, const char *, uint);
+struct inode *dirlookup(struct inode *, const char *, uint *);
+struct inode *ialloc(uint, short);
+struct inode *idup(struct inode *);
+void iinit(void);
+void ilock(struct inode *);
+void iput(struct inode *);
+void iunlock(struct inode *);
+void iunlockput(struct inode *);
+void iupdate(struct inode *);
+void itrunc(struct inode *);
+int namecmp(const char *, const char *);
+struct inode *namei(const char *);
+struct inode *nameiparent(const char *, char *);
+int readi(struct inode *, int, uint, uint, uint);
+void stati(struct inode *, struct stat *);
+int writei(struct inode *, int, uint, uint, uint);
+// kalloc.c
+void *kalloc(void);
+void kfree(void *);
+void kinit(void);
+void kref(void *);
+int krefcount(void *);
+uint kfreecount(void);
+// log.c
+void initlog(int, struct superblock *);
+void log_write(struct buf *);
+void begin_op(void);
+void end_op(void);
+// pipe.c
+int pipealloc(struct file **, struct file **);
+void pipeclose(struct pipe *, int);
+int piperead(struct pipe *, uint, int);
+int pipewrite(struct pipe *, uint, int);
+// plic.c
+void plicinit(void);
+int plic_claim(void);
+void plic_complete(int);
+// printf.c
+void printf(const char *, ...);
+void panic(const char *) __attribute__((noreturn));
+void printfinit(void);
+// proc.c
+extern struct spinlock proc_lock;
+void exit(int) __attribute__((noreturn));
+int fork(void);
+int growproc(int);
+int kill(int);
+int killed(struct proc *);
+struct proc *myproc(void);
+void procinit(void);
+void scheduler(void) __attribute__((noreturn));
+void sched(void);
+void sleep(void *, struct spinlock *);
+void userinit(void);
+int wait(uint);
+void wakeup(void *);
+void wakeup_locked(void *);
+void yield(void);
+int either_copyout(int, uint, void *, uint);
+int either_copyin(void *, int, uint, uint);
+void procdump(void);
+int procinfo(struct procinfo *, int);
+// sbi.c
+void sbi_set_timer(uint64);
+void sbi_putchar(int);
+void sbi_shutdown(uint) __attribute__((noreturn));
+// sleeplock.c
+void acquiresleep(struct sleeplock *);
+void releasesleep(struct sleeplock *);
+int holdingsleep(struct sleeplock *);
+void initsleeplock(struct sleeplock *, const char *);
+// spinlock.c
+void acquire(struct spinlock *);
+int holding(struct spinlock *);
+void initlock(struct spinlock *, const char *);
+void release(struct spinlock *);
+void push_off(void);
+void pop_off(void);
+int intr_saved(void);
+void intr_restore_saved(int);
+int push_depth(void);
+// string.c
+int memcmp(const void *, const void *, uint);
+void *memmove(void *, const void *, uint);
+void *memset(void *, int, uint);
+void *memcpy(void *, const void *, uint);
+char *safestrcpy(char *, const char *, int);
+int strlen(const char *);
+int strncmp(const char *, const char *, uint);
+char *strncpy(char *, const char *, int);
+// swtch.S
+void swtch(struct context *, struct context *);
+// syscall.c
+void argint(int, int *);
+int argstr(int, char *, int);
+void argaddr(int, uint *);
+int fetchstr(uint, char *, int);
+int fetchaddr(uint, uint *);
+void syscall(void);
+// trap.c
+extern uint ticks;
+extern struct spinlock tickslock;
+void trapinit(void);
+void trapinithart(void);
+void usertrapret(void) __attribute__((noreturn));
+// uart.c
+void uartinit(void);
+void uartintr(void);
+void uartputc_sync(int);
+// vm.c
+void kvminit(void);
+pte_t *walk(pagetable_t, uint, int);
+uint walkaddr(pagetable_t, uint);
+int mappages(pagetable_t, uint, uint, uint, uint);
+pagetable_t uvmcreate(void);
+uint uvmalloc(pagetable_t, uint, uint, uint);
+uint uvmdealloc(pagetable_t, uint, uint);
+int uvmcopy(pagetable_t, pagetable_t, uint);
+void uvmfree(pagetable_t, uint);
+void uvmunmap(pagetable_t, uint, uint, int);
+void uvmclear(pagetable_t, uint);
+int copyout(pagetable_t, uint, const char *, uint);
+int copyin(pagetable_t, char *, uint, uint);
+int copyinstr(pagetable_t, char *, uint, uint);
+// virtio_disk.c
+void virtio_disk_init(void);
+void virtio_disk_rw(struct buf *, int);
+void virtio_disk_intr(void);
+#endif

@@ -1,0 +1,104 @@
+// exec: replaces the calling process's memory with a program from an ELF file. The new image
+// is built in a fresh page table and only swapped in when complete, so a failing exec (bad ELF,
+// too many arguments, no memory) returns -1 to an intact caller.
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "elf.h"
+#include "defs.h"
+
+/* Loads [va, va+sz) of a segment from ip at offset. va must be page-aligned. */
+static int loadseg(pagetable_t pt, uint va, struct inode *ip, uint offset, uint sz) {
+  for (uint i = 0; i < sz; i += PGSIZE) {
+    uint pa = walkaddr(pt, va + i);
+    if (pa == 0) panic("loadseg: page not mapped");
+    uint n = sz - i < PGSIZE ? sz - i : PGSIZE;
+    if (readi(ip, 0, pa, offset + i, n) != (int)n) return -1;
+  }
+  return 0;
+}
+
+static uint flags2perm(uint flags) {
+  uint perm = 0;
+  if (flags & ELF_PROG_FLAG_EXEC) perm |= PTE_X;
+  if (flags & ELF_PROG_FLAG_WRITE) perm |= PTE_W;
+  return perm;
+}
+
+int exec(char *path, char **argv) {
+  struct proc *p = myproc();
+  struct elfhdr elf;
+  struct proghdr ph;
+  pagetable_t pagetable = 0;
+  uint sz = 0;
+  begin_op();
+  struct inode *ip = namei(path);
+  if (!ip) { end_op(); return -1; }
+  ilock(ip);
+  if (readi(ip, 0, (uint)&elf, 0, sizeof elf) != sizeof elf) goto bad;
+  if (elf.magic != ELF_MAGIC || elf.machine != EM_RISCV || elf.phentsize != sizeof ph) goto bad;
+  if ((pagetable = uvmcreate()) == 0) goto bad;
+  for (uint i = 0, off = elf.phoff; i < elf.phnum; i++, off += sizeof ph) {
+    if (readi(ip, 0, (uint)&ph, off, sizeof ph) != sizeof ph) goto bad;
+    if (ph.type != ELF_PROG_LOAD) continue;
+    if (ph.memsz < ph.filesz || ph.vaddr + ph.memsz < ph.vaddr || ph.vaddr % PGSIZE != 0) goto bad;
+    if (ph.vaddr + ph.memsz > USERTOP || ph.vaddr < sz) goto bad;
+    uint sz1 = uvmalloc(pagetable, sz, ph.vaddr + ph.memsz, flags2perm(ph.flags));
+    if (sz1 == 0) goto bad;
+    sz = sz1;
+    if (loadseg(pagetable, ph.vaddr, ip, ph.off, ph.filesz) < 0) goto bad;
+  }
+  iunlockput(ip);
+  end_op();
+  ip = 0;
+
+  /* A guard page (no user access), then the stack. */
+  sz = PGROUNDUP(sz);
+  uint sz1 = uvmalloc(pagetable, sz, sz + (USERSTACK + 1) * PGSIZE, PTE_W);
+  if (sz1 == 0) goto bad;
+  sz = sz1;
+  uvmclear(pagetable, sz - (USERSTACK + 1) * PGSIZE);
+  uint sp = sz, stackbase = sp - USERSTACK * PGSIZE;
+
+  /* Argument strings, then argv[] (argc pointers and a 0), 16-byte aligned (RISC-V ABI). */
+  uint ustack[MAXARG + 1];
+  uint argc;
+  for (argc = 0; argv[argc]; argc++) {
+    if (argc >= MAXARG) goto bad;
+    sp -= strlen(argv[argc]) + 1;
+    sp -= sp % 16;
+    if (sp < stackbase) goto bad;
+    if (copyout(pagetable, sp, argv[argc], strlen(argv[argc]) + 1) < 0) goto bad;
+    ustack[argc] = sp;
+  }
+  ustack[argc] = 0;
+  sp -= (argc + 1) * sizeof(uint);
+  sp -= sp % 16;
+  if (sp < stackbase) goto bad;
+  if (copyout(pagetable, sp, (char *)ustack, (argc + 1) * sizeof(uint)) < 0) goto bad;
+  p->trapframe->a1 = sp; /* main(argc, argv) */
+
+  const char *last = path, *s;
+  for (s = path; *s; s++) if (*s == '/') last = s + 1;
+  safestrcpy(p->name, last, sizeof p->name);
+
+  pagetable_t oldpagetable = p->pagetable;
+  uint oldsz = p->sz;
+  p->pagetable = pagetable;
+  p->sz = sz;
+  p->stack_bottom = stackbase;
+  p->trapframe->epc = elf.entry;
+  p->trapframe->sp = sp;
+  csr_write(satp, MAKE_SATP(pagetable));
+  sfence_vma();
+  uvmfree(oldpagetable, oldsz);
+  return (int)argc; /* in a0: argc */
+
+bad:
+  if (pagetable) uvmfree(pagetable, sz);
+  if (ip) { iunlockput(ip); end_op(); }
+  return -1;
+}

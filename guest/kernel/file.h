@@ -1,0 +1,35 @@
+#ifndef XV32_FILE_H
+#define XV32_FILE_H
+#include "sleeplock.h"
+#include "fs.h"
+
+struct file {
+  enum { FD_NONE, FD_PIPE, FD_INODE, FD_DEVICE } type;
+  int ref;
+  char readable, writable;
+  struct pipe *pipe;  /* FD_PIPE */
+  struct inode *ip;   /* FD_INODE, FD_DEVICE */
+  uint off;           /* FD_INODE */
+  short major;        /* FD_DEVICE */
+};
+
+/* An inode in memory: the on-disk fields (valid once read) plus bookkeeping. */
+struct inode {
+  uint dev;
+  uint inum;
+  int ref;             /* references in memory (open files, cwd, ...) */
+  struct sleeplock lock;
+  int valid;
+  short type, major, minor, nlink;
+  uint size;
+  uint addrs[NDIRECT + 1];
+};
+
+/* Device read/write functions by major number. */
+struct devsw {
+  int (*read)(int user_dst, uint dst, int n);
+  int (*write)(int user_src, uint src, int n);
+};
+extern struct devsw devsw[];
+#define CONSOLE 1
+#endif

@@ -1,0 +1,340 @@
+// The file system: block allocation, inodes, directories and path names, on top of the log
+// (log.c) and the buffer cache (bio.c). Locking: an inode's sleeplock guards its fields and
+// content; itable.lock guards the in-memory table's ref counts and identities.
+#include "types.h"
+#include "param.h"
+#include "stat.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "sleeplock.h"
+#include "fs.h"
+#include "buf.h"
+#include "file.h"
+#include "proc.h"
+#include "defs.h"
+
+struct superblock sb;
+
+static void readsb(int dev, struct superblock *out) {
+  struct buf *b = bread(dev, 1);
+  memmove(out, b->data, sizeof *out);
+  brelse(b);
+}
+
+void fsinit(int dev) {
+  readsb(dev, &sb);
+  if (sb.magic != FSMAGIC) panic("fsinit: not an xv32 file system");
+  initlog(dev, &sb);
+}
+
+static void bzero(int dev, int bno) {
+  struct buf *b = bread(dev, bno);
+  memset(b->data, 0, BSIZE);
+  log_write(b);
+  brelse(b);
+}
+
+/* Allocates a zeroed data block; returns its number, or 0 if the disk is full. */
+static uint balloc(uint dev) {
+  for (uint base = 0; base < sb.size; base += BPB) {
+    struct buf *b = bread(dev, BBLOCK(base, sb));
+    for (uint bi = 0; bi < BPB && base + bi < sb.size; bi++) {
+      uint m = 1u << (bi % 8);
+      if ((b->data[bi / 8] & m) == 0) {
+        b->data[bi / 8] |= m;
+        log_write(b);
+        brelse(b);
+        bzero(dev, base + bi);
+        return base + bi;
+      }
+    }
+    brelse(b);
+  }
+  printf("balloc: out of blocks\n");
+  return 0;
+}
+
+static void bfree(int dev, uint bno) {
+  struct buf *b = bread(dev, BBLOCK(bno, sb));
+  uint bi = bno % BPB, m = 1u << (bi % 8);
+  if ((b->data[bi / 8] & m) == 0) panic("bfree: block is free");
+  b->data[bi / 8] &= ~m;
+  log_write(b);
+  brelse(b);
+}
+
+static struct {
+  struct spinlock lock;
+  struct inode inode[NINODE];
+} itable;
+
+void iinit(void) {
+  initlock(&itable.lock, "itable");
+  for (int i = 0; i < NINODE; i++) initsleeplock(&itable.inode[i].lock, "inode");
+}
+
+static struct inode *iget(uint dev, uint inum);
+
+/* Allocates an inode of `type` on dev; returns it unlocked and referenced, or 0 if none is free. */
+struct inode *ialloc(uint dev, short type) {
+  for (uint inum = 1; inum < sb.ninodes; inum++) {
+    struct buf *bp = bread(dev, IBLOCK(inum, sb));
+    struct dinode *dip = (struct dinode *)bp->data + inum % IPB;
+    if (dip->type == 0) {
+      memset(dip, 0, sizeof *dip);
+      dip->type = type;
+      log_write(bp);
+      brelse(bp);
+      return iget(dev, inum);
+    }
+    brelse(bp);
+  }
+  printf("ialloc: no inodes\n");
+  return 0;
+}
+
+/* Writes an in-memory inode's fields to disk. Caller holds ip->lock, inside an operation. */
+void iupdate(struct inode *ip) {
+  struct buf *bp = bread(ip->dev, IBLOCK(ip->inum, sb));
+  struct dinode *dip = (struct dinode *)bp->data + ip->inum % IPB;
+  dip->type = ip->type;
+  dip->major = ip->major;
+  dip->minor = ip->minor;
+  dip->nlink = ip->nlink;
+  dip->size = ip->size;
+  memmove(dip->addrs, ip->addrs, sizeof ip->addrs);
+  log_write(bp);
+  brelse(bp);
+}
+
+/* The in-memory inode for (dev, inum), referenced but not locked or read. */
+static struct inode *iget(uint dev, uint inum) {
+  acquire(&itable.lock);
+  struct inode *empty = 0;
+  for (struct inode *ip = itable.inode; ip < &itable.inode[NINODE]; ip++) {
+    if (ip->ref > 0 && ip->dev == dev && ip->inum == inum) {
+      ip->ref++;
+      release(&itable.lock);
+      return ip;
+    }
+    if (!empty && ip->ref == 0) empty = ip;
+  }
+  if (!empty) panic("iget: no inodes");
+  empty->dev = dev;
+  empty->inum = inum;
+  empty->ref = 1;
+  empty->valid = 0;
+  release(&itable.lock);
+  return empty;
+}
+
+struct inode *idup(struct inode *ip) {
+  acquire(&itable.lock);
+  ip->ref++;
+  release(&itable.lock);
+  return ip;
+}
+
+/* Locks an inode, reading it from disk the first time. */
+void ilock(struct inode *ip) {
+  if (!ip || ip->ref < 1) panic("ilock");
+  acquiresleep(&ip->lock);
+  if (!ip->valid) {
+    struct buf *bp = bread(ip->dev, IBLOCK(ip->inum, sb));
+    struct dinode *dip = (struct dinode *)bp->data + ip->inum % IPB;
+    ip->type = dip->type;
+    ip->major = dip->major;
+    ip->minor = dip->minor;
+    ip->nlink = dip->nlink;
+    ip->size = dip->size;
+    memmove(ip->addrs, dip->addrs, sizeof ip->addrs);
+    brelse(bp);
+    ip->valid = 1;
+    if (ip->type == 0) panic("ilock: no type");
+  }
+}
+
+void iunlock(struct inode *ip) {
+  if (!ip || !holdingsleep(&ip->lock) || ip->ref < 1) panic("iunlock");
+  releasesleep(&ip->lock);
+}
+
+/* Frees all of an inode's data blocks. Caller holds ip->lock, inside an operation. */
+void itrunc(struct inode *ip) {
+  for (int i = 0; i < NDIRECT; i++) {
+    if (ip->addrs[i]) { bfree(ip->dev, ip->addrs[i]); ip->addrs[i] = 0; }
+  }
+  if (ip->addrs[NDIRECT]) {
+    struct buf *bp = bread(ip->dev, ip->addrs[NDIRECT]);
+    uint *a = (uint *)bp->data;
+    for (uint j = 0; j < NINDIRECT; j++) if (a[j]) bfree(ip->dev, a[j]);
+    brelse(bp);
+    bfree(ip->dev, ip->addrs[NDIRECT]);
+    ip->addrs[NDIRECT] = 0;
+  }
+  ip->size = 0;
+  iupdate(ip);
+}
+
+/* Drops a reference; the last reference to an inode with no links frees it on disk.
+ * Must be inside an operation (it may write). */
+void iput(struct inode *ip) {
+  acquire(&itable.lock);
+  if (ip->ref == 1 && ip->valid && ip->nlink == 0) {
+    /* No other reference can appear: nobody links to it. */
+    acquiresleep(&ip->lock);
+    release(&itable.lock);
+    itrunc(ip);
+    ip->type = 0;
+    iupdate(ip);
+    ip->valid = 0;
+    releasesleep(&ip->lock);
+    acquire(&itable.lock);
+  }
+  ip->ref--;
+  release(&itable.lock);
+}
+
+void iunlockput(struct inode *ip) {
+  iunlock(ip);
+  iput(ip);
+}
+
+/* The disk block holding byte block bn of the file, allocated if missing; 0 if the disk is full. */
+static uint bmap(struct inode *ip, uint bn) {
+  if (bn < NDIRECT) {
+    if (ip->addrs[bn] == 0) ip->addrs[bn] = balloc(ip->dev);
+    return ip->addrs[bn];
+  }
+  bn -= NDIRECT;
+  if (bn >= NINDIRECT) panic("bmap: out of range");
+  if (ip->addrs[NDIRECT] == 0 && (ip->addrs[NDIRECT] = balloc(ip->dev)) == 0) return 0;
+  struct buf *bp = bread(ip->dev, ip->addrs[NDIRECT]);
+  uint *a = (uint *)bp->data;
+  uint addr = a[bn];
+  if (addr == 0 && (addr = balloc(ip->dev)) != 0) {
+    a[bn] = addr;
+    log_write(bp);
+  }
+  brelse(bp);
+  return addr;
+}
+
+void stati(struct inode *ip, struct stat *st) {
+  st->dev = ip->dev;
+  st->ino = ip->inum;
+  st->type = ip->type;
+  st->nlink = ip->nlink;
+  st->size = ip->size;
+}
+
+/* Reads n bytes at off into dst (user or kernel address). Returns bytes read, or -1. */
+int readi(struct inode *ip, int user_dst, uint dst, uint off, uint n) {
+  if (off > ip->size || off + n < off) return 0;
+  if (off + n > ip->size) n = ip->size - off;
+  uint tot;
+  for (tot = 0; tot < n;) {
+    uint addr = bmap(ip, off / BSIZE);
+    if (addr == 0) break;
+    struct buf *bp = bread(ip->dev, addr);
+    uint m = BSIZE - off % BSIZE;
+    if (m > n - tot) m = n - tot;
+    if (either_copyout(user_dst, dst, bp->data + off % BSIZE, m) < 0) { brelse(bp); return -1; }
+    brelse(bp);
+    tot += m; off += m; dst += m;
+  }
+  return (int)tot;
+}
+
+/* Writes n bytes at off from src. Returns bytes written (fewer if the disk fills), or -1. */
+int writei(struct inode *ip, int user_src, uint src, uint off, uint n) {
+  if (off > ip->size || off + n < off) return -1;
+  if (off + n > MAXFILE * BSIZE) return -1;
+  uint tot;
+  for (tot = 0; tot < n;) {
+    uint addr = bmap(ip, off / BSIZE);
+    if (addr == 0) break;
+    struct buf *bp = bread(ip->dev, addr);
+    uint m = BSIZE - off % BSIZE;
+    if (m > n - tot) m = n - tot;
+    if (either_copyin(bp->data + off % BSIZE, user_src, src, m) < 0) { brelse(bp); break; }
+    log_write(bp);
+    brelse(bp);
+    tot += m; off += m; src += m;
+  }
+  if (off > ip->size) ip->size = off;
+  iupdate(ip); /* bmap may have changed addrs even if size did not */
+  return (int)tot;
+}
+
+int namecmp(const char *s, const char *t) { return strncmp(s, t, DIRSIZ); }
+
+/* Looks for name in directory dp (locked); returns its inode (unlocked) and sets *poff. */
+struct inode *dirlookup(struct inode *dp, const char *name, uint *poff) {
+  if (dp->type != T_DIR) panic("dirlookup: not a directory");
+  struct dirent de;
+  for (uint off = 0; off < dp->size; off += sizeof de) {
+    if (readi(dp, 0, (uint)&de, off, sizeof de) != sizeof de) panic("dirlookup: read");
+    if (de.inum == 0) continue;
+    if (namecmp(name, de.name) == 0) {
+      if (poff) *poff = off;
+      return iget(dp->dev, de.inum);
+    }
+  }
+  return 0;
+}
+
+/* Adds (name, inum) to directory dp (locked). Returns 0, or -1 if it exists or the disk is full. */
+int dirlink(struct inode *dp, const char *name, uint inum) {
+  struct inode *ip = dirlookup(dp, name, 0);
+  if (ip) { iput(ip); return -1; }
+  struct dirent de;
+  uint off;
+  for (off = 0; off < dp->size; off += sizeof de) {
+    if (readi(dp, 0, (uint)&de, off, sizeof de) != sizeof de) panic("dirlink: read");
+    if (de.inum == 0) break;
+  }
+  strncpy(de.name, name, DIRSIZ);
+  de.inum = (ushort)inum;
+  if (writei(dp, 0, (uint)&de, off, sizeof de) != sizeof de) return -1;
+  return 0;
+}
+
+/* Copies the next path element into name and returns the rest of the path, or 0 at the end:
+ * skipelem("a/bb/c", name) = "bb/c" with name "a"; skipelem("///", name) = 0. */
+static const char *skipelem(const char *path, char *name) {
+  while (*path == '/') path++;
+  if (*path == 0) return 0;
+  const char *s = path;
+  while (*path != '/' && *path != 0) path++;
+  int len = (int)(path - s);
+  if (len >= DIRSIZ) len = DIRSIZ;
+  memmove(name, s, len);
+  if (len < DIRSIZ) name[len] = 0;
+  while (*path == '/') path++;
+  return path;
+}
+
+/* Resolves path; with nameiparent set, returns the parent directory and leaves the last
+ * element in name. Must be inside an operation (iput). */
+static struct inode *namex(const char *path, int nameiparent, char *name) {
+  struct inode *ip = *path == '/' ? iget(1, ROOTINO) : idup(myproc()->cwd);
+  while ((path = skipelem(path, name)) != 0) {
+    ilock(ip);
+    if (ip->type != T_DIR) { iunlockput(ip); return 0; }
+    if (nameiparent && *path == 0) { iunlock(ip); return ip; }
+    struct inode *next = dirlookup(ip, name, 0);
+    if (!next) { iunlockput(ip); return 0; }
+    iunlockput(ip);
+    ip = next;
+  }
+  if (nameiparent) { iput(ip); return 0; }
+  return ip;
+}
+
+struct inode *namei(const char *path) {
+  char name[DIRSIZ];
+  return namex(path, 0, name);
+}
+
+struct inode *nameiparent(const char *path, char *name) { return namex(path, 1, name); }

@@ -1,0 +1,80 @@
+// The physical page allocator: 4 KiB pages of RAM from the end of the kernel to PHYSTOP, each
+// with a reference count (copy-on-write fork shares pages; the kernel model reads the counts).
+// kalloc() returns a page with count 1; kfree() drops a reference and frees at zero.
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "defs.h"
+
+extern char end[]; /* first address after the kernel, from kernel.ld */
+
+struct run { struct run *next; };
+
+struct {
+  struct spinlock lock;
+  struct run *freelist;
+  uint nfree;
+  /* Reference counts, one per page of RAM from RAMBASE (read by the kernel model too). */
+  ushort refcount[(PHYSTOP - RAMBASE) / PGSIZE];
+} kmem;
+
+static uint pageindex(void *pa) {
+  uint a = (uint)pa;
+  if (a % PGSIZE || a < (uint)end || a >= PHYSTOP) panic("kalloc: bad page");
+  return (a - RAMBASE) / PGSIZE;
+}
+
+static void freepage(void *pa, int junk);
+
+void kinit(void) {
+  initlock(&kmem.lock, "kmem");
+  /* Never-used pages need no junk: that would cost a billion instructions at boot. */
+  for (char *p = (char *)PGROUNDUP((uint)end); p + PGSIZE <= (char *)PHYSTOP; p += PGSIZE) {
+    kmem.refcount[pageindex(p)] = 1;
+    freepage(p, 0);
+  }
+}
+
+/* Drops one reference to the page at pa; frees it (filled with junk) when none are left. */
+void kfree(void *pa) { freepage(pa, 1); }
+
+static void freepage(void *pa, int junk) {
+  uint i = pageindex(pa);
+  acquire(&kmem.lock);
+  if (kmem.refcount[i] == 0) panic("kfree: page is free");
+  if (--kmem.refcount[i] > 0) { release(&kmem.lock); return; }
+  if (junk) memset(pa, 1, PGSIZE); /* catch use after free */
+  struct run *r = pa;
+  r->next = kmem.freelist;
+  kmem.freelist = r;
+  kmem.nfree++;
+  release(&kmem.lock);
+}
+
+/* Returns a zero-filled page with reference count 1, or 0 if memory is exhausted. */
+void *kalloc(void) {
+  acquire(&kmem.lock);
+  struct run *r = kmem.freelist;
+  if (r) {
+    kmem.freelist = r->next;
+    kmem.nfree--;
+    kmem.refcount[pageindex(r)] = 1;
+  }
+  release(&kmem.lock);
+  if (r) memset(r, 0, PGSIZE);
+  return r;
+}
+
+/* Adds a reference to an allocated page (a second mapping of it). */
+void kref(void *pa) {
+  uint i = pageindex(pa);
+  acquire(&kmem.lock);
+  if (kmem.refcount[i] == 0) panic("kref: page is free");
+  kmem.refcount[i]++;
+  release(&kmem.lock);
+}
+
+int krefcount(void *pa) { return kmem.refcount[pageindex(pa)]; }
+uint kfreecount(void) { return kmem.nfree; }

@@ -1,0 +1,134 @@
+// The write-ahead log: a file-system operation's block writes are collected between begin_op
+// and end_op; the last end_op commits them: to the log, then the log header (the commit
+// point), then to their home locations, then the header is cleared. Recovery at boot replays
+// a committed log, so an operation is on disk completely or not at all.
+#include "types.h"
+#include "param.h"
+#include "spinlock.h"
+#include "sleeplock.h"
+#include "fs.h"
+#include "buf.h"
+#include "defs.h"
+
+/* Block `start` of the log on disk: the count and home block numbers of the logged blocks. */
+struct logheader {
+  int n;
+  int block[LOGSIZE];
+};
+
+static struct {
+  struct spinlock lock;
+  int start;
+  int size;
+  int outstanding;  /* operations between begin_op and end_op */
+  int committing;
+  int dev;
+  struct logheader lh;
+} log;
+
+static void read_head(void) {
+  struct buf *b = bread(log.dev, log.start);
+  struct logheader *lh = (struct logheader *)b->data;
+  log.lh.n = lh->n;
+  for (int i = 0; i < log.lh.n; i++) log.lh.block[i] = lh->block[i];
+  brelse(b);
+}
+
+/* Writes the in-memory header to disk: with n > 0 this is the commit point. */
+static void write_head(void) {
+  struct buf *b = bread(log.dev, log.start);
+  struct logheader *hb = (struct logheader *)b->data;
+  hb->n = log.lh.n;
+  for (int i = 0; i < log.lh.n; i++) hb->block[i] = log.lh.block[i];
+  bwrite(b);
+  brelse(b);
+}
+
+/* Copies the logged blocks to their home locations. */
+static void install_trans(int recovering) {
+  for (int t = 0; t < log.lh.n; t++) {
+    struct buf *lbuf = bread(log.dev, log.start + t + 1);
+    struct buf *dbuf = bread(log.dev, log.lh.block[t]);
+    memmove(dbuf->data, lbuf->data, BSIZE);
+    bwrite(dbuf);
+    if (!recovering) bunpin(dbuf);
+    brelse(lbuf);
+    brelse(dbuf);
+  }
+}
+
+void initlog(int dev, struct superblock *sb) {
+  if (sizeof(struct logheader) >= BSIZE) panic("initlog: header too big");
+  initlock(&log.lock, "log");
+  log.start = sb->logstart;
+  log.size = sb->nlog;
+  log.dev = dev;
+  read_head();
+  install_trans(1); /* a committed but uninstalled transaction from before a crash */
+  log.lh.n = 0;
+  write_head();
+}
+
+/* Starts a file-system operation, waiting if the log might not hold its writes. */
+void begin_op(void) {
+  acquire(&log.lock);
+  for (;;) {
+    if (log.committing || log.lh.n + (log.outstanding + 1) * MAXOPBLOCKS > LOGSIZE) {
+      sleep(&log, &log.lock);
+    } else {
+      log.outstanding++;
+      release(&log.lock);
+      return;
+    }
+  }
+}
+
+static void commit(void) {
+  if (log.lh.n == 0) return;
+  for (int t = 0; t < log.lh.n; t++) {
+    struct buf *to = bread(log.dev, log.start + t + 1);
+    struct buf *from = bread(log.dev, log.lh.block[t]);
+    memmove(to->data, from->data, BSIZE);
+    bwrite(to);
+    brelse(from);
+    brelse(to);
+  }
+  write_head();
+  install_trans(0);
+  log.lh.n = 0;
+  write_head();
+}
+
+/* Ends an operation; the last one out commits. */
+void end_op(void) {
+  int do_commit = 0;
+  acquire(&log.lock);
+  log.outstanding--;
+  if (log.committing) panic("end_op: committing");
+  if (log.outstanding == 0) {
+    do_commit = 1;
+    log.committing = 1;
+  } else {
+    wakeup(&log); /* begin_op may be waiting for room */
+  }
+  release(&log.lock);
+  if (do_commit) {
+    commit();
+    acquire(&log.lock);
+    log.committing = 0;
+    wakeup(&log);
+    release(&log.lock);
+  }
+}
+
+/* Records that buffer b (locked, modified) belongs to the current operation; replaces bwrite. */
+void log_write(struct buf *b) {
+  acquire(&log.lock);
+  if (log.lh.n >= LOGSIZE || log.lh.n >= log.size - 1) panic("log_write: transaction too big");
+  if (log.outstanding < 1) panic("log_write: outside an operation");
+  int i;
+  for (i = 0; i < log.lh.n; i++) if (log.lh.block[i] == (int)b->blockno) break;
+  log.lh.block[i] = b->blockno;
+  if (i == log.lh.n) { bpin(b); log.lh.n++; }
+  release(&log.lock);
+}

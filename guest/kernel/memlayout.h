@@ -1,0 +1,24 @@
+// Physical layout (QEMU virt, see shared/ARCHITECTURE.md) and the virtual layout.
+// The kernel maps all of RAM at its physical address, supervisor-only and global, in every page
+// table, so a trap from user mode does not switch satp; user space is everything below
+// 0x80000000. The device windows (physically at 0x0c000000 and 0x10000000, inside that range)
+// are therefore mapped high, with megapages, at DEVBASE.
+#define PLIC_PA 0x0c000000u
+#define UART0_PA 0x10000000u
+#define DEVBASE 0xc0000000u
+#define PLIC DEVBASE                      /* 4 MiB window: 0x0c000000-0x0c3fffff */
+#define UART0 (DEVBASE + 0x400000u)       /* 4 MiB window: 0x10000000-0x103fffff */
+#define VIRTIO0 (UART0 + 0x1000u)
+#define UART0_IRQ 10
+#define VIRTIO0_IRQ 1
+#define PLIC_PRIORITY(irq) (PLIC + 4 * (irq))
+#define PLIC_SENABLE (PLIC + 0x2000 + 0x80)     /* context 1: hart 0, S-mode */
+#define PLIC_STHRESHOLD (PLIC + 0x200000 + 0x1000)
+#define PLIC_SCLAIM (PLIC + 0x200000 + 0x1000 + 4)
+
+#define RAMBASE 0x80000000u
+#define KERNBASE 0x80200000u
+#define USERTOP 0x80000000u       /* user addresses are below this */
+
+/* RAM the kernel manages: until the firmware passes a memory map, the default 128 MiB. */
+#define PHYSTOP (RAMBASE + 128u * 1024 * 1024)

@@ -1,0 +1,15 @@
+// Limits of the kernel's tables.
+#define NPROC 64          // processes
+#define NOFILE 16         // open files per process
+#define NFILE 100         // open files in the system
+#define NINODE 50         // inodes in memory
+#define NDEV 10           // device numbers
+#define ROOTDEV 1         // device of the root file system
+#define MAXARG 32         // exec arguments
+#define MAXOPBLOCKS 10    // blocks one file-system operation may write
+#define LOGSIZE (MAXOPBLOCKS * 3)
+#define NBUF (MAXOPBLOCKS * 3)
+#define FSSIZE 4096       // blocks in the file system image (mkfs agrees: kernel-model/mkfs.ts)
+#define MAXPATH 128
+#define USERSTACK 1       // pages of user stack
+#define TICK_INTERVAL 100000 // timer ticks (10 MHz) between scheduler interrupts: 10 ms

@@ -1,0 +1,330 @@
+// Processes: the table, creation (fork), exit and wait, kill, sleep/wakeup and the scheduler.
+// One hart: proc_lock guards every process's state, chan, killed, xstate and parent fields.
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "procinfo.h"
+#include "defs.h"
+
+struct proc proc[NPROC];
+struct proc *initproc;
+static struct proc *current;     /* the process running on the hart, or 0 in the scheduler */
+static struct context scheduler_context;
+struct spinlock proc_lock;
+static int nextpid = 1;
+
+struct proc *myproc(void) { return current; }
+
+void procinit(void) {
+  initlock(&proc_lock, "proc");
+  for (struct proc *p = proc; p < &proc[NPROC]; p++) p->state = UNUSED;
+}
+
+static void forkret(void);
+
+/* A process with a fresh pid, kernel stack, trapframe and empty page table, in state USED, or 0
+ * when the table or memory is full. Called and returns with proc_lock held. */
+static struct proc *allocproc(void) {
+  struct proc *p;
+  for (p = proc; p < &proc[NPROC]; p++) if (p->state == UNUSED) break;
+  if (p == &proc[NPROC]) return 0;
+  p->pid = nextpid++;
+  p->killed = 0;
+  p->xstate = 0;
+  p->chan = 0;
+  p->sz = 0;
+  p->stack_bottom = 0;
+  p->trapframe = kalloc();
+  p->kstack = (uint)kalloc();
+  p->pagetable = uvmcreate();
+  if (!p->trapframe || !p->kstack || !p->pagetable) {
+    if (p->trapframe) kfree(p->trapframe);
+    if (p->kstack) kfree((void *)p->kstack);
+    if (p->pagetable) kfree(p->pagetable);
+    return 0;
+  }
+  p->state = USED;
+  memset(&p->context, 0, sizeof p->context);
+  p->context.ra = (uint)forkret;
+  p->context.sp = p->kstack + PGSIZE;
+  return p;
+}
+
+/* Frees everything a process holds but its slot. proc_lock held. */
+static void freeproc(struct proc *p) {
+  if (p->trapframe) kfree(p->trapframe);
+  if (p->kstack) kfree((void *)p->kstack);
+  if (p->pagetable) uvmfree(p->pagetable, p->sz);
+  p->trapframe = 0;
+  p->kstack = 0;
+  p->pagetable = 0;
+  p->sz = 0;
+  p->pid = 0;
+  p->parent = 0;
+  p->name[0] = 0;
+  p->chan = 0;
+  p->killed = 0;
+  p->xstate = 0;
+  p->state = UNUSED;
+}
+
+/* The first process: runs initcode (from initcode.S), which execs /init. */
+void userinit(void) {
+  extern uchar initcode_start[], initcode_end[];
+  acquire(&proc_lock);
+  struct proc *p = allocproc();
+  if (!p) panic("userinit");
+  initproc = p;
+  uint n = (uint)(initcode_end - initcode_start);
+  if (n > PGSIZE || uvmalloc(p->pagetable, 0, PGSIZE, PTE_W | PTE_X) == 0) panic("userinit: memory");
+  copyout(p->pagetable, 0, (char *)initcode_start, n);
+  p->sz = PGSIZE;
+  p->trapframe->epc = 0;
+  p->trapframe->sp = PGSIZE;
+  safestrcpy(p->name, "initcode", sizeof p->name);
+  p->cwd = namei("/");
+  p->state = RUNNABLE;
+  release(&proc_lock);
+}
+
+/* Grows (n > 0) or shrinks user memory by n bytes. Returns 0, or -1 if out of memory or range. */
+int growproc(int n) {
+  struct proc *p = myproc();
+  uint sz = p->sz;
+  if (n > 0) {
+    if (sz + (uint)n < sz || sz + (uint)n > USERTOP) return -1;
+    if ((sz = uvmalloc(p->pagetable, sz, sz + n, PTE_W)) == 0) return -1;
+  } else if (n < 0) {
+    if ((uint)-n > sz - p->stack_bottom - PGSIZE * USERSTACK) return -1; /* never below the stack */
+    sz = uvmdealloc(p->pagetable, sz, sz + n);
+    sfence_vma();
+  }
+  p->sz = sz;
+  return 0;
+}
+
+/* Creates a child with a copy of the caller's memory and files. Returns the child's pid to the
+ * parent and 0 to the child, or -1 (leaving nothing behind) if a table or memory is full. */
+int fork(void) {
+  struct proc *p = myproc();
+  acquire(&proc_lock);
+  struct proc *np = allocproc();
+  if (!np) { release(&proc_lock); return -1; }
+  if (uvmcopy(p->pagetable, np->pagetable, p->sz) < 0) {
+    freeproc(np);
+    release(&proc_lock);
+    return -1;
+  }
+  np->sz = p->sz;
+  np->stack_bottom = p->stack_bottom;
+  *np->trapframe = *p->trapframe;
+  np->trapframe->a0 = 0;
+  for (int i = 0; i < NOFILE; i++) if (p->ofile[i]) np->ofile[i] = filedup(p->ofile[i]);
+  np->cwd = idup(p->cwd);
+  safestrcpy(np->name, p->name, sizeof np->name);
+  np->parent = p;
+  np->state = RUNNABLE;
+  int pid = np->pid;
+  release(&proc_lock);
+  return pid;
+}
+
+/* Gives p's children to init. proc_lock held. */
+static void reparent(struct proc *p) {
+  for (struct proc *pp = proc; pp < &proc[NPROC]; pp++) {
+    if (pp->parent == p) {
+      pp->parent = initproc;
+      wakeup_locked(initproc);
+    }
+  }
+}
+
+/* Ends the calling process with `status`; it stays a zombie until its parent waits. */
+void exit(int status) {
+  struct proc *p = myproc();
+  if (p == initproc) panic("init exiting");
+  for (int fd = 0; fd < NOFILE; fd++) {
+    if (p->ofile[fd]) { fileclose(p->ofile[fd]); p->ofile[fd] = 0; }
+  }
+  begin_op();
+  iput(p->cwd);
+  end_op();
+  p->cwd = 0;
+  acquire(&proc_lock);
+  reparent(p);
+  wakeup_locked(p->parent);
+  p->xstate = status;
+  p->state = ZOMBIE;
+  sched();
+  panic("zombie exit");
+}
+
+/* Waits for a child to exit: copies its status to user address addr (if not 0) and returns its
+ * pid, or -1 if the caller has no children or was killed or addr is bad. */
+int wait(uint addr) {
+  struct proc *p = myproc();
+  acquire(&proc_lock);
+  for (;;) {
+    int havekids = 0;
+    for (struct proc *pp = proc; pp < &proc[NPROC]; pp++) {
+      if (pp->parent != p) continue;
+      havekids = 1;
+      if (pp->state == ZOMBIE) {
+        int pid = pp->pid;
+        if (addr && copyout(p->pagetable, addr, (char *)&pp->xstate, sizeof pp->xstate) < 0) {
+          release(&proc_lock);
+          return -1;
+        }
+        freeproc(pp);
+        release(&proc_lock);
+        return pid;
+      }
+    }
+    if (!havekids || p->killed) { release(&proc_lock); return -1; }
+    sleep(p, &proc_lock);
+  }
+}
+
+/* The scheduler: runs each RUNNABLE process in turn, forever. Its own context, on the boot stack. */
+void scheduler(void) {
+  for (;;) {
+    intr_on(); /* let devices interrupt while nothing runs */
+    int found = 0;
+    acquire(&proc_lock);
+    for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+      if (p->state != RUNNABLE) continue;
+      p->state = RUNNING;
+      current = p;
+      csr_write(satp, MAKE_SATP(p->pagetable));
+      sfence_vma();
+      swtch(&scheduler_context, &p->context);
+      current = 0;
+      found = 1;
+    }
+    release(&proc_lock);
+    if (!found) {
+      intr_on();
+      __asm__ volatile("wfi");
+    }
+  }
+}
+
+/* Switches to the scheduler. Needs proc_lock held (and only it) and the state changed. */
+void sched(void) {
+  struct proc *p = myproc();
+  if (!holding(&proc_lock)) panic("sched: proc_lock");
+  if (push_depth() != 1) panic("sched: locks");
+  if (p->state == RUNNING) panic("sched: running");
+  if (intr_get()) panic("sched: interruptible");
+  int intena = intr_saved();
+  swtch(&p->context, &scheduler_context);
+  intr_restore_saved(intena);
+}
+
+/* Gives up the hart for one scheduling round. */
+void yield(void) {
+  acquire(&proc_lock);
+  myproc()->state = RUNNABLE;
+  sched();
+  release(&proc_lock);
+}
+
+/* A new process's first kernel code, entered from the scheduler holding proc_lock. */
+static void forkret(void) {
+  static int first = 1;
+  release(&proc_lock);
+  if (first) {
+    first = 0;
+    fsinit(ROOTDEV); /* sleeps on disk I/O, so it must run in a process */
+  }
+  usertrapret();
+}
+
+/* Sleeps on chan, releasing lk meanwhile; lk is held again on return. */
+void sleep(void *chan, struct spinlock *lk) {
+  struct proc *p = myproc();
+  if (lk != &proc_lock) { acquire(&proc_lock); release(lk); }
+  p->chan = chan;
+  p->state = SLEEPING;
+  sched();
+  p->chan = 0;
+  if (lk != &proc_lock) { release(&proc_lock); acquire(lk); }
+}
+
+/* Wakes every process sleeping on chan. proc_lock held. */
+void wakeup_locked(void *chan) {
+  for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+    if (p->state == SLEEPING && p->chan == chan) p->state = RUNNABLE;
+  }
+}
+
+void wakeup(void *chan) {
+  acquire(&proc_lock);
+  wakeup_locked(chan);
+  release(&proc_lock);
+}
+
+/* Marks process pid killed; it exits when it next returns to user mode. Returns 0, or -1. */
+int kill(int pid) {
+  acquire(&proc_lock);
+  for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+    if (p->pid == pid && p->state != UNUSED) {
+      p->killed = 1;
+      if (p->state == SLEEPING) p->state = RUNNABLE;
+      release(&proc_lock);
+      return 0;
+    }
+  }
+  release(&proc_lock);
+  return -1;
+}
+
+int killed(struct proc *p) {
+  acquire(&proc_lock);
+  int k = p->killed;
+  release(&proc_lock);
+  return k;
+}
+
+/* Copies to a user address (user_dst) or a kernel address. Returns 0 or -1. */
+int either_copyout(int user_dst, uint dst, void *src, uint len) {
+  if (user_dst) return copyout(myproc()->pagetable, dst, src, len);
+  memmove((char *)dst, src, len);
+  return 0;
+}
+
+int either_copyin(void *dst, int user_src, uint src, uint len) {
+  if (user_src) return copyin(myproc()->pagetable, dst, src, len);
+  memmove(dst, (char *)src, len);
+  return 0;
+}
+
+/* Lists processes on the console (^P), without locks, for debugging a stuck system. */
+void procdump(void) {
+  static const char *states[] = { "unused", "used", "sleep", "runble", "run", "zombie" };
+  printf("\n");
+  for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+    if (p->state == UNUSED) continue;
+    printf("%d %s %s\n", p->pid, states[p->state], p->name);
+  }
+}
+
+/* Fills up to max entries of (pid, state, size, name) for ps; returns how many. */
+int procinfo(struct procinfo *out, int max) {
+  int n = 0;
+  acquire(&proc_lock);
+  for (struct proc *p = proc; p < &proc[NPROC] && n < max; p++) {
+    if (p->state == UNUSED) continue;
+    out[n].pid = p->pid;
+    out[n].ppid = p->parent ? p->parent->pid : 0;
+    out[n].state = p->state;
+    out[n].sz = p->sz;
+    safestrcpy(out[n].name, p->name, sizeof out[n].name);
+    n++;
+  }
+  release(&proc_lock);
+  return n;
+}

@@ -1,0 +1,46 @@
+#ifndef XV32_PROC_H
+#define XV32_PROC_H
+#include "spinlock.h"
+
+/* Callee-saved registers for swtch(). */
+struct context {
+  uint ra, sp;
+  uint s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
+};
+
+/*
+ * Per-process page of saved user registers. uservec (trapvec.S) saves into it through sscratch;
+ * the offsets are fixed there. The kernel is mapped in every page table, so it stays put.
+ */
+struct trapframe {
+  uint kernel_sp;    /*   0: top of this process's kernel stack */
+  uint kernel_trap;  /*   4: usertrap() */
+  uint epc;          /*   8: saved user pc */
+  uint pad;          /*  12 */
+  uint ra, sp, gp, tp, t0, t1, t2, s0, s1, a0, a1, a2, a3, a4, a5, a6, a7;  /* 16.. */
+  uint s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, t3, t4, t5, t6;
+};
+
+enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
+
+struct proc {
+  /* Protected by proc_lock (proc.c). */
+  enum procstate state;
+  void *chan;          /* sleeping on chan */
+  int killed;
+  int xstate;          /* exit status for the parent's wait() */
+  int pid;
+  struct proc *parent;
+
+  /* Private to the process (or its parent before it runs). */
+  uint kstack;                 /* a page of kernel stack */
+  uint sz;                     /* bytes of user memory, from 0 */
+  uint stack_bottom;           /* lowest address of the user stack (the guard page is below) */
+  pagetable_t pagetable;
+  struct trapframe *trapframe;
+  struct context context;
+  struct file *ofile[NOFILE];
+  struct inode *cwd;
+  char name[16];
+};
+#endif

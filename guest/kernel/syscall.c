@@ -1,0 +1,71 @@
+// System call dispatch: the number in a7, arguments in a0-a5, the result back in a0.
+// Argument fetchers check user pointers; a bad one makes the call return -1.
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "syscall.h"
+#include "defs.h"
+
+/* Fetches the uint at user address addr. Returns 0, or -1 if addr is not readable. */
+int fetchaddr(uint addr, uint *ip) {
+  return copyin(myproc()->pagetable, (char *)ip, addr, sizeof *ip);
+}
+
+/* Fetches the string at user address addr into buf. Returns its length, or -1. */
+int fetchstr(uint addr, char *buf, int max) {
+  if (copyinstr(myproc()->pagetable, buf, addr, max) < 0) return -1;
+  return strlen(buf);
+}
+
+static uint argraw(int n) {
+  struct trapframe *tf = myproc()->trapframe;
+  switch (n) {
+    case 0: return tf->a0;
+    case 1: return tf->a1;
+    case 2: return tf->a2;
+    case 3: return tf->a3;
+    case 4: return tf->a4;
+    case 5: return tf->a5;
+  }
+  panic("argraw");
+  return 0;
+}
+
+void argint(int n, int *ip) { *ip = (int)argraw(n); }
+void argaddr(int n, uint *ip) { *ip = argraw(n); }
+
+/* Fetches argument n as a string into buf. Returns its length, or -1. */
+int argstr(int n, char *buf, int max) {
+  uint addr;
+  argaddr(n, &addr);
+  return fetchstr(addr, buf, max);
+}
+
+extern int sys_fork(void), sys_exit(void), sys_wait(void), sys_pipe(void), sys_read(void),
+  sys_kill(void), sys_exec(void), sys_fstat(void), sys_chdir(void), sys_dup(void),
+  sys_getpid(void), sys_sbrk(void), sys_sleep(void), sys_uptime(void), sys_open(void),
+  sys_write(void), sys_mknod(void), sys_unlink(void), sys_link(void), sys_mkdir(void),
+  sys_close(void), sys_procinfo(void), sys_shutdown(void);
+
+static int (*syscalls[])(void) = {
+  [SYS_fork] sys_fork, [SYS_exit] sys_exit, [SYS_wait] sys_wait, [SYS_pipe] sys_pipe,
+  [SYS_read] sys_read, [SYS_kill] sys_kill, [SYS_exec] sys_exec, [SYS_fstat] sys_fstat,
+  [SYS_chdir] sys_chdir, [SYS_dup] sys_dup, [SYS_getpid] sys_getpid, [SYS_sbrk] sys_sbrk,
+  [SYS_sleep] sys_sleep, [SYS_uptime] sys_uptime, [SYS_open] sys_open, [SYS_write] sys_write,
+  [SYS_mknod] sys_mknod, [SYS_unlink] sys_unlink, [SYS_link] sys_link, [SYS_mkdir] sys_mkdir,
+  [SYS_close] sys_close, [SYS_procinfo] sys_procinfo, [SYS_shutdown] sys_shutdown,
+};
+
+void syscall(void) {
+  struct proc *p = myproc();
+  uint num = p->trapframe->a7;
+  if (num > 0 && num < sizeof syscalls / sizeof syscalls[0] && syscalls[num]) {
+    p->trapframe->a0 = (uint)syscalls[num]();
+  } else {
+    printf("pid %d (%s): unknown system call %d\n", p->pid, p->name, num);
+    p->trapframe->a0 = (uint)-1;
+  }
+}

@@ -1,0 +1,304 @@
+// File system calls: argument checking, then the file and fs layers.
+#include "types.h"
+#include "param.h"
+#include "stat.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "sleeplock.h"
+#include "fs.h"
+#include "file.h"
+#include "fcntl.h"
+#include "defs.h"
+
+/* Argument n as a file descriptor of the caller: sets *pfd and *pf; returns 0, or -1. */
+static int argfd(int n, int *pfd, struct file **pf) {
+  int fd;
+  argint(n, &fd);
+  if (fd < 0 || fd >= NOFILE || myproc()->ofile[fd] == 0) return -1;
+  if (pfd) *pfd = fd;
+  if (pf) *pf = myproc()->ofile[fd];
+  return 0;
+}
+
+/* Gives file f the lowest free descriptor; -1 if none. */
+static int fdalloc(struct file *f) {
+  struct proc *p = myproc();
+  for (int fd = 0; fd < NOFILE; fd++) {
+    if (p->ofile[fd] == 0) { p->ofile[fd] = f; return fd; }
+  }
+  return -1;
+}
+
+int sys_dup(void) {
+  struct file *f;
+  if (argfd(0, 0, &f) < 0) return -1;
+  int fd = fdalloc(f);
+  if (fd < 0) return -1;
+  filedup(f);
+  return fd;
+}
+
+int sys_read(void) {
+  struct file *f;
+  int n;
+  uint p;
+  argaddr(1, &p);
+  argint(2, &n);
+  if (argfd(0, 0, &f) < 0 || n < 0) return -1;
+  return fileread(f, p, n);
+}
+
+int sys_write(void) {
+  struct file *f;
+  int n;
+  uint p;
+  argaddr(1, &p);
+  argint(2, &n);
+  if (argfd(0, 0, &f) < 0 || n < 0) return -1;
+  return filewrite(f, p, n);
+}
+
+int sys_close(void) {
+  int fd;
+  struct file *f;
+  if (argfd(0, &fd, &f) < 0) return -1;
+  myproc()->ofile[fd] = 0;
+  fileclose(f);
+  return 0;
+}
+
+int sys_fstat(void) {
+  struct file *f;
+  uint st;
+  argaddr(1, &st);
+  if (argfd(0, 0, &f) < 0) return -1;
+  return filestat(f, st);
+}
+
+/* link(old, new): a second name for a file (not a directory). */
+int sys_link(void) {
+  char name[DIRSIZ], new[MAXPATH], old[MAXPATH];
+  if (argstr(0, old, MAXPATH) < 0 || argstr(1, new, MAXPATH) < 0) return -1;
+  begin_op();
+  struct inode *ip = namei(old);
+  if (!ip) { end_op(); return -1; }
+  ilock(ip);
+  if (ip->type == T_DIR) { iunlockput(ip); end_op(); return -1; }
+  ip->nlink++;
+  iupdate(ip);
+  iunlock(ip);
+  struct inode *dp = nameiparent(new, name);
+  if (dp) {
+    ilock(dp);
+    if (dp->dev == ip->dev && dirlink(dp, name, ip->inum) == 0) {
+      iunlockput(dp);
+      iput(ip);
+      end_op();
+      return 0;
+    }
+    iunlockput(dp);
+  }
+  ilock(ip);
+  ip->nlink--;
+  iupdate(ip);
+  iunlockput(ip);
+  end_op();
+  return -1;
+}
+
+/* Whether directory dp holds only "." and "..". */
+static int isdirempty(struct inode *dp) {
+  struct dirent de;
+  for (uint off = 2 * sizeof de; off < dp->size; off += sizeof de) {
+    if (readi(dp, 0, (uint)&de, off, sizeof de) != sizeof de) panic("isdirempty: read");
+    if (de.inum != 0) return 0;
+  }
+  return 1;
+}
+
+int sys_unlink(void) {
+  char name[DIRSIZ], path[MAXPATH];
+  uint off;
+  if (argstr(0, path, MAXPATH) < 0) return -1;
+  begin_op();
+  struct inode *dp = nameiparent(path, name);
+  if (!dp) { end_op(); return -1; }
+  ilock(dp);
+  if (namecmp(name, ".") == 0 || namecmp(name, "..") == 0) goto bad;
+  struct inode *ip = dirlookup(dp, name, &off);
+  if (!ip) goto bad;
+  ilock(ip);
+  if (ip->nlink < 1) panic("unlink: nlink < 1");
+  if (ip->type == T_DIR && !isdirempty(ip)) { iunlockput(ip); goto bad; }
+  struct dirent de;
+  memset(&de, 0, sizeof de);
+  if (writei(dp, 0, (uint)&de, off, sizeof de) != sizeof de) panic("unlink: writei");
+  if (ip->type == T_DIR) { dp->nlink--; iupdate(dp); }
+  iunlockput(dp);
+  ip->nlink--;
+  iupdate(ip);
+  iunlockput(ip);
+  end_op();
+  return 0;
+bad:
+  iunlockput(dp);
+  end_op();
+  return -1;
+}
+
+/* Creates path as an inode of `type`, or opens an existing file for O_CREATE; returns it
+ * locked, or 0. Inside an operation. */
+static struct inode *create(const char *path, short type, short major, short minor) {
+  char name[DIRSIZ];
+  struct inode *dp = nameiparent(path, name);
+  if (!dp) return 0;
+  ilock(dp);
+  struct inode *ip = dirlookup(dp, name, 0);
+  if (ip) {
+    iunlockput(dp);
+    ilock(ip);
+    if (type == T_FILE && (ip->type == T_FILE || ip->type == T_DEVICE)) return ip;
+    iunlockput(ip);
+    return 0;
+  }
+  if ((ip = ialloc(dp->dev, type)) == 0) { iunlockput(dp); return 0; }
+  ilock(ip);
+  ip->major = major;
+  ip->minor = minor;
+  ip->nlink = 1;
+  iupdate(ip);
+  if (type == T_DIR) {
+    if (dirlink(ip, ".", ip->inum) < 0 || dirlink(ip, "..", dp->inum) < 0) goto fail;
+  }
+  if (dirlink(dp, name, ip->inum) < 0) goto fail;
+  if (type == T_DIR) { dp->nlink++; iupdate(dp); } /* for ".." */
+  iunlockput(dp);
+  return ip;
+fail:
+  ip->nlink = 0; /* iput frees it */
+  iupdate(ip);
+  iunlockput(ip);
+  iunlockput(dp);
+  return 0;
+}
+
+int sys_open(void) {
+  char path[MAXPATH];
+  int omode;
+  argint(1, &omode);
+  if (argstr(0, path, MAXPATH) < 0) return -1;
+  begin_op();
+  struct inode *ip;
+  if (omode & O_CREATE) {
+    if ((ip = create(path, T_FILE, 0, 0)) == 0) { end_op(); return -1; }
+  } else {
+    if ((ip = namei(path)) == 0) { end_op(); return -1; }
+    ilock(ip);
+    if (ip->type == T_DIR && omode != O_RDONLY) { iunlockput(ip); end_op(); return -1; }
+  }
+  if (ip->type == T_DEVICE && (ip->major < 0 || ip->major >= NDEV)) { iunlockput(ip); end_op(); return -1; }
+  struct file *f = filealloc();
+  int fd = -1;
+  if (!f || (fd = fdalloc(f)) < 0) {
+    if (f) fileclose(f);
+    iunlockput(ip);
+    end_op();
+    return -1;
+  }
+  if (ip->type == T_DEVICE) { f->type = FD_DEVICE; f->major = ip->major; }
+  else { f->type = FD_INODE; f->off = 0; }
+  f->ip = ip;
+  f->readable = !(omode & O_WRONLY);
+  f->writable = (omode & O_WRONLY) || (omode & O_RDWR);
+  if ((omode & O_TRUNC) && ip->type == T_FILE) itrunc(ip);
+  iunlock(ip);
+  end_op();
+  return fd;
+}
+
+int sys_mkdir(void) {
+  char path[MAXPATH];
+  begin_op();
+  struct inode *ip;
+  if (argstr(0, path, MAXPATH) < 0 || (ip = create(path, T_DIR, 0, 0)) == 0) { end_op(); return -1; }
+  iunlockput(ip);
+  end_op();
+  return 0;
+}
+
+int sys_mknod(void) {
+  char path[MAXPATH];
+  int major, minor;
+  argint(1, &major);
+  argint(2, &minor);
+  begin_op();
+  struct inode *ip;
+  if (argstr(0, path, MAXPATH) < 0 || (ip = create(path, T_DEVICE, (short)major, (short)minor)) == 0) {
+    end_op();
+    return -1;
+  }
+  iunlockput(ip);
+  end_op();
+  return 0;
+}
+
+int sys_chdir(void) {
+  char path[MAXPATH];
+  struct proc *p = myproc();
+  begin_op();
+  struct inode *ip;
+  if (argstr(0, path, MAXPATH) < 0 || (ip = namei(path)) == 0) { end_op(); return -1; }
+  ilock(ip);
+  if (ip->type != T_DIR) { iunlockput(ip); end_op(); return -1; }
+  iunlock(ip);
+  iput(p->cwd);
+  end_op();
+  p->cwd = ip;
+  return 0;
+}
+
+int sys_exec(void) {
+  char path[MAXPATH], *argv[MAXARG];
+  uint uargv, uarg;
+  argaddr(1, &uargv);
+  if (argstr(0, path, MAXPATH) < 0) return -1;
+  memset(argv, 0, sizeof argv);
+  int ret = -1;
+  for (int i = 0;; i++) {
+    if (i >= MAXARG) goto done;
+    if (fetchaddr(uargv + sizeof(uint) * i, &uarg) < 0) goto done;
+    if (uarg == 0) { argv[i] = 0; break; }
+    if ((argv[i] = kalloc()) == 0) goto done;
+    if (fetchstr(uarg, argv[i], PGSIZE) < 0) goto done;
+  }
+  ret = exec(path, argv);
+done:
+  for (int i = 0; i < MAXARG && argv[i]; i++) kfree(argv[i]);
+  return ret;
+}
+
+int sys_pipe(void) {
+  uint fdarray;
+  struct file *rf, *wf;
+  int fd0, fd1;
+  struct proc *p = myproc();
+  argaddr(0, &fdarray);
+  if (pipealloc(&rf, &wf) < 0) return -1;
+  fd0 = -1;
+  if ((fd0 = fdalloc(rf)) < 0 || (fd1 = fdalloc(wf)) < 0) {
+    if (fd0 >= 0) p->ofile[fd0] = 0;
+    fileclose(rf);
+    fileclose(wf);
+    return -1;
+  }
+  if (copyout(p->pagetable, fdarray, (char *)&fd0, sizeof fd0) < 0 ||
+      copyout(p->pagetable, fdarray + sizeof fd0, (char *)&fd1, sizeof fd1) < 0) {
+    p->ofile[fd0] = 0;
+    p->ofile[fd1] = 0;
+    fileclose(rf);
+    fileclose(wf);
+    return -1;
+  }
+  return 0;
+}

@@ -1,0 +1,82 @@
+// Process system calls.
+#include "types.h"
+#include "param.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "procinfo.h"
+#include "defs.h"
+
+int sys_exit(void) {
+  int n;
+  argint(0, &n);
+  exit(n);
+  return 0; /* not reached */
+}
+
+int sys_getpid(void) { return myproc()->pid; }
+int sys_fork(void) { return fork(); }
+
+int sys_wait(void) {
+  uint p;
+  argaddr(0, &p);
+  return wait(p);
+}
+
+/* Grows or shrinks the heap by n bytes; returns the old break, or -1. */
+int sys_sbrk(void) {
+  int n;
+  argint(0, &n);
+  int addr = (int)myproc()->sz;
+  if (growproc(n) < 0) return -1;
+  return addr;
+}
+
+/* Sleeps n ticks (10 ms each); -1 if killed meanwhile. */
+int sys_sleep(void) {
+  int n;
+  argint(0, &n);
+  if (n < 0) n = 0;
+  acquire(&tickslock);
+  uint ticks0 = ticks;
+  while (ticks - ticks0 < (uint)n) {
+    if (killed(myproc())) { release(&tickslock); return -1; }
+    sleep(&ticks, &tickslock);
+  }
+  release(&tickslock);
+  return 0;
+}
+
+int sys_kill(void) {
+  int pid;
+  argint(0, &pid);
+  return kill(pid);
+}
+
+int sys_uptime(void) {
+  acquire(&tickslock);
+  uint xticks = ticks;
+  release(&tickslock);
+  return (int)xticks;
+}
+
+/* procinfo(buf, max): fills up to max struct procinfo; returns how many, or -1. */
+int sys_procinfo(void) {
+  uint addr;
+  int max;
+  argaddr(0, &addr);
+  argint(1, &max);
+  if (max < 0) return -1;
+  static struct procinfo info[NPROC];
+  int n = procinfo(info, max < NPROC ? max : NPROC);
+  if (copyout(myproc()->pagetable, addr, (char *)info, n * sizeof info[0]) < 0) return -1;
+  return n;
+}
+
+/* shutdown(code): powers the machine off; the host sees `code` as the exit status. */
+int sys_shutdown(void) {
+  int code;
+  argint(0, &code);
+  sbi_shutdown((uint)code);
+  return 0;
+}

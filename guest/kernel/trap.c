@@ -1,0 +1,129 @@
+// Traps: system calls, device and timer interrupts, and faults. A fault in user code kills that
+// process with a one-line message; a fault in the kernel is a panic.
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "defs.h"
+
+struct spinlock tickslock;
+uint ticks;
+
+extern char uservec[], kernelvec[];
+void userret(struct trapframe *) __attribute__((noreturn));
+
+static const char *cause_name(uint c) {
+  switch (c) {
+    case EXC_INST_MISALIGNED: return "instruction address misaligned";
+    case EXC_INST_ACCESS: return "instruction access fault";
+    case EXC_ILLEGAL: return "illegal instruction";
+    case EXC_BREAKPOINT: return "breakpoint";
+    case EXC_LOAD_MISALIGNED: return "load address misaligned";
+    case EXC_LOAD_ACCESS: return "load access fault";
+    case EXC_STORE_MISALIGNED: return "store address misaligned";
+    case EXC_STORE_ACCESS: return "store access fault";
+    case EXC_INST_PAGE_FAULT: return "instruction page fault";
+    case EXC_LOAD_PAGE_FAULT: return "load page fault";
+    case EXC_STORE_PAGE_FAULT: return "store page fault";
+  }
+  return "unknown exception";
+}
+
+void trapinit(void) {
+  initlock(&tickslock, "time");
+}
+
+/* Arms the next timer interrupt. */
+static void set_next_timer(void) { sbi_set_timer(rdtime64() + TICK_INTERVAL); }
+
+void trapinithart(void) {
+  csr_write(stvec, kernelvec);
+  csr_set(sie, SIE_SEIE | SIE_STIE);
+  set_next_timer();
+}
+
+static void clockintr(void) {
+  acquire(&tickslock);
+  ticks++;
+  wakeup(&ticks);
+  release(&tickslock);
+  set_next_timer();
+}
+
+/* Handles an interrupt; returns 2 for the timer, 1 for a device, 0 if it was not an interrupt. */
+static int devintr(void) {
+  uint scause = csr_read(scause);
+  if (scause == (SCAUSE_INTERRUPT | IRQ_S_EXT)) {
+    int irq = plic_claim();
+    if (irq == UART0_IRQ) uartintr();
+    else if (irq == VIRTIO0_IRQ) virtio_disk_intr();
+    else if (irq) printf("unexpected interrupt irq=%d\n", irq);
+    if (irq) plic_complete(irq);
+    return 1;
+  }
+  if (scause == (SCAUSE_INTERRUPT | IRQ_S_TIMER)) {
+    clockintr();
+    return 2;
+  }
+  return 0;
+}
+
+/* From uservec: a trap from user mode. */
+void usertrap(void) {
+  if (csr_read(sstatus) & SSTATUS_SPP) panic("usertrap: not from user mode");
+  csr_write(stvec, kernelvec);
+  struct proc *p = myproc();
+  p->trapframe->epc = csr_read(sepc);
+  uint scause = csr_read(scause);
+  int which = 0;
+  if (scause == EXC_USER_ECALL) {
+    if (killed(p)) exit(-1);
+    p->trapframe->epc += 4;
+    intr_on();
+    syscall();
+  } else if ((which = devintr()) != 0) {
+    /* handled */
+  } else {
+    printf("pid %d (%s): %s at pc %p, address %p: killed\n", p->pid, p->name, cause_name(scause),
+           p->trapframe->epc, csr_read(stval));
+    acquire(&proc_lock);
+    p->killed = 1;
+    release(&proc_lock);
+  }
+  if (killed(p)) exit(-1);
+  if (which == 2) yield();
+  usertrapret();
+}
+
+/* Returns to user mode: user trap vector, previous mode U with interrupts on, the saved pc. */
+void usertrapret(void) {
+  struct proc *p = myproc();
+  intr_off();
+  csr_write(stvec, uservec);
+  p->trapframe->kernel_sp = p->kstack + PGSIZE;
+  p->trapframe->kernel_trap = (uint)usertrap;
+  uint x = csr_read(sstatus);
+  x &= ~SSTATUS_SPP;
+  x |= SSTATUS_SPIE;
+  csr_write(sstatus, x);
+  csr_write(sepc, p->trapframe->epc);
+  userret(p->trapframe);
+}
+
+/* From kernelvec: interrupts while in the kernel; anything else is a kernel bug. */
+void kerneltrap(void) {
+  uint sepc = csr_read(sepc), sstatus = csr_read(sstatus), scause = csr_read(scause);
+  if (!(sstatus & SSTATUS_SPP)) panic("kerneltrap: not from supervisor mode");
+  if (intr_get()) panic("kerneltrap: interrupts enabled");
+  int which = devintr();
+  if (which == 0) {
+    printf("kernel trap: %s (scause %x) at sepc %p stval %p\n", cause_name(scause), scause, sepc, csr_read(stval));
+    panic("kerneltrap");
+  }
+  if (which == 2 && myproc() && myproc()->state == RUNNING) yield();
+  /* yield may have trapped in between: restore what sret needs. */
+  csr_write(sepc, sepc);
+  csr_write(sstatus, sstatus);
+}

@@ -1,0 +1,47 @@
+// The NS16550A UART: output by polling the transmitter, input by interrupt (PLIC source 10),
+// handed to the console's line discipline.
+#include "types.h"
+#include "memlayout.h"
+#include "defs.h"
+
+#define RHR 0   /* receive holding register */
+#define THR 0   /* transmit holding register */
+#define IER 1
+#define IER_RX_ENABLE 0x01
+#define FCR 2
+#define FCR_FIFO_ENABLE 0x01
+#define FCR_FIFO_CLEAR 0x06
+#define LCR 3
+#define LCR_EIGHT_BITS 0x03
+#define LCR_BAUD_LATCH 0x80
+#define LSR 5
+#define LSR_RX_READY 0x01
+#define LSR_TX_IDLE 0x20
+
+#define Reg(r) ((volatile uchar *)(UART0 + (r)))
+static int uart_ready; /* set once paging maps the UART at UART0 */
+
+void uartinit(void) {
+  *Reg(IER) = 0;
+  *Reg(LCR) = LCR_BAUD_LATCH;
+  *Reg(0) = 3;    /* 38.4K baud, for real hardware */
+  *Reg(1) = 0;
+  *Reg(LCR) = LCR_EIGHT_BITS;
+  *Reg(FCR) = FCR_FIFO_ENABLE | FCR_FIFO_CLEAR;
+  *Reg(IER) = IER_RX_ENABLE;
+  uart_ready = 1;
+}
+
+/* Writes one character, waiting for the transmitter; before paging, through the firmware. */
+void uartputc_sync(int c) {
+  if (!uart_ready) { sbi_putchar(c); return; }
+  push_off();
+  while ((*Reg(LSR) & LSR_TX_IDLE) == 0) {}
+  *Reg(THR) = (uchar)c;
+  pop_off();
+}
+
+/* The UART's interrupt: passes every received character to the console. */
+void uartintr(void) {
+  while (*Reg(LSR) & LSR_RX_READY) consoleintr(*Reg(RHR));
+}

@@ -1,0 +1,211 @@
+// Sv32 page tables: the kernel map (shared by every page table) and user address spaces.
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "defs.h"
+
+extern char etext[];
+pagetable_t kernel_pagetable;
+
+/* Root entries of the kernel map: RAM at its physical address and the device windows. */
+#define KROOT_FIRST (RAMBASE >> 22)
+#define KROOT_LAST ((PHYSTOP - 1) >> 22)
+
+static void map_superpage(pagetable_t root, uint va, uint pa, uint perm) {
+  root[PX(1, va)] = PA2PTE(pa) | perm | PTE_V | PTE_A | PTE_D | PTE_G;
+}
+
+/* Builds the kernel page table and turns on paging. */
+void kvminit(void) {
+  kernel_pagetable = kalloc();
+  if (!kernel_pagetable) panic("kvminit");
+  for (uint va = RAMBASE; va < PHYSTOP; va += SUPERPAGE) map_superpage(kernel_pagetable, va, va, PTE_R | PTE_W | PTE_X);
+  map_superpage(kernel_pagetable, PLIC, PLIC_PA, PTE_R | PTE_W);
+  map_superpage(kernel_pagetable, UART0, UART0_PA, PTE_R | PTE_W);
+  csr_write(satp, MAKE_SATP(kernel_pagetable));
+  sfence_vma();
+}
+
+/*
+ * Returns the address of the level-0 PTE for va in pagetable, creating the level-0 table if
+ * `alloc`; 0 if it does not exist or cannot be allocated. Only for user addresses.
+ */
+pte_t *walk(pagetable_t pagetable, uint va, int alloc) {
+  if (va >= USERTOP) panic("walk: kernel address");
+  pte_t *pte = &pagetable[PX(1, va)];
+  pagetable_t table;
+  if (*pte & PTE_V) {
+    if (*pte & (PTE_R | PTE_W | PTE_X)) panic("walk: user superpage");
+    table = (pagetable_t)PTE2PA(*pte);
+  } else {
+    if (!alloc || (table = kalloc()) == 0) return 0;
+    *pte = PA2PTE(table) | PTE_V;
+  }
+  return &table[PX(0, va)];
+}
+
+/* The physical address a user va maps to, if it is a valid user page; 0 otherwise. */
+uint walkaddr(pagetable_t pagetable, uint va) {
+  if (va >= USERTOP) return 0;
+  pte_t *pte = walk(pagetable, va, 0);
+  if (!pte || !(*pte & PTE_V) || !(*pte & PTE_U)) return 0;
+  return PTE2PA(*pte);
+}
+
+/* Maps [va, va+size) to pa with perm. Returns 0, or -1 if a page table could not be allocated. */
+int mappages(pagetable_t pagetable, uint va, uint size, uint pa, uint perm) {
+  if (size == 0) panic("mappages: size");
+  uint a = PGROUNDDOWN(va), last = PGROUNDDOWN(va + size - 1);
+  for (;;) {
+    pte_t *pte = walk(pagetable, a, 1);
+    if (!pte) return -1;
+    if (*pte & PTE_V) panic("mappages: remap");
+    *pte = PA2PTE(pa) | perm | PTE_V;
+    if (a == last) break;
+    a += PGSIZE;
+    pa += PGSIZE;
+  }
+  return 0;
+}
+
+/* Removes npages of mappings from va (which must be mapped), freeing the pages if do_free. */
+void uvmunmap(pagetable_t pagetable, uint va, uint npages, int do_free) {
+  if (va % PGSIZE) panic("uvmunmap: not aligned");
+  for (uint a = va; a < va + npages * PGSIZE; a += PGSIZE) {
+    pte_t *pte = walk(pagetable, a, 0);
+    if (!pte || !(*pte & PTE_V)) panic("uvmunmap: not mapped");
+    if (do_free) kfree((void *)PTE2PA(*pte));
+    *pte = 0;
+  }
+}
+
+/* A new user page table: no user mappings, the kernel's root entries. 0 if out of memory. */
+pagetable_t uvmcreate(void) {
+  pagetable_t pt = kalloc();
+  if (!pt) return 0;
+  for (uint i = KROOT_FIRST; i <= KROOT_LAST; i++) pt[i] = kernel_pagetable[i];
+  pt[PX(1, PLIC)] = kernel_pagetable[PX(1, PLIC)];
+  pt[PX(1, UART0)] = kernel_pagetable[PX(1, UART0)];
+  return pt;
+}
+
+/* Grows user memory from oldsz to newsz with zeroed pages (perm plus R and U). Returns the new
+ * size, or 0 if out of memory (having freed what it allocated). */
+uint uvmalloc(pagetable_t pagetable, uint oldsz, uint newsz, uint perm) {
+  if (newsz < oldsz) return oldsz;
+  if (newsz > USERTOP) return 0;
+  for (uint a = PGROUNDUP(oldsz); a < newsz; a += PGSIZE) {
+    char *mem = kalloc();
+    if (!mem) { uvmdealloc(pagetable, a, oldsz); return 0; }
+    if (mappages(pagetable, a, PGSIZE, (uint)mem, PTE_R | PTE_U | perm) != 0) {
+      kfree(mem);
+      uvmdealloc(pagetable, a, oldsz);
+      return 0;
+    }
+  }
+  return newsz;
+}
+
+/* Shrinks user memory from oldsz to newsz, freeing pages. Returns the new size. */
+uint uvmdealloc(pagetable_t pagetable, uint oldsz, uint newsz) {
+  if (newsz >= oldsz) return oldsz;
+  if (PGROUNDUP(newsz) < PGROUNDUP(oldsz)) {
+    uint npages = (PGROUNDUP(oldsz) - PGROUNDUP(newsz)) / PGSIZE;
+    uvmunmap(pagetable, PGROUNDUP(newsz), npages, 1);
+  }
+  return newsz;
+}
+
+/* Makes a user page inaccessible to user mode (the stack guard page). */
+void uvmclear(pagetable_t pagetable, uint va) {
+  pte_t *pte = walk(pagetable, va, 0);
+  if (!pte) panic("uvmclear");
+  *pte &= ~PTE_U;
+}
+
+/* Frees user memory of size sz and the page table itself; the kernel entries are shared. */
+void uvmfree(pagetable_t pagetable, uint sz) {
+  if (sz > 0) uvmunmap(pagetable, 0, PGROUNDUP(sz) / PGSIZE, 1);
+  for (uint i = 0; i < KROOT_FIRST; i++) {
+    pte_t pte = pagetable[i];
+    if (!(pte & PTE_V) || i == PX(1, PLIC) || i == PX(1, UART0)) continue;
+    pagetable_t table = (pagetable_t)PTE2PA(pte);
+    for (int j = 0; j < 1024; j++) if (table[j] & PTE_V) panic("uvmfree: leaf left");
+    kfree(table);
+  }
+  kfree(pagetable);
+}
+
+/* Copies the parent's user memory into the child's (eager fork). Returns 0, or -1 if out of
+ * memory, in which case the child has nothing mapped. */
+int uvmcopy(pagetable_t old, pagetable_t new, uint sz) {
+  for (uint a = 0; a < sz; a += PGSIZE) {
+    pte_t *pte = walk(old, a, 0);
+    if (!pte || !(*pte & PTE_V)) panic("uvmcopy: page not present");
+    char *mem = kalloc();
+    if (!mem) { uvmunmap(new, 0, a / PGSIZE, 1); return -1; }
+    memmove(mem, (char *)PTE2PA(*pte), PGSIZE);
+    if (mappages(new, a, PGSIZE, (uint)mem, PTE_FLAGS(*pte) & ~(PTE_A | PTE_D)) != 0) {
+      kfree(mem);
+      uvmunmap(new, 0, a / PGSIZE, 1);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+/* The kernel address of user byte va if the page is user-writable (for copyout), else 0. */
+static char *user_writable(pagetable_t pt, uint va) {
+  if (va >= USERTOP) return 0;
+  pte_t *pte = walk(pt, va, 0);
+  if (!pte || (*pte & (PTE_V | PTE_U | PTE_W)) != (PTE_V | PTE_U | PTE_W)) return 0;
+  return (char *)(PTE2PA(*pte) + (va % PGSIZE));
+}
+
+/* Copies len bytes from kernel src to user dstva. Returns 0, or -1 on a bad user address. */
+int copyout(pagetable_t pagetable, uint dstva, const char *src, uint len) {
+  while (len > 0) {
+    char *dst = user_writable(pagetable, dstva);
+    if (!dst) return -1;
+    uint n = PGSIZE - dstva % PGSIZE;
+    if (n > len) n = len;
+    memmove(dst, src, n);
+    len -= n; src += n; dstva += n;
+  }
+  return 0;
+}
+
+/* Copies len bytes from user srcva to kernel dst. Returns 0, or -1 on a bad user address. */
+int copyin(pagetable_t pagetable, char *dst, uint srcva, uint len) {
+  while (len > 0) {
+    uint pa = walkaddr(pagetable, PGROUNDDOWN(srcva));
+    if (!pa) return -1;
+    uint n = PGSIZE - srcva % PGSIZE;
+    if (n > len) n = len;
+    memmove(dst, (char *)(pa + srcva % PGSIZE), n);
+    len -= n; dst += n; srcva += n;
+  }
+  return 0;
+}
+
+/* Copies a NUL-terminated string of at most max bytes (with the NUL) from user srcva.
+ * Returns 0, or -1 on a bad address or a string too long. */
+int copyinstr(pagetable_t pagetable, char *dst, uint srcva, uint max) {
+  while (max > 0) {
+    uint pa = walkaddr(pagetable, PGROUNDDOWN(srcva));
+    if (!pa) return -1;
+    uint n = PGSIZE - srcva % PGSIZE;
+    if (n > max) n = max;
+    char *p = (char *)(pa + srcva % PGSIZE);
+    for (uint i = 0; i < n; i++) {
+      *dst = p[i];
+      if (p[i] == 0) return 0;
+      dst++;
+    }
+    max -= n; srcva += n;
+  }
+  return -1;
+}

@@ -1,0 +1,319 @@
+// usertests: the kernel's own test suite, run inside the guest. Each test runs in a child
+// process, so a crash fails that test only; the suite ends with "ALL TESTS PASSED".
+#include "kernel/types.h"
+#include "kernel/stat.h"
+#include "kernel/fcntl.h"
+#include "kernel/fs.h"
+#include "user/user.h"
+
+#define KERNEL_ADDRESS 0x80200000u   /* the kernel's text: never readable from user mode */
+#define BUFSZ 4096
+static char buf[BUFSZ];
+
+#define CHECK(cond, msg) do { if (!(cond)) { printf("    %s: %s\n", __func__, msg); exit(1); } } while (0)
+
+/* fork returns to both; exit's status reaches wait; a second wait finds no children. */
+static void exitwait(void) {
+  for (int i = 0; i < 20; i++) {
+    int pid = fork();
+    CHECK(pid >= 0, "fork failed");
+    if (pid == 0) exit(i);
+    int status;
+    CHECK(wait(&status) == pid, "wait returned the wrong pid");
+    CHECK(status == i, "wrong exit status");
+  }
+  CHECK(wait(0) == -1, "wait with no children did not fail");
+}
+
+/* Fork until the process table is full: fork must fail cleanly, then all children are reaped. */
+static void forkfull(void) {
+  int n;
+  for (n = 0; n < 1000; n++) {
+    int pid = fork();
+    if (pid < 0) break;
+    if (pid == 0) { sleep(5); exit(0); }
+  }
+  CHECK(n > 5 && n < 1000, "fork never failed, or failed too early");
+  for (; n > 0; n--) CHECK(wait(0) >= 0, "wait stopped early");
+  CHECK(wait(0) == -1, "an extra child");
+  int pid = fork(); /* and fork works again */
+  CHECK(pid >= 0, "fork after a full table failed");
+  if (pid == 0) exit(0);
+  wait(0);
+}
+
+/* A killed child's wait status is -1; killing a missing pid fails. */
+static void killstatus(void) {
+  int pid = fork();
+  CHECK(pid >= 0, "fork failed");
+  if (pid == 0) { for (;;) getpid(); }
+  sleep(2);
+  CHECK(kill(pid) == 0, "kill failed");
+  int status;
+  CHECK(wait(&status) == pid && status == -1, "killed child's status is not -1");
+  CHECK(kill(pid) == -1, "kill of a reaped pid succeeded");
+}
+
+/* Data goes through a pipe in order; the reader sees end of file when writers close. */
+static void pipedata(void) {
+  int fds[2];
+  CHECK(pipe(fds) == 0, "pipe failed");
+  int pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    int seq = 0;
+    for (int n = 0; n < 5; n++) {
+      for (int i = 0; i < 1033; i++) buf[i] = (char)seq++;
+      if (write(fds[1], buf, 1033) != 1033) exit(1);
+    }
+    exit(0);
+  }
+  close(fds[1]);
+  int total = 0, seq = 0, n;
+  while ((n = read(fds[0], buf, 700)) > 0) {
+    for (int i = 0; i < n; i++) CHECK((buf[i] & 0xff) == (seq++ & 0xff), "wrong data");
+    total += n;
+  }
+  close(fds[0]);
+  CHECK(total == 5 * 1033, "wrong amount of data");
+  int status;
+  wait(&status);
+  CHECK(status == 0, "writer failed");
+}
+
+/* sbrk grows memory that reads as zero, shrinks it, and refuses what cannot be had. */
+static void sbrkbasic(void) {
+  char *a = sbrk(0);
+  char *b = sbrk(10 * 4096);
+  CHECK(b == a, "sbrk returned the wrong old break");
+  for (int i = 0; i < 10 * 4096; i += 512) CHECK(b[i] == 0, "new memory not zero");
+  for (int i = 0; i < 10 * 4096; i += 512) b[i] = 1;
+  CHECK(sbrk(-10 * 4096) == a + 10 * 4096, "shrink returned the wrong break");
+  CHECK(sbrk(0) == a, "break not restored");
+  CHECK(sbrk(0x7fffffff) == (char *)-1, "sbrk of 2 GiB did not fail");
+  CHECK(sbrk(-0x10000000) == (char *)-1, "sbrk below the stack did not fail");
+}
+
+/* Allocating until memory runs out makes sbrk fail (not the kernel); it all comes back. */
+static void outofmemory(void) {
+  int pid = fork();
+  if (pid == 0) {
+    int pages = 0;
+    while (sbrk(64 * 4096) != (char *)-1) pages += 64;
+    while (sbrk(4096) != (char *)-1) pages++;
+    if (pages < 1000) exit(1);
+    exit(0);
+  }
+  int status;
+  wait(&status);
+  CHECK(status == 0, "child could not allocate memory");
+  /* Everything the child had is free again: the same amount can be had once more. */
+  pid = fork();
+  if (pid == 0) {
+    char *p = sbrk(16 * 1024 * 1024);
+    exit(p == (char *)-1);
+  }
+  wait(&status);
+  CHECK(status == 0, "memory did not come back");
+}
+
+/* Bad pointers make system calls fail instead of crashing anything. */
+static void badpointers(void) {
+  int fd = open("badptr", O_CREATE | O_RDWR);
+  CHECK(fd >= 0, "create failed");
+  CHECK(write(fd, (char *)KERNEL_ADDRESS, 10) == -1, "write from a kernel address");
+  CHECK(write(fd, (char *)0x7ff00000, 10) == -1, "write from an unmapped address");
+  CHECK(read(fd, (char *)KERNEL_ADDRESS, 10) <= 0, "read into a kernel address");
+  close(fd);
+  unlink("badptr");
+  CHECK(open((char *)KERNEL_ADDRESS, O_RDONLY) == -1, "open with a kernel path pointer");
+  CHECK(exec((char *)0x7ff00000, 0) == -1, "exec with a bad path");
+  char *argv[] = { "echo", (char *)0x7ff00000, 0 };
+  CHECK(exec("echo", argv) == -1, "exec with a bad argument");
+  CHECK(pipe((int *)KERNEL_ADDRESS) == -1, "pipe into kernel memory");
+  CHECK(wait((int *)KERNEL_ADDRESS + 0) == -1, "wait into kernel memory"); /* no child: -1 */
+  CHECK(fstat(0, (struct stat *)KERNEL_ADDRESS) == -1, "fstat into kernel memory");
+}
+
+/* A child that reads or writes a bad address, jumps into the void, runs an illegal
+ * instruction or overflows its stack is killed; the kernel and the parent go on. */
+static void faultkill(void) {
+  for (int kind = 0; kind < 5; kind++) {
+    int pid = fork();
+    if (pid == 0) {
+      volatile int *bad = (int *)(kind == 0 ? 0x7ff00000u : KERNEL_ADDRESS);
+      if (kind <= 1) exit(*bad);
+      if (kind == 2) { *(volatile int *)0x7ff00000u = 1; exit(0); }
+      if (kind == 3) ((void (*)(void))0x7ff00000u)();
+      /* kind 4: the page below the stack is a guard page */
+      uint sp;
+      __asm__ volatile("mv %0, sp" : "=r"(sp));
+      *(volatile char *)(sp - 4096 * 2) = 1;
+      exit(0);
+    }
+    int status;
+    wait(&status);
+    CHECK(status == -1, "faulting child not killed");
+  }
+}
+
+/* Files: create, write, read back at an offset, truncate, remove. */
+static void files(void) {
+  int fd = open("f1", O_CREATE | O_RDWR);
+  CHECK(fd >= 0, "create failed");
+  for (int i = 0; i < 100; i++) buf[i] = (char)i;
+  CHECK(write(fd, buf, 100) == 100, "write failed");
+  close(fd);
+  fd = open("f1", O_RDONLY);
+  CHECK(read(fd, buf, 50) == 50 && buf[49] == 49, "read back failed");
+  CHECK(read(fd, buf, 100) == 50 && buf[0] == 50, "second read");
+  CHECK(read(fd, buf, 100) == 0, "no end of file");
+  CHECK(write(fd, buf, 1) == -1, "wrote to a read-only fd");
+  close(fd);
+  struct stat st;
+  CHECK(stat("f1", &st) == 0 && st.size == 100 && st.type == T_FILE && st.nlink == 1, "stat");
+  fd = open("f1", O_RDWR | O_TRUNC);
+  CHECK(fd >= 0 && fstat(fd, &st) == 0 && st.size == 0, "truncate");
+  close(fd);
+  CHECK(unlink("f1") == 0, "unlink failed");
+  CHECK(open("f1", O_RDONLY) == -1, "opened an unlinked file");
+}
+
+/* A file bigger than the direct blocks (uses the indirect block), read back exactly. */
+static void bigfile(void) {
+  int fd = open("big", O_CREATE | O_RDWR);
+  CHECK(fd >= 0, "create failed");
+  for (int i = 0; i < 20; i++) {
+    for (int j = 0; j < 1024; j++) buf[j] = (char)(i + j);
+    CHECK(write(fd, buf, 1024) == 1024, "write failed");
+  }
+  close(fd);
+  fd = open("big", O_RDONLY);
+  for (int i = 0; i < 20; i++) {
+    CHECK(read(fd, buf, 1024) == 1024, "read failed");
+    for (int j = 0; j < 1024; j++) CHECK(buf[j] == (char)(i + j), "wrong data");
+  }
+  close(fd);
+  CHECK(unlink("big") == 0, "unlink failed");
+}
+
+/* Directories: make, enter, use, refuse to remove while not empty, remove. */
+static void dirs(void) {
+  CHECK(mkdir("dd") == 0, "mkdir failed");
+  CHECK(mkdir("dd") == -1, "mkdir of an existing name");
+  CHECK(chdir("dd") == 0, "chdir failed");
+  int fd = open("ff", O_CREATE | O_RDWR);
+  CHECK(fd >= 0, "create in a directory");
+  close(fd);
+  CHECK(chdir("..") == 0, "chdir ..");
+  CHECK(unlink("dd") == -1, "removed a non-empty directory");
+  CHECK(open("dd/ff", O_RDONLY) >= 0, "path through a directory");
+  CHECK(unlink("dd/ff") == 0 && unlink("dd") == 0, "remove");
+  CHECK(chdir("dd") == -1, "chdir into a removed directory");
+  CHECK(open("nonexistent/x", O_CREATE | O_RDWR) == -1, "created in a missing directory");
+}
+
+/* Links: two names, one file; it lives until the last name goes. */
+static void links(void) {
+  int fd = open("l1", O_CREATE | O_RDWR);
+  CHECK(fd >= 0 && write(fd, "hello", 5) == 5, "create");
+  close(fd);
+  CHECK(link("l1", "l2") == 0, "link failed");
+  CHECK(link("l1", "l2") == -1, "link over an existing name");
+  CHECK(unlink("l1") == 0, "unlink l1");
+  fd = open("l2", O_RDONLY);
+  CHECK(fd >= 0 && read(fd, buf, 10) == 5 && buf[0] == 'h', "read through the second name");
+  close(fd);
+  CHECK(unlink("l2") == 0, "unlink l2");
+  CHECK(link(".", "dotlink") == -1, "linked a directory");
+}
+
+/* exec of a file that is not an ELF fails and leaves the caller running. */
+static void execbad(void) {
+  int fd = open("notelf", O_CREATE | O_RDWR);
+  CHECK(fd >= 0 && write(fd, "#!/bin/sh\necho no\n", 18) == 18, "create");
+  close(fd);
+  char *argv[] = { "notelf", 0 };
+  CHECK(exec("notelf", argv) == -1, "exec of a text file");
+  CHECK(exec("nonexistent", argv) == -1, "exec of a missing file");
+  unlink("notelf");
+}
+
+/* exec with arguments: a child runs echo into a file, and the file says what echo printed. */
+static void execargs(void) {
+  int pid = fork();
+  if (pid == 0) {
+    close(1);
+    if (open("echo-out", O_CREATE | O_WRONLY | O_TRUNC) != 1) exit(1);
+    char *argv[] = { "echo", "hello", "world", 0 };
+    exec("echo", argv);
+    exit(1);
+  }
+  int status;
+  wait(&status);
+  CHECK(status == 0, "echo failed");
+  int fd = open("echo-out", O_RDONLY);
+  int n = read(fd, buf, sizeof buf);
+  close(fd);
+  unlink("echo-out");
+  CHECK(n == 12 && memcmp(buf, "hello world\n", 12) == 0, "wrong output");
+}
+
+/* dup shares the offset; closed and invalid fds fail. */
+static void fds(void) {
+  int fd = open("dupf", O_CREATE | O_RDWR);
+  int fd2 = dup(fd);
+  CHECK(fd >= 0 && fd2 >= 0 && fd2 != fd, "dup failed");
+  write(fd, "ab", 2);
+  write(fd2, "cd", 2);
+  close(fd);
+  close(fd2);
+  fd = open("dupf", O_RDONLY);
+  CHECK(read(fd, buf, 10) == 4 && memcmp(buf, "abcd", 4) == 0, "offset not shared");
+  close(fd);
+  unlink("dupf");
+  CHECK(close(fd) == -1 && read(99, buf, 1) == -1 && write(-1, buf, 1) == -1, "bad fds accepted");
+}
+
+/* malloc and free: many sizes, contents intact, memory reused. */
+static void mallocfree(void) {
+  char *blocks[64];
+  for (int round = 0; round < 4; round++) {
+    for (int i = 0; i < 64; i++) {
+      blocks[i] = malloc(16 + i * 97);
+      CHECK(blocks[i] != 0, "malloc failed");
+      memset(blocks[i], i, 16 + i * 97);
+    }
+    for (int i = 0; i < 64; i++) {
+      for (int j = 0; j < 16 + i * 97; j += 50) CHECK(blocks[i][j] == (char)i, "block overwritten");
+      free(blocks[i]);
+    }
+  }
+}
+
+struct test { void (*fn)(void); const char *name; };
+static struct test tests[] = {
+  { exitwait, "exitwait" }, { forkfull, "forkfull" }, { killstatus, "killstatus" },
+  { pipedata, "pipedata" }, { sbrkbasic, "sbrkbasic" }, { outofmemory, "outofmemory" },
+  { badpointers, "badpointers" }, { faultkill, "faultkill" }, { files, "files" },
+  { bigfile, "bigfile" }, { dirs, "dirs" }, { links, "links" }, { execbad, "execbad" },
+  { execargs, "execargs" }, { fds, "fds" }, { mallocfree, "mallocfree" },
+};
+
+int main(int argc, char **argv) {
+  int failed = 0;
+  for (uint i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+    if (argc > 1 && strcmp(argv[1], tests[i].name) != 0) continue;
+    printf("test %s: ", tests[i].name);
+    int pid = fork();
+    if (pid < 0) { printf("fork failed\n"); exit(1); }
+    if (pid == 0) { tests[i].fn(); exit(0); }
+    int status;
+    wait(&status);
+    if (status == 0) printf("OK\n");
+    else { printf("FAILED\n"); failed++; }
+  }
+  if (failed) { printf("SOME TESTS FAILED (%d)\n", failed); exit(1); }
+  printf("ALL TESTS PASSED\n");
+  exit(0);
+}
