@@ -18,7 +18,7 @@ function newestSource(dir) {
 }
 
 const stale = !existsSync(bundle) ||
-  ['cli', 'emulator', 'bench'].some((d) => newestSource(join(root, d)) > statSync(bundle).mtimeMs);
+  ['cli', 'emulator', 'bench', 'kernel-model'].some((d) => newestSource(join(root, d)) > statSync(bundle).mtimeMs);
 if (stale) {
   const { buildCli } = await import(pathToFileURL(join(root, 'scripts/build.mjs')).href);
   await buildCli();

@@ -3,6 +3,9 @@
 import { ElfError } from '../emulator/loader/elf.js';
 import { runCommand } from './run-command.js';
 import { benchCommand } from './bench-command.js';
+import { bootCommand } from './boot-command.js';
+import { execCommand } from './exec-command.js';
+import { DiskError } from './guest.js';
 import { USAGE, UsageError } from './usage.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -11,6 +14,8 @@ async function main(argv: string[]): Promise<number> {
     switch (cmd) {
       case 'run': return await runCommand(rest);
       case 'bench': return await benchCommand(rest);
+      case 'boot': return await bootCommand(rest);
+      case 'exec': return await execCommand(rest);
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE);
         return cmd === undefined ? 2 : 0;
@@ -19,6 +24,10 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`xv32: ${e.message}\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof DiskError) {
+      process.stderr.write(`xv32: ${e.message}\n`);
       return 2;
     }
     if (e instanceof ElfError) {

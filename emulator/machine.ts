@@ -13,6 +13,7 @@ import { Dma } from './memory/dma.js';
 import type { HostConsole } from './host/console.js';
 import { ElfError, type ElfImage } from './loader/elf.js';
 import * as R from './cpu/riscv.js';
+import { makeDeviceTree } from './devicetree.js';
 
 export const SYSCON_BASE = 0x0010_0000;
 export const CLINT_BASE = 0x0200_0000;
@@ -40,7 +41,18 @@ export interface MachineOptions {
   blockThreshold?: number;
   /** The disk behind the virtio block device at 0x1000_1000 (no device without one). */
   disk?: BlockBackend;
+  /**
+   * 'virtual' (default): mtime is a function of instructions executed, and idle time is skipped,
+   * so runs repeat exactly. 'host': mtime follows the host's clock and an idle guest returns
+   * control to the host until its next timer ('idle'), for interactive use.
+   */
+  clock?: 'virtual' | 'host';
 }
+
+/** mtime ticks per millisecond of host time (10 MHz timebase). */
+const TICKS_PER_MS = 10_000;
+/** Instructions between clock checks when mtime follows the host clock. */
+const HOST_CLOCK_SLICE = 200_000;
 
 export type StopReason = 'budget' | 'halted' | 'idle';
 
@@ -57,11 +69,14 @@ export class Machine {
   /** Why the guest stopped, for messages ("syscon", "tohost"). */
   haltCause = '';
   private mtimeOffset = 0;
+  private readonly hostClock: boolean;
+  private readonly clockStart = performance.now();
   /** mip.MEIP / mip.SEIP as the PLIC drives them. */
   private plicLines = 0;
 
   constructor(opts: MachineOptions) {
     this.bus = new Bus(opts.ramBytes ?? 128 * 1024 * 1024);
+    this.hostClock = opts.clock === 'host';
     this.hart = new Hart(this.bus);
     this.hart.jit = opts.jit ?? true;
     if (opts.blockThreshold !== undefined) this.hart.blockThreshold = opts.blockThreshold;
@@ -92,7 +107,14 @@ export class Machine {
 
   /** mtime in ticks of the 10 MHz timebase. */
   mtime(): number {
+    if (this.hostClock) return Math.floor((performance.now() - this.clockStart) * TICKS_PER_MS) + this.mtimeOffset;
     return Math.floor(this.hart.cycleCount() / CYCLES_PER_TICK) + this.mtimeOffset;
+  }
+
+  /** With the host clock: milliseconds until the timer interrupt is due (Infinity if none). */
+  msUntilTimer(): number {
+    if (!(this.hart.mie & R.MIP_MTIP)) return Infinity;
+    return Math.max(0, (this.clint.mtimecmp - this.mtime()) / TICKS_PER_MS);
   }
 
   halt(code: number, cause: string): void {
@@ -105,10 +127,14 @@ export class Machine {
    * Boots firmware and kernel as QEMU's `-bios FW -kernel KERNEL` does: both ELFs in RAM, the
    * hart reset at the firmware's entry in M-mode with a0 = hart id and a1 = `dtbAddress`.
    */
-  bootImages(firmware: ElfImage, kernel: ElfImage, dtbAddress = 0): void {
+  bootImages(firmware: ElfImage, kernel: ElfImage, bootargs = ''): void {
     this.copySegments(kernel);
     this.load(firmware);
-    this.hart.regs[11] = dtbAddress;
+    // The device tree goes at the top of RAM, page-aligned, where QEMU also puts it.
+    const dtb = makeDeviceTree({ ramBase: RAM_BASE, ramSize: this.bus.ramSize, bootargs });
+    const off = (this.bus.ramSize - dtb.length) & ~0xfff;
+    this.bus.u8.set(dtb, off);
+    this.hart.regs[11] = (RAM_BASE + off) | 0;
   }
 
   /** Copies an ELF's segments into RAM and resets the hart to its entry point in M-mode. */
@@ -157,6 +183,7 @@ export class Machine {
 
   /** Cycles until mtime reaches mtimecmp, or Infinity if it has already. */
   private cyclesToTimer(): number {
+    if (this.hostClock) return HOST_CLOCK_SLICE;
     const ticks = this.clint.mtimecmp - this.mtime();
     if (ticks <= 0) return Infinity;
     const c = this.hart.cycleCount();
@@ -174,7 +201,9 @@ export class Machine {
         if ((hart.mip() & hart.mie) !== 0) {
           hart.waiting = false;
         } else {
-          // Idle: skip the virtual clock ahead to the timer, if the timer can wake the hart.
+          // Idle. With the host clock, the host waits for the timer or input; with the virtual
+          // clock, skip ahead to the timer, if the timer can wake the hart.
+          if (this.hostClock) { this.uart.flush(); return 'idle'; }
           const wait = this.cyclesToTimer();
           if (wait === Infinity || !(hart.mie & R.MIP_MTIP)) { this.uart.flush(); return 'idle'; }
           hart.idleCycles += wait;

@@ -15,9 +15,10 @@ export class StdinFeed {
   private ended = process.stdin.isTTY === true;
   private waiter: (() => void) | undefined;
   private readonly onData = (b: Buffer) => { this.machine.uart.receive(b); this.waiter?.(); };
-  private readonly onEnd = () => { this.ended = true; this.waiter?.(); };
+  private readonly onEnd = () => { this.ended = true; this.atEnd?.(); this.waiter?.(); };
 
-  constructor(private readonly machine: { uart: { receive(b: Uint8Array): void } }) {
+  /** `atEnd` runs when the input ends (exec sends the guest a ^D then). */
+  constructor(private readonly machine: { uart: { receive(b: Uint8Array): void } }, private readonly atEnd?: () => void) {
     if (!this.ended) {
       process.stdin.on('data', this.onData);
       process.stdin.on('end', this.onEnd);

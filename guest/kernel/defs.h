@@ -17,6 +17,9 @@ void consoleintr(int);
 void consputc(int);
 // exec.c
 int exec(char *, char **);
+// fdt.c
+extern char bootargs[];
+void fdt_parse(uint);
 // file.c
 struct file *filealloc(void);
 void fileclose(struct file *);

@@ -17,7 +17,7 @@ struct {
   struct run *freelist;
   uint nfree;
   /* Reference counts, one per page of RAM from RAMBASE (read by the kernel model too). */
-  ushort refcount[(PHYSTOP - RAMBASE) / PGSIZE];
+  ushort refcount[MAX_RAM / PGSIZE];
 } kmem;
 
 static uint pageindex(void *pa) {

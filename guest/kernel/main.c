@@ -6,12 +6,15 @@
 #include "riscv.h"
 #include "defs.h"
 
-void main(void) {
+void main(uint hartid, uint dtb) {
+  (void)hartid;
+  fdt_parse(dtb); /* RAM size and bootargs, before kinit reuses the memory the tree is in */
   kinit();        /* physical pages */
   kvminit();      /* kernel page table, paging on */
   consoleinit();
   printfinit();
-  printf("\nxv32 kernel is booting\n");
+  /* With a command to run (xv32 exec), only the command's output appears. */
+  if (!bootargs[0]) printf("\nxv32 kernel is booting (%d MiB)\n", (phystop - RAMBASE) >> 20);
   procinit();
   trapinit();
   trapinithart();

@@ -20,5 +20,9 @@
 #define KERNBASE 0x80200000u
 #define USERTOP 0x80000000u       /* user addresses are below this */
 
-/* RAM the kernel manages: until the firmware passes a memory map, the default 128 MiB. */
-#define PHYSTOP (RAMBASE + 128u * 1024 * 1024)
+/* RAM: its end comes from the device tree (fdt.c), between MIN_RAM and MAX_RAM. */
+#define DEFAULT_RAM (128u * 1024 * 1024)
+#define MIN_RAM (16u * 1024 * 1024)
+#define MAX_RAM (1024u * 1024 * 1024)
+extern uint phystop;
+#define PHYSTOP phystop

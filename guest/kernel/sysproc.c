@@ -80,3 +80,14 @@ int sys_shutdown(void) {
   sbi_shutdown((uint)code);
   return 0;
 }
+
+/* bootargs(buf, n): copies the kernel command line (from the device tree); returns its length. */
+int sys_bootargs(void) {
+  uint addr;
+  int n;
+  argaddr(0, &addr);
+  argint(1, &n);
+  int len = strlen(bootargs);
+  if (n <= len || copyout(myproc()->pagetable, addr, bootargs, len + 1) < 0) return -1;
+  return len;
+}

@@ -12,7 +12,7 @@ pagetable_t kernel_pagetable;
 
 /* Root entries of the kernel map: RAM at its physical address and the device windows. */
 #define KROOT_FIRST (RAMBASE >> 22)
-#define KROOT_LAST ((PHYSTOP - 1) >> 22)
+#define KROOT_LAST ((RAMBASE + MAX_RAM - 1) >> 22)
 
 static void map_superpage(pagetable_t root, uint va, uint pa, uint perm) {
   root[PX(1, va)] = PA2PTE(pa) | perm | PTE_V | PTE_A | PTE_D | PTE_G;

@@ -5,8 +5,10 @@
 #include "kernel/file.h"
 #include "kernel/fcntl.h"
 #include "user/user.h"
+#include "user/xv32.h"
 
 static char *argv[] = { "sh", 0 };
+static char cmdline[256];
 
 int main(void) {
   if (open("console", O_RDWR) < 0) {
@@ -15,6 +17,19 @@ int main(void) {
   }
   dup(0);
   dup(0);
+  /* A command on the kernel command line (xv32 exec): run it with sh -c, then power off with
+   * its exit status. */
+  if (bootargs(cmdline, sizeof cmdline) > 0) {
+    int pid = fork();
+    if (pid == 0) {
+      char *cargv[] = { "sh", "-c", cmdline, 0 };
+      exec("sh", cargv);
+      exit(127);
+    }
+    int status = 0, wpid;
+    while ((wpid = wait(&status)) != pid && wpid >= 0) {}
+    shutdown(status & 0xff);
+  }
   for (;;) {
     int pid = fork();
     if (pid < 0) { printf("init: fork failed\n"); exit(1); }

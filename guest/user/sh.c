@@ -51,18 +51,19 @@ static void runcmd(struct cmd *cmd) {
       struct listcmd *l = (struct listcmd *)cmd;
       if (fork1() == 0) runcmd(l->left);
       wait(0);
-      runcmd(l->right);
+      runcmd(l->right);  /* the list's status is the last command's */
     }
     case PIPE: {
       struct pipecmd *pc = (struct pipecmd *)cmd;
       if (pipe(p) < 0) panic_("pipe failed");
       if (fork1() == 0) { close(1); dup(p[1]); close(p[0]); close(p[1]); runcmd(pc->left); }
-      if (fork1() == 0) { close(0); dup(p[0]); close(p[0]); close(p[1]); runcmd(pc->right); }
+      int right = fork1();
+      if (right == 0) { close(0); dup(p[0]); close(p[0]); close(p[1]); runcmd(pc->right); }
       close(p[0]);
       close(p[1]);
-      wait(0);
-      wait(0);
-      exit(0);
+      int st1 = 0, st2 = 0, w1 = wait(&st1);
+      wait(&st2);
+      exit(w1 == right ? st1 : st2); /* a pipeline's status is its last command's */
     }
     case BACK: {
       struct backcmd *b = (struct backcmd *)cmd;
@@ -227,6 +228,15 @@ int main(int argc, char **argv) {
     if (fd >= 3) { close(fd); break; }
   }
   interactive = 1;
+  if (argc > 2 && strcmp(argv[1], "-c") == 0) {
+    /* sh -c 'command line': run it and exit with its status. */
+    static char line[256];
+    strcpy(line, argv[2]);
+    int status = 0;
+    if (fork1() == 0) runcmd(parsecmd(line));
+    wait(&status);
+    exit(status);
+  }
   if (argc > 1) {
     close(0);
     if (open(argv[1], O_RDONLY) < 0) { fprintf(2, "sh: cannot open %s\n", argv[1]); exit(1); }

@@ -148,7 +148,7 @@ static void faultkill(void) {
       /* kind 4: the page below the stack is a guard page */
       uint sp;
       __asm__ volatile("mv %0, sp" : "=r"(sp));
-      *(volatile char *)(sp - 4096 * 2) = 1;
+      *(volatile char *)((sp & ~4095u) - 4) = 1; /* just below the stack page */
       exit(0);
     }
     int status;
