@@ -67,6 +67,15 @@ export function csrRead(h: Hart, csr: number): number | undefined {
   return undefined;
 }
 
+/**
+ * The value a CSRRS/CSRRC modifies. Equal to csrRead, except for mip: only its software-writable
+ * SEIP bit takes part, not the external interrupt line OR'ed into what is read (priv spec 3.1.9);
+ * otherwise a `csrs mip, x` would latch a device's interrupt into the software bit.
+ */
+export function csrReadForUpdate(h: Hart, csr: number, read: number): number {
+  return csr === R.CSR_MIP ? (read & ~R.MIP_SEIP) | (h.mipSoft & R.MIP_SEIP) : read;
+}
+
 /** Writes a CSR; returns false if the write is illegal (read-only CSR, or not accessible). */
 export function csrWrite(h: Hart, csr: number, v: number): boolean {
   if ((csr >>> 10) === 3 || !accessible(h, csr)) return false;

@@ -14,7 +14,7 @@ import {
   walk, newWalkResult, SATP_MODE_SV32, WALK_OK, WALK_PAGE_FAULT, type PteMemory,
 } from '../mmu/sv32.js';
 import { Pmp, PMP_DENY, PMP_ALLOW_PAGE } from '../mmu/pmp.js';
-import { csrRead, csrWrite } from './csr.js';
+import { csrRead, csrReadForUpdate, csrWrite } from './csr.js';
 import * as R from './riscv.js';
 
 /** Result flag of a slow memory access that raised an exception. */
@@ -585,7 +585,8 @@ export class Hart {
           old = v;
         }
         if (writes) {
-          const nv = base === Op.CSRRW ? src : base === Op.CSRRS ? old | src : old & ~src;
+          const cur = csrReadForUpdate(this, csr, old);
+          const nv = base === Op.CSRRW ? src : base === Op.CSRRS ? cur | src : cur & ~src;
           if (!csrWrite(this, csr, nv)) return this.illegal(w);
         }
         if (rd !== 0) r[rd] = old;

@@ -12,6 +12,9 @@
 #define C(x) ((x) - '@') /* control-x */
 #define INPUT_BUF 128
 
+/* Echo typed characters: off in batch mode (a command from bootargs), as for a non-terminal. */
+static int echo = 1;
+
 static struct {
   struct spinlock lock;
   char buf[INPUT_BUF];
@@ -68,15 +71,15 @@ void consoleintr(int c) {
   switch (c) {
     case C('P'): procdump(); break;
     case C('U'):
-      while (cons.e != cons.w && cons.buf[(cons.e - 1) % INPUT_BUF] != '\n') { cons.e--; consputc(BACKSPACE); }
+      while (cons.e != cons.w && cons.buf[(cons.e - 1) % INPUT_BUF] != '\n') { cons.e--; if (echo) consputc(BACKSPACE); }
       break;
     case C('H'): case '\x7f':
-      if (cons.e != cons.w) { cons.e--; consputc(BACKSPACE); }
+      if (cons.e != cons.w) { cons.e--; if (echo) consputc(BACKSPACE); }
       break;
     default:
       if (c != 0 && cons.e - cons.r < INPUT_BUF) {
         c = (c == '\r') ? '\n' : c;
-        consputc(c);
+        if (echo && c != C('D')) consputc(c);
         cons.buf[cons.e++ % INPUT_BUF] = (char)c;
         if (c == '\n' || c == C('D') || cons.e - cons.r == INPUT_BUF) {
           cons.w = cons.e;
@@ -89,6 +92,7 @@ void consoleintr(int c) {
 
 void consoleinit(void) {
   initlock(&cons.lock, "cons");
+  echo = bootargs[0] == 0;
   uartinit();
   devsw[CONSOLE].read = consoleread;
   devsw[CONSOLE].write = consolewrite;

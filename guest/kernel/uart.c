@@ -10,7 +10,7 @@
 #define IER_RX_ENABLE 0x01
 #define FCR 2
 #define FCR_FIFO_ENABLE 0x01
-#define FCR_FIFO_CLEAR 0x06
+#define FCR_TX_CLEAR 0x04
 #define LCR 3
 #define LCR_EIGHT_BITS 0x03
 #define LCR_BAUD_LATCH 0x80
@@ -27,7 +27,7 @@ void uartinit(void) {
   *Reg(0) = 3;    /* 38.4K baud, for real hardware */
   *Reg(1) = 0;
   *Reg(LCR) = LCR_EIGHT_BITS;
-  *Reg(FCR) = FCR_FIFO_ENABLE | FCR_FIFO_CLEAR;
+  *Reg(FCR) = FCR_FIFO_ENABLE | FCR_TX_CLEAR; /* keep what was typed before boot */
   *Reg(IER) = IER_RX_ENABLE;
   uart_ready = 1;
 }
