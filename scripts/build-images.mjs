@@ -8,12 +8,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'build/guest');
 
-export async function buildImages(install = false) {
-  execFileSync('make', ['-s', '-C', join(root, 'guest')], { stdio: 'inherit' });
+/** Builds into `out` (default build/guest); with `install`, copies the images to images/. */
+export async function buildImages(install = false, out = join(root, 'build/guest')) {
+  execFileSync('make', ['-s', '-C', join(root, 'guest'), `OUT=${out}`], { stdio: 'inherit' });
   // mkfs is TypeScript: bundle it for this script.
-  const mkfsBundle = join(root, 'build/mkfs.mjs');
+  mkdirSync(out, { recursive: true });
+  const mkfsBundle = join(out, 'mkfs.mjs');
   await build({ entryPoints: [join(root, 'kernel-model/mkfs.ts')], outfile: mkfsBundle, bundle: true,
     platform: 'node', format: 'esm', logLevel: 'warning' });
   const { mkfs } = await import(pathToFileURL(mkfsBundle).href + `?t=${Date.now()}`);
@@ -29,4 +30,7 @@ export async function buildImages(install = false) {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await buildImages(process.argv.includes('--install'));
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const i = process.argv.indexOf('--out');
+  await buildImages(process.argv.includes('--install'), i > 0 ? process.argv[i + 1] : undefined);
+}
