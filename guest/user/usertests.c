@@ -135,16 +135,17 @@ static void badpointers(void) {
   CHECK(fstat(0, (struct stat *)KERNEL_ADDRESS) == -1, "fstat into kernel memory");
 }
 
-/* A child that reads or writes a bad address, jumps into the void, runs an illegal
- * instruction or overflows its stack is killed; the kernel and the parent go on. */
+/* A child that reads or writes a bad address, jumps into the void, overflows its stack or runs
+ * an illegal instruction is killed; the kernel and the parent go on. */
 static void faultkill(void) {
-  for (int kind = 0; kind < 5; kind++) {
+  for (int kind = 0; kind < 6; kind++) {
     int pid = fork();
     if (pid == 0) {
       volatile int *bad = (int *)(kind == 0 ? 0x7ff00000u : KERNEL_ADDRESS);
       if (kind <= 1) exit(*bad);
       if (kind == 2) { *(volatile int *)0x7ff00000u = 1; exit(0); }
       if (kind == 3) ((void (*)(void))0x7ff00000u)();
+      if (kind == 5) __asm__ volatile(".word 0"); /* an illegal instruction */
       /* kind 4: the page below the stack is a guard page */
       uint sp;
       __asm__ volatile("mv %0, sp" : "=r"(sp));

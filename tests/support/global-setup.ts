@@ -9,5 +9,6 @@ export default async function setup(): Promise<void> {
   execFileSync('make', ['-s', '-C', 'bench/programs'], { cwd: ROOT, stdio: 'inherit' });
   execFileSync('make', ['-s', '-C', 'tests/cli/programs'], { cwd: ROOT, stdio: 'inherit' });
   execFileSync('make', ['-s', '-C', 'tests/devices/programs'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('make', ['-s', '-C', 'tests/firmware/programs'], { cwd: ROOT, stdio: 'inherit' });
   await buildCli();
 }
