@@ -15,7 +15,7 @@ import { UsageError } from './usage.js';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const IMAGES = join(ROOT, 'images');
 
-export interface GuestOptions { ramMiB: number; disk?: string; jit: boolean }
+export interface GuestOptions { ramMiB: number; disk?: string; jit: boolean; forkMode?: 'copy' | 'cow' }
 
 /** Parses --mem MiB, --disk IMG and --no-jit; returns the options and the other arguments. */
 export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: string[] } {
@@ -30,6 +30,10 @@ export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: stri
     } else if (a === '--disk') {
       opts.disk = args[++i];
       if (!opts.disk) throw new UsageError('--disk needs an image file');
+    } else if (a === '--fork-mode') {
+      const v = args[++i];
+      if (v !== 'copy' && v !== 'cow') throw new UsageError('--fork-mode is copy or cow');
+      opts.forkMode = v;
     } else if (a === '--no-jit') opts.jit = false;
     else rest.push(a);
   }
@@ -68,7 +72,8 @@ export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virt
   checkImage(path);
   const disk = new FileDisk(path);
   const machine = new Machine({ console, ramBytes: opts.ramMiB * 1024 * 1024, disk, jit: opts.jit, clock });
-  machine.bootImages(parseElf(readFileSync(join(IMAGES, 'firmware.elf'))), parseElf(readFileSync(join(IMAGES, 'kernel.elf'))), bootargs);
+  machine.bootImages(parseElf(readFileSync(join(IMAGES, 'firmware.elf'))), parseElf(readFileSync(join(IMAGES, 'kernel.elf'))),
+    bootargs, opts.forkMode);
   return {
     machine, disk,
     cleanup() {

@@ -11,7 +11,7 @@ const FDT_LAST_COMP_VERSION = 16;
 const FDT_HEADER_SIZE = 40;
 const FDT_RSVMAP_SIZE = 16; // one empty entry: the terminator
 
-export interface DeviceTreeOptions { ramBase: number; ramSize: number; bootargs?: string }
+export interface DeviceTreeOptions { ramBase: number; ramSize: number; bootargs?: string; forkMode?: 'copy' | 'cow' }
 
 export function makeDeviceTree(o: DeviceTreeOptions): Uint8Array {
   const struct: number[] = [];
@@ -45,6 +45,7 @@ export function makeDeviceTree(o: DeviceTreeOptions): Uint8Array {
   prop('model', str('xv32'));
   beginNode('chosen');
   prop('bootargs', str(o.bootargs ?? ''));
+  if (o.forkMode) prop('xv32,fork-mode', str(o.forkMode));
   word(FDT_END_NODE);
   beginNode(`memory@${o.ramBase.toString(16)}`);
   prop('device_type', str('memory'));

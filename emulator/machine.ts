@@ -127,11 +127,11 @@ export class Machine {
    * Boots firmware and kernel as QEMU's `-bios FW -kernel KERNEL` does: both ELFs in RAM, the
    * hart reset at the firmware's entry in M-mode with a0 = hart id and a1 = `dtbAddress`.
    */
-  bootImages(firmware: ElfImage, kernel: ElfImage, bootargs = ''): void {
+  bootImages(firmware: ElfImage, kernel: ElfImage, bootargs = '', forkMode?: 'copy' | 'cow'): void {
     this.copySegments(kernel);
     this.load(firmware);
     // The device tree goes at the top of RAM, page-aligned, where QEMU also puts it.
-    const dtb = makeDeviceTree({ ramBase: RAM_BASE, ramSize: this.bus.ramSize, bootargs });
+    const dtb = makeDeviceTree({ ramBase: RAM_BASE, ramSize: this.bus.ramSize, bootargs, forkMode });
     const off = (this.bus.ramSize - dtb.length) & ~0xfff;
     this.bus.u8.set(dtb, off);
     this.hart.regs[11] = (RAM_BASE + off) | 0;

@@ -52,6 +52,7 @@ void *kalloc(void);
 void kfree(void *);
 void kinit(void);
 void kref(void *);
+void kcounts(uint *, uint *);
 int krefcount(void *);
 uint kfreecount(void);
 // log.c
@@ -155,6 +156,11 @@ void uvmclear(pagetable_t, uint);
 int copyout(pagetable_t, uint, const char *, uint);
 int copyin(pagetable_t, char *, uint, uint);
 int copyinstr(pagetable_t, char *, uint, uint);
+int cowfault(pagetable_t, uint);
+#define COW_NOT_COW (-1)
+#define COW_NO_MEMORY (-2)
+extern int fork_mode;
+extern uint fork_copied, cow_faults, cow_copied;
 // virtio_disk.c
 void virtio_disk_init(void);
 void virtio_disk_rw(struct buf *, int);

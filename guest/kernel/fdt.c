@@ -4,6 +4,7 @@
 #include "types.h"
 #include "param.h"
 #include "memlayout.h"
+#include "memstat.h"
 #include "defs.h"
 
 #define FDT_MAGIC 0xd00dfeed
@@ -45,6 +46,9 @@ void fdt_parse(uint dtb) {
       uint len = be32(p), nameoff = be32(p + 4);
       const uchar *val = p + 8;
       const char *pname = (const char *)strings + nameoff;
+      if (in_chosen && strncmp(pname, "xv32,fork-mode", 15) == 0 && len > 0) {
+        fork_mode = strncmp((const char *)val, "copy", 5) == 0 ? FORK_COPY : FORK_COW;
+      }
       if (in_chosen && strncmp(pname, "bootargs", 9) == 0 && len > 0) {
         safestrcpy(bootargs, (const char *)val, len < sizeof bootargs ? (int)len : (int)sizeof bootargs);
       }

@@ -78,3 +78,16 @@ void kref(void *pa) {
 
 int krefcount(void *pa) { return kmem.refcount[pageindex(pa)]; }
 uint kfreecount(void) { return kmem.nfree; }
+
+/* Pages managed, and allocated pages with more than one reference. */
+void kcounts(uint *total, uint *shared) {
+  uint t = 0, sh = 0;
+  acquire(&kmem.lock);
+  for (uint a = PGROUNDUP((uint)end); a + PGSIZE <= PHYSTOP; a += PGSIZE) {
+    t++;
+    if (kmem.refcount[(a - RAMBASE) / PGSIZE] > 1) sh++;
+  }
+  release(&kmem.lock);
+  *total = t;
+  *shared = sh;
+}

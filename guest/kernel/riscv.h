@@ -61,6 +61,7 @@ static inline uint64 rdtime64(void) {
 #define PTE_G (1u << 5)
 #define PTE_A (1u << 6)
 #define PTE_D (1u << 7)
+#define PTE_COW (1u << 8) /* RSW bit: a page shared by copy-on-write fork, writable once copied */
 #define PTE_FLAGS(pte) ((pte) & 0x3ff)
 #define PA2PTE(pa) (((uint32)(pa) >> 12) << 10)
 #define PTE2PA(pte) (((pte) >> 10) << 12)

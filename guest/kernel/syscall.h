@@ -23,3 +23,5 @@
 #define SYS_procinfo 22
 #define SYS_shutdown 23
 #define SYS_bootargs 24
+#define SYS_forkmode 25
+#define SYS_memstat 26

@@ -5,6 +5,7 @@
 #include "spinlock.h"
 #include "proc.h"
 #include "procinfo.h"
+#include "memstat.h"
 #include "defs.h"
 
 int sys_exit(void) {
@@ -90,4 +91,28 @@ int sys_bootargs(void) {
   int len = strlen(bootargs);
   if (n <= len || copyout(myproc()->pagetable, addr, bootargs, len + 1) < 0) return -1;
   return len;
+}
+
+/* forkmode(mode): FORK_COPY or FORK_COW for every later fork; returns the previous mode, or -1. */
+int sys_forkmode(void) {
+  int mode;
+  argint(0, &mode);
+  if (mode != FORK_COPY && mode != FORK_COW) return -1;
+  int old = fork_mode;
+  fork_mode = mode;
+  return old;
+}
+
+/* memstat(struct memstat *): fills in the memory statistics; returns 0, or -1. */
+int sys_memstat(void) {
+  uint addr;
+  argaddr(0, &addr);
+  struct memstat ms;
+  kcounts(&ms.total_pages, &ms.shared_pages);
+  ms.free_pages = kfreecount();
+  ms.fork_copied = fork_copied;
+  ms.cow_faults = cow_faults;
+  ms.cow_copied = cow_copied;
+  ms.fork_mode = fork_mode;
+  return copyout(myproc()->pagetable, addr, (char *)&ms, sizeof ms);
 }

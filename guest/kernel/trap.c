@@ -77,7 +77,7 @@ void usertrap(void) {
   struct proc *p = myproc();
   p->trapframe->epc = csr_read(sepc);
   uint scause = csr_read(scause);
-  int which = 0;
+  int which = 0, cow = COW_NOT_COW;
   if (scause == EXC_USER_ECALL) {
     if (killed(p)) exit(-1);
     p->trapframe->epc += 4;
@@ -85,9 +85,16 @@ void usertrap(void) {
     syscall();
   } else if ((which = devintr()) != 0) {
     /* handled */
+  } else if (scause == EXC_STORE_PAGE_FAULT && (cow = cowfault(p->pagetable, csr_read(stval))) == 0) {
+    /* a copy-on-write page, now private */
   } else {
-    printf("pid %d (%s): %s at pc %p, address %p: killed\n", p->pid, p->name, cause_name(scause),
-           p->trapframe->epc, csr_read(stval));
+    uint stval = csr_read(stval);
+    if (cow == COW_NO_MEMORY) {
+      printf("pid %d (%s): out of memory for a copy-on-write page at %p: killed\n", p->pid, p->name, stval);
+    } else {
+      printf("pid %d (%s): %s at pc %p, address %p: killed\n", p->pid, p->name, cause_name(scause),
+             p->trapframe->epc, stval);
+    }
     acquire(&proc_lock);
     p->killed = 1;
     release(&proc_lock);

@@ -5,6 +5,7 @@
 #include "riscv.h"
 #include "spinlock.h"
 #include "proc.h"
+#include "memstat.h"
 #include "defs.h"
 
 extern char etext[];
@@ -139,21 +140,72 @@ void uvmfree(pagetable_t pagetable, uint sz) {
   kfree(pagetable);
 }
 
-/* Copies the parent's user memory into the child's (eager fork). Returns 0, or -1 if out of
- * memory, in which case the child has nothing mapped. */
+int fork_mode = FORK_COW;
+uint fork_copied, cow_faults, cow_copied;
+
+/*
+ * Gives the child the parent's user memory. In copy mode every page is copied; in cow mode the
+ * pages are shared, and each writable one loses W in both and gains PTE_COW, so the first store
+ * from either side faults and gets its own copy (cowfault). Returns 0, or -1 if out of memory,
+ * in which case the child has nothing mapped (parent pages left COW are harmless: their next
+ * store finds them unshared and makes them writable again).
+ */
 int uvmcopy(pagetable_t old, pagetable_t new, uint sz) {
+  if (fork_mode == FORK_COW) {
+    for (uint a = 0; a < sz; a += PGSIZE) {
+      pte_t *pte = walk(old, a, 0);
+      if (!pte || !(*pte & PTE_V)) panic("uvmcopy: page not present");
+      uint pa = PTE2PA(*pte);
+      /* User pages that are or were writable become COW; others (text, the guard) just shared. */
+      if ((*pte & PTE_U) && (*pte & (PTE_W | PTE_COW))) *pte = (*pte & ~PTE_W) | PTE_COW;
+      if (mappages(new, a, PGSIZE, pa, PTE_FLAGS(*pte) & ~(PTE_A | PTE_D | PTE_V)) != 0) {
+        uvmunmap(new, 0, a / PGSIZE, 1);
+        sfence_vma();
+        return -1;
+      }
+      kref((void *)pa);
+    }
+    sfence_vma(); /* the parent's pages just lost W */
+    return 0;
+  }
   for (uint a = 0; a < sz; a += PGSIZE) {
     pte_t *pte = walk(old, a, 0);
     if (!pte || !(*pte & PTE_V)) panic("uvmcopy: page not present");
     char *mem = kalloc();
     if (!mem) { uvmunmap(new, 0, a / PGSIZE, 1); return -1; }
     memmove(mem, (char *)PTE2PA(*pte), PGSIZE);
-    if (mappages(new, a, PGSIZE, (uint)mem, PTE_FLAGS(*pte) & ~(PTE_A | PTE_D)) != 0) {
+    if (mappages(new, a, PGSIZE, (uint)mem, PTE_FLAGS(*pte) & ~(PTE_A | PTE_D | PTE_V)) != 0) {
       kfree(mem);
       uvmunmap(new, 0, a / PGSIZE, 1);
       return -1;
     }
+    fork_copied++;
   }
+  return 0;
+}
+
+/*
+ * A store to user page va hit a copy-on-write page: give this address space its own writable
+ * copy, or, if it is the last holder, make the page writable in place. Returns 0; COW_NOT_COW
+ * if va is not a COW page (a real fault); COW_NO_MEMORY if no page is free for the copy.
+ */
+int cowfault(pagetable_t pagetable, uint va) {
+  if (va >= USERTOP) return COW_NOT_COW;
+  pte_t *pte = walk(pagetable, PGROUNDDOWN(va), 0);
+  if (!pte || !(*pte & PTE_V) || !(*pte & PTE_U) || !(*pte & PTE_COW)) return COW_NOT_COW;
+  cow_faults++;
+  uint pa = PTE2PA(*pte);
+  if (krefcount((void *)pa) == 1) {
+    *pte = (*pte | PTE_W) & ~PTE_COW;
+  } else {
+    char *mem = kalloc();
+    if (!mem) return COW_NO_MEMORY;
+    memmove(mem, (char *)pa, PGSIZE);
+    *pte = PA2PTE(mem) | ((PTE_FLAGS(*pte) | PTE_W) & ~(PTE_COW | PTE_A | PTE_D));
+    kfree((void *)pa);
+    cow_copied++;
+  }
+  sfence_vma();
   return 0;
 }
 
@@ -169,6 +221,8 @@ static char *user_writable(pagetable_t pt, uint va) {
 int copyout(pagetable_t pagetable, uint dstva, const char *src, uint len) {
   while (len > 0) {
     char *dst = user_writable(pagetable, dstva);
+    /* The kernel writing into a shared page must copy it first, as a user store would. */
+    if (!dst && cowfault(pagetable, dstva) == 0) dst = user_writable(pagetable, dstva);
     if (!dst) return -1;
     uint n = PGSIZE - dstva % PGSIZE;
     if (n > len) n = len;

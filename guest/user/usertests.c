@@ -5,6 +5,7 @@
 #include "kernel/fcntl.h"
 #include "kernel/fs.h"
 #include "user/user.h"
+#include "user/xv32.h"
 
 #define KERNEL_ADDRESS 0x80200000u   /* the kernel's text: never readable from user mode */
 #define BUFSZ 4096
@@ -98,7 +99,10 @@ static void sbrkbasic(void) {
 static void outofmemory(void) {
   int pid = fork();
   if (pid == 0) {
-    int pages = 0;
+    /* Take private copies of the stack and data pages first: with copy-on-write fork they are
+     * still shared, and copying them once memory is gone would (rightly) kill this child. */
+    volatile int pages = 0;
+    buf[0] = 1;
     while (sbrk(64 * 4096) != (char *)-1) pages += 64;
     while (sbrk(4096) != (char *)-1) pages++;
     if (pages < 1000) exit(1);
@@ -292,6 +296,114 @@ static void mallocfree(void) {
   }
 }
 
+/* After fork, a store from either side gives that side its own copy; the other keeps its data. */
+static void cowfork(void) {
+  char *p = sbrk(8 * 4096);
+  CHECK(p != (char *)-1, "sbrk");
+  for (int i = 0; i < 8; i++) p[i * 4096] = (char)i;
+  int tochild[2], toparent[2];
+  CHECK(pipe(tochild) == 0 && pipe(toparent) == 0, "pipe");
+  int pid = fork();
+  CHECK(pid >= 0, "fork");
+  if (pid == 0) {
+    for (int i = 0; i < 8; i++) if (p[i * 4096] != (char)i) exit(1);
+    for (int i = 0; i < 8; i++) p[i * 4096] = (char)(100 + i);
+    for (int i = 0; i < 8; i++) if (p[i * 4096] != (char)(100 + i)) exit(2);
+    write(toparent[1], "x", 1); /* the parent now writes its copy while the child still lives */
+    char c;
+    read(tochild[0], &c, 1);
+    for (int i = 0; i < 8; i++) if (p[i * 4096] != (char)(100 + i)) exit(3);
+    exit(0);
+  }
+  char c;
+  read(toparent[0], &c, 1);
+  for (int i = 0; i < 8; i++) CHECK(p[i * 4096] == (char)i, "the child's write reached the parent");
+  for (int i = 0; i < 8; i++) p[i * 4096] = (char)(50 + i);
+  write(tochild[1], "y", 1);
+  int status;
+  wait(&status);
+  CHECK(status == 0, "the child saw the wrong data");
+  for (int i = 0; i < 8; i++) CHECK(p[i * 4096] == (char)(50 + i), "the parent lost its write");
+  close(tochild[0]); close(tochild[1]); close(toparent[0]); close(toparent[1]);
+}
+
+/* The kernel writing into a shared page (read() into a buffer, a pipe) copies it too. */
+static void cowkernel(void) {
+  static char shared[4096 * 2];
+  int fd = open("cowk", O_CREATE | O_RDWR);
+  CHECK(fd >= 0 && write(fd, "from the file", 13) == 13, "create");
+  close(fd);
+  memset(shared, 'p', sizeof shared);
+  int fds[2];
+  CHECK(pipe(fds) == 0, "pipe");
+  int pid = fork();
+  if (pid == 0) {
+    int f = open("cowk", O_RDONLY);
+    if (read(f, shared, 13) != 13 || memcmp(shared, "from the file", 13) != 0) exit(1);
+    if (read(fds[0], shared + 4096, 5) != 5 || memcmp(shared + 4096, "hello", 5) != 0) exit(2);
+    exit(0);
+  }
+  CHECK(write(fds[1], "hello", 5) == 5, "pipe write");
+  int status;
+  wait(&status);
+  CHECK(status == 0, "the child's reads failed");
+  CHECK(shared[0] == 'p' && shared[4096] == 'p', "the kernel's write reached the parent's page");
+  unlink("cowk");
+  close(fds[0]);
+  close(fds[1]);
+}
+
+/* Heavy forking in both modes: many children, each writing some pages, all reaped, with
+ * the free page count back where it started. */
+static void forkmodes(void) {
+  struct memstat before, after;
+  char *p = sbrk(16 * 4096);
+  for (int i = 0; i < 16; i++) p[i * 4096] = 1;
+  int old = forkmode(FORK_COPY);
+  memstat(&before);
+  for (int mode = FORK_COPY; mode <= FORK_COW; mode++) {
+    forkmode(mode);
+    for (int n = 0; n < 20; n++) {
+      int pid = fork();
+      CHECK(pid >= 0, "fork");
+      if (pid == 0) {
+        for (int i = 0; i < 16; i += 1 + n % 3) p[i * 4096] = (char)n;
+        if (n % 2 == 0 && fork() == 0) { p[0] = 9; exit(0); }
+        wait(0);
+        exit(0);
+      }
+      wait(0);
+    }
+  }
+  forkmode(old);
+  for (int i = 0; i < 16; i++) CHECK(p[i * 4096] == 1, "a child's write reached the parent");
+  memstat(&after);
+  CHECK(after.free_pages == before.free_pages, "pages leaked");
+  CHECK(after.fork_copied > before.fork_copied, "copy mode copied nothing");
+  CHECK(after.cow_faults > before.cow_faults, "cow mode took no faults");
+}
+
+/* In cow mode, a store to a shared page when no page is free kills that child (with a message)
+ * and nothing else; in copy mode the page was the child's already. */
+static void cowoom(void) {
+  static char shared_page[4096] __attribute__((aligned(4096)));
+  shared_page[0] = 1;
+  struct memstat ms;
+  memstat(&ms);
+  int pid = fork();
+  if (pid == 0) {
+    volatile int n = 0; /* the stack page is copied here, while memory remains */
+    while (sbrk(64 * 4096) != (char *)-1) n++;
+    while (sbrk(4096) != (char *)-1) n++;
+    shared_page[0] = 2;  /* cow: needs a copy, and there is no page for it */
+    exit(0);
+  }
+  int status;
+  wait(&status);
+  CHECK(status == (ms.fork_mode == FORK_COW ? -1 : 0), "wrong fate for the child");
+  CHECK(shared_page[0] == 1, "the child's write reached the parent");
+}
+
 struct test { void (*fn)(void); const char *name; };
 static struct test tests[] = {
   { exitwait, "exitwait" }, { forkfull, "forkfull" }, { killstatus, "killstatus" },
@@ -299,6 +411,7 @@ static struct test tests[] = {
   { badpointers, "badpointers" }, { faultkill, "faultkill" }, { files, "files" },
   { bigfile, "bigfile" }, { dirs, "dirs" }, { links, "links" }, { execbad, "execbad" },
   { execargs, "execargs" }, { fds, "fds" }, { mallocfree, "mallocfree" },
+  { cowfork, "cowfork" }, { cowkernel, "cowkernel" }, { forkmodes, "forkmodes" }, { cowoom, "cowoom" },
 };
 
 int main(int argc, char **argv) {

@@ -2,7 +2,10 @@
 #ifndef XV32_XV32_H
 #define XV32_XV32_H
 #include "kernel/procinfo.h"
+#include "kernel/memstat.h"
 int procinfo(struct procinfo *, int max);  /* up to max processes; returns how many */
 int shutdown(int code) __attribute__((noreturn)); /* powers off; the host sees code */
 int bootargs(char *buf, int n); /* the kernel command line; returns its length, or -1 */
+int forkmode(int mode);          /* FORK_COPY or FORK_COW for later forks; returns the old mode */
+int memstat(struct memstat *);   /* memory statistics; 0, or -1 */
 #endif

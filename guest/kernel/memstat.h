@@ -1,0 +1,15 @@
+// Memory statistics (memstat system call; the free program): shared with user space.
+#ifndef XV32_MEMSTAT_H
+#define XV32_MEMSTAT_H
+struct memstat {
+  unsigned int total_pages;      /* pages of RAM the allocator manages */
+  unsigned int free_pages;
+  unsigned int shared_pages;     /* allocated pages with more than one reference */
+  unsigned int fork_copied;      /* pages copied by fork in copy mode, ever */
+  unsigned int cow_faults;       /* store faults on copy-on-write pages, ever */
+  unsigned int cow_copied;       /* pages those faults copied (the others were the last holder) */
+  int fork_mode;                 /* FORK_COPY or FORK_COW */
+};
+#define FORK_COPY 0
+#define FORK_COW 1
+#endif

@@ -1,0 +1,13 @@
+#include "kernel/types.h"
+#include "user/user.h"
+#include "user/xv32.h"
+// free: memory in pages of 4 KiB, and what fork and copy-on-write have done so far.
+int main(void) {
+  struct memstat ms;
+  if (memstat(&ms) < 0) { fprintf(2, "free: memstat failed\n"); exit(1); }
+  printf("pages: total %d, used %d, free %d, shared %d\n", ms.total_pages,
+         ms.total_pages - ms.free_pages, ms.free_pages, ms.shared_pages);
+  printf("fork mode %s; pages copied by fork %d; cow faults %d, pages they copied %d\n",
+         ms.fork_mode == FORK_COPY ? "copy" : "cow", ms.fork_copied, ms.cow_faults, ms.cow_copied);
+  exit(0);
+}

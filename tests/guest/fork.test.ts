@@ -1,0 +1,43 @@
+// Fork modes, switchable at run time: copy (every page at fork) and cow (shared until written).
+// Counted, not timed: the pages fork and copy-on-write copy are what the kernel reports.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { CLI } from '../support/paths.js';
+
+const exec = (cmd: string, forkMode?: 'copy' | 'cow') =>
+  spawnSync('node', [CLI, 'exec', ...(forkMode ? ['--fork-mode', forkMode] : []), '--', cmd], { encoding: 'latin1', timeout: 120_000 });
+
+describe('fork modes', () => {
+  for (const mode of ['copy', 'cow'] as const) {
+    it(`usertests passes in ${mode} mode`, () => {
+      const r = exec('usertests', mode);
+      expect(r.stdout).toContain('ALL TESTS PASSED');
+      expect(r.status).toBe(0);
+    });
+    it(`in ${mode} mode, parent and child see their own x at the same virtual address`, () => {
+      const lines = exec('forkdemo', mode).stdout.trim().split('\n');
+      expect(lines[0]).toMatch(/^child: {2}x = 6 at (0x[0-9a-f]+)$/);
+      expect(lines[1]).toMatch(/^parent: x = 5 at (0x[0-9a-f]+)$/);
+      expect(lines[0].split(' at ')[1]).toBe(lines[1].split(' at ')[1]);
+    });
+  }
+  it('the default is cow, and the forkmode program switches it without a reboot', () => {
+    expect(exec('forkmode; forkmode copy; forkmode').stdout).toBe('fork mode: cow\nfork mode: copy\nfork mode: copy\n');
+  });
+  it('forking 8 MiB of touched heap copies 2048+ pages in copy mode, none in cow mode until written', () => {
+    const counts = (line: string) => line.match(/fork copied (\d+) pages, cow faults (\d+), cow copied (\d+)/)!.slice(1).map(Number);
+    const [copy, cow, cowWritten] = exec('forkmode copy; forkcost 8; forkmode cow; forkcost 8; forkcost 8 write')
+      .stdout.split('\n').filter((l) => l.includes('fork of 8 MiB')).map(counts);
+    expect(copy[0]).toBeGreaterThanOrEqual(2048);
+    expect(cow).toEqual([0, 0, 0]);
+    expect(cowWritten[0]).toBe(0);
+    expect(cowWritten[2]).toBeGreaterThanOrEqual(2048); // each page the child wrote, copied once
+  });
+  it('a copy-on-write fault with no free page kills only that process, with a message', () => {
+    // The child exhausts memory, then writes a page it still shares with its parent.
+    const r = exec('usertests cowoom; echo still here');
+    expect(r.stdout).toMatch(/pid \d+ \(usertests\): out of memory for a copy-on-write page at 0x[0-9a-f]+: killed/);
+    expect(r.stdout).toContain('ALL TESTS PASSED');
+    expect(r.stdout).toContain('still here');
+  });
+});
