@@ -77,6 +77,8 @@ void printfinit(void);
 extern struct spinlock proc_lock;
 void exit(int) __attribute__((noreturn));
 int fork(void);
+int vfork(void);
+void vfork_release(struct proc *);
 int growproc(int);
 int kill(int);
 int killed(struct proc *);
@@ -157,6 +159,9 @@ int copyout(pagetable_t, uint, const char *, uint);
 int copyin(pagetable_t, char *, uint, uint);
 int copyinstr(pagetable_t, char *, uint, uint);
 int cowfault(pagetable_t, uint);
+int lazyfault(pagetable_t, uint);
+extern int sbrk_mode;
+extern uint lazy_faults;
 #define COW_NOT_COW (-1)
 #define COW_NO_MEMORY (-2)
 extern int fork_mode;

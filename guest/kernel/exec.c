@@ -9,6 +9,7 @@
 #include "proc.h"
 #include "elf.h"
 #include "defs.h"
+extern struct spinlock proc_lock;
 
 /* Loads [va, va+sz) of a segment from ip at offset. va must be page-aligned. */
 static int loadseg(pagetable_t pt, uint va, struct inode *ip, uint offset, uint sz) {
@@ -85,8 +86,12 @@ int exec(char *path, char **argv) {
   for (s = path; *s; s++) if (*s == '/') last = s + 1;
   safestrcpy(p->name, last, sizeof p->name);
 
-  pagetable_t oldpagetable = p->pagetable;
+  acquire(&proc_lock);
+  int borrowed = p->vfork_parent != 0;
   uint oldsz = p->sz;
+  pagetable_t oldpagetable = p->pagetable;
+  vfork_release(p); /* a vfork child gives the parent's page table back; it is not ours to free */
+  release(&proc_lock);
   p->pagetable = pagetable;
   p->sz = sz;
   p->stack_bottom = stackbase;
@@ -94,7 +99,7 @@ int exec(char *path, char **argv) {
   p->trapframe->sp = sp;
   csr_write(satp, MAKE_SATP(pagetable));
   sfence_vma();
-  uvmfree(oldpagetable, oldsz);
+  if (!borrowed) uvmfree(oldpagetable, oldsz);
   return (int)argc; /* in a0: argc */
 
 bad:

@@ -49,6 +49,9 @@ void fdt_parse(uint dtb) {
       if (in_chosen && strncmp(pname, "xv32,fork-mode", 15) == 0 && len > 0) {
         fork_mode = strncmp((const char *)val, "copy", 5) == 0 ? FORK_COPY : FORK_COW;
       }
+      if (in_chosen && strncmp(pname, "xv32,sbrk-mode", 15) == 0 && len > 0) {
+        sbrk_mode = strncmp((const char *)val, "lazy", 5) == 0 ? SBRK_LAZY : SBRK_EAGER;
+      }
       if (in_chosen && strncmp(pname, "bootargs", 9) == 0 && len > 0) {
         safestrcpy(bootargs, (const char *)val, len < sizeof bootargs ? (int)len : (int)sizeof bootargs);
       }

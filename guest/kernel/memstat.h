@@ -9,7 +9,11 @@ struct memstat {
   unsigned int cow_faults;       /* store faults on copy-on-write pages, ever */
   unsigned int cow_copied;       /* pages those faults copied (the others were the last holder) */
   int fork_mode;                 /* FORK_COPY or FORK_COW */
+  int sbrk_mode;                 /* SBRK_EAGER or SBRK_LAZY */
+  unsigned int lazy_faults;      /* heap pages allocated on first touch, ever */
 };
+#define SBRK_EAGER 0
+#define SBRK_LAZY 1
 #define FORK_COPY 0
 #define FORK_COW 1
 #endif

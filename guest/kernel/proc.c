@@ -7,6 +7,7 @@
 #include "spinlock.h"
 #include "proc.h"
 #include "procinfo.h"
+#include "memstat.h"
 #include "defs.h"
 
 struct proc proc[NPROC];
@@ -37,6 +38,7 @@ static struct proc *allocproc(void) {
   p->chan = 0;
   p->sz = 0;
   p->stack_bottom = 0;
+  p->vfork_parent = 0;
   p->trapframe = kalloc();
   p->kstack = (uint)kalloc();
   p->pagetable = uvmcreate();
@@ -57,7 +59,7 @@ static struct proc *allocproc(void) {
 static void freeproc(struct proc *p) {
   if (p->trapframe) kfree(p->trapframe);
   if (p->kstack) kfree((void *)p->kstack);
-  if (p->pagetable) uvmfree(p->pagetable, p->sz);
+  if (p->pagetable) uvmfree(p->pagetable, p->sz); /* never a borrowed one: see vfork_release */
   p->trapframe = 0;
   p->kstack = 0;
   p->pagetable = 0;
@@ -96,7 +98,11 @@ int growproc(int n) {
   uint sz = p->sz;
   if (n > 0) {
     if (sz + (uint)n < sz || sz + (uint)n > USERTOP) return -1;
-    if ((sz = uvmalloc(p->pagetable, sz, sz + n, PTE_W)) == 0) return -1;
+    if (sbrk_mode == SBRK_LAZY) {
+      /* Pages come on first touch (lazyfault); refuse what could never be had. */
+      if ((uint)n / PGSIZE > kfreecount()) return -1;
+      sz += n;
+    } else if ((sz = uvmalloc(p->pagetable, sz, sz + n, PTE_W)) == 0) return -1;
   } else if (n < 0) {
     if ((uint)-n > sz - p->stack_bottom - PGSIZE * USERSTACK) return -1; /* never below the stack */
     sz = uvmdealloc(p->pagetable, sz, sz + n);
@@ -132,6 +138,45 @@ int fork(void) {
   return pid;
 }
 
+/*
+ * vfork: a child that runs in the caller's address space (the same page table) while the caller
+ * sleeps, until the child calls exec or exit. The child's writes are the parent's, as the man
+ * page warns. Returns the child's pid to the parent and 0 to the child, or -1.
+ */
+int vfork(void) {
+  struct proc *p = myproc();
+  acquire(&proc_lock);
+  struct proc *np = allocproc();
+  if (!np) { release(&proc_lock); return -1; }
+  kfree(np->pagetable);              /* allocproc's empty table: the parent's is borrowed */
+  np->pagetable = p->pagetable;
+  np->sz = p->sz;
+  np->stack_bottom = p->stack_bottom;
+  np->vfork_parent = p;
+  *np->trapframe = *p->trapframe;
+  np->trapframe->a0 = 0;
+  for (int i = 0; i < NOFILE; i++) if (p->ofile[i]) np->ofile[i] = filedup(p->ofile[i]);
+  np->cwd = idup(p->cwd);
+  safestrcpy(np->name, p->name, sizeof np->name);
+  np->parent = p;
+  np->state = RUNNABLE;
+  int pid = np->pid;
+  while (np->vfork_parent == p) sleep(&np->vfork_parent, &proc_lock); /* until exec or exit */
+  release(&proc_lock);
+  return pid;
+}
+
+/* A vfork child gives the borrowed page table back (from exec or exit): the parent keeps what
+ * the child did to its memory (including sbrk), and wakes. proc_lock held. */
+void vfork_release(struct proc *p) {
+  if (!p->vfork_parent) return;
+  p->vfork_parent->sz = p->sz;
+  p->vfork_parent = 0;
+  p->pagetable = 0;
+  p->sz = 0;
+  wakeup_locked(&p->vfork_parent);
+}
+
 /* Gives p's children to init. proc_lock held. */
 static void reparent(struct proc *p) {
   for (struct proc *pp = proc; pp < &proc[NPROC]; pp++) {
@@ -154,6 +199,7 @@ void exit(int status) {
   end_op();
   p->cwd = 0;
   acquire(&proc_lock);
+  vfork_release(p);
   reparent(p);
   wakeup_locked(p->parent);
   p->xstate = status;

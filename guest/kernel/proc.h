@@ -36,6 +36,7 @@ struct proc {
   uint kstack;                 /* a page of kernel stack */
   uint sz;                     /* bytes of user memory, from 0 */
   uint stack_bottom;           /* lowest address of the user stack (the guard page is below) */
+  struct proc *vfork_parent;   /* a vfork child borrowing this parent's page table, until exec/exit */
   pagetable_t pagetable;
   struct trapframe *trapframe;
   struct context context;

@@ -25,3 +25,5 @@
 #define SYS_bootargs 24
 #define SYS_forkmode 25
 #define SYS_memstat 26
+#define SYS_sbrkmode 27
+#define SYS_vfork 28

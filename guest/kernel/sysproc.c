@@ -114,5 +114,19 @@ int sys_memstat(void) {
   ms.cow_faults = cow_faults;
   ms.cow_copied = cow_copied;
   ms.fork_mode = fork_mode;
+  ms.sbrk_mode = sbrk_mode;
+  ms.lazy_faults = lazy_faults;
   return copyout(myproc()->pagetable, addr, (char *)&ms, sizeof ms);
 }
+
+/* sbrkmode(mode): SBRK_EAGER or SBRK_LAZY for every later sbrk; returns the previous mode. */
+int sys_sbrkmode(void) {
+  int mode;
+  argint(0, &mode);
+  if (mode != SBRK_EAGER && mode != SBRK_LAZY) return -1;
+  int old = sbrk_mode;
+  sbrk_mode = mode;
+  return old;
+}
+
+int sys_vfork(void) { return vfork(); }

@@ -87,6 +87,9 @@ void usertrap(void) {
     /* handled */
   } else if (scause == EXC_STORE_PAGE_FAULT && (cow = cowfault(p->pagetable, csr_read(stval))) == 0) {
     /* a copy-on-write page, now private */
+  } else if ((scause == EXC_LOAD_PAGE_FAULT || scause == EXC_STORE_PAGE_FAULT) &&
+             lazyfault(p->pagetable, csr_read(stval)) == 0) {
+    /* a lazily grown heap page, now allocated */
   } else {
     uint stval = csr_read(stval);
     if (cow == COW_NO_MEMORY) {

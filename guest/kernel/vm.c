@@ -72,12 +72,13 @@ int mappages(pagetable_t pagetable, uint va, uint size, uint pa, uint perm) {
   return 0;
 }
 
-/* Removes npages of mappings from va (which must be mapped), freeing the pages if do_free. */
+/* Removes npages of mappings from va, freeing the pages if do_free. Pages of a lazy heap that
+ * were never touched have no mapping and are skipped. */
 void uvmunmap(pagetable_t pagetable, uint va, uint npages, int do_free) {
   if (va % PGSIZE) panic("uvmunmap: not aligned");
   for (uint a = va; a < va + npages * PGSIZE; a += PGSIZE) {
     pte_t *pte = walk(pagetable, a, 0);
-    if (!pte || !(*pte & PTE_V)) panic("uvmunmap: not mapped");
+    if (!pte || !(*pte & PTE_V)) continue;
     if (do_free) kfree((void *)PTE2PA(*pte));
     *pte = 0;
   }
@@ -141,7 +142,25 @@ void uvmfree(pagetable_t pagetable, uint sz) {
 }
 
 int fork_mode = FORK_COW;
-uint fork_copied, cow_faults, cow_copied;
+int sbrk_mode = SBRK_EAGER;
+uint fork_copied, cow_faults, cow_copied, lazy_faults;
+
+/*
+ * A lazily grown heap page of the current process was touched (by the program, or by the
+ * kernel copying to or from it): allocate it, zeroed. Returns 0, or -1 if va is not in the
+ * heap (between the top of the stack and p->sz) or memory is exhausted.
+ */
+int lazyfault(pagetable_t pagetable, uint va) {
+  struct proc *p = myproc();
+  if (!p || pagetable != p->pagetable || va >= p->sz || va < p->stack_bottom + USERSTACK * PGSIZE) return -1;
+  pte_t *pte = walk(pagetable, PGROUNDDOWN(va), 0);
+  if (pte && (*pte & PTE_V)) return -1; /* present: a real fault */
+  char *mem = kalloc();
+  if (!mem) return -1;
+  if (mappages(pagetable, PGROUNDDOWN(va), PGSIZE, (uint)mem, PTE_R | PTE_W | PTE_U) != 0) { kfree(mem); return -1; }
+  lazy_faults++;
+  return 0;
+}
 
 /*
  * Gives the child the parent's user memory. In copy mode every page is copied; in cow mode the
@@ -154,7 +173,7 @@ int uvmcopy(pagetable_t old, pagetable_t new, uint sz) {
   if (fork_mode == FORK_COW) {
     for (uint a = 0; a < sz; a += PGSIZE) {
       pte_t *pte = walk(old, a, 0);
-      if (!pte || !(*pte & PTE_V)) panic("uvmcopy: page not present");
+      if (!pte || !(*pte & PTE_V)) continue; /* an untouched lazy heap page */
       uint pa = PTE2PA(*pte);
       /* User pages that are or were writable become COW; others (text, the guard) just shared. */
       if ((*pte & PTE_U) && (*pte & (PTE_W | PTE_COW))) *pte = (*pte & ~PTE_W) | PTE_COW;
@@ -170,7 +189,7 @@ int uvmcopy(pagetable_t old, pagetable_t new, uint sz) {
   }
   for (uint a = 0; a < sz; a += PGSIZE) {
     pte_t *pte = walk(old, a, 0);
-    if (!pte || !(*pte & PTE_V)) panic("uvmcopy: page not present");
+    if (!pte || !(*pte & PTE_V)) continue; /* an untouched lazy heap page */
     char *mem = kalloc();
     if (!mem) { uvmunmap(new, 0, a / PGSIZE, 1); return -1; }
     memmove(mem, (char *)PTE2PA(*pte), PGSIZE);
@@ -221,8 +240,9 @@ static char *user_writable(pagetable_t pt, uint va) {
 int copyout(pagetable_t pagetable, uint dstva, const char *src, uint len) {
   while (len > 0) {
     char *dst = user_writable(pagetable, dstva);
-    /* The kernel writing into a shared page must copy it first, as a user store would. */
-    if (!dst && cowfault(pagetable, dstva) == 0) dst = user_writable(pagetable, dstva);
+    /* The kernel writing into a shared page must copy it first, as a user store would, and a
+     * lazy heap page must exist first. */
+    if (!dst && (cowfault(pagetable, dstva) == 0 || lazyfault(pagetable, dstva) == 0)) dst = user_writable(pagetable, dstva);
     if (!dst) return -1;
     uint n = PGSIZE - dstva % PGSIZE;
     if (n > len) n = len;
@@ -236,6 +256,7 @@ int copyout(pagetable_t pagetable, uint dstva, const char *src, uint len) {
 int copyin(pagetable_t pagetable, char *dst, uint srcva, uint len) {
   while (len > 0) {
     uint pa = walkaddr(pagetable, PGROUNDDOWN(srcva));
+    if (!pa && lazyfault(pagetable, srcva) == 0) pa = walkaddr(pagetable, PGROUNDDOWN(srcva));
     if (!pa) return -1;
     uint n = PGSIZE - srcva % PGSIZE;
     if (n > len) n = len;
@@ -250,6 +271,7 @@ int copyin(pagetable_t pagetable, char *dst, uint srcva, uint len) {
 int copyinstr(pagetable_t pagetable, char *dst, uint srcva, uint max) {
   while (max > 0) {
     uint pa = walkaddr(pagetable, PGROUNDDOWN(srcva));
+    if (!pa && lazyfault(pagetable, srcva) == 0) pa = walkaddr(pagetable, PGROUNDDOWN(srcva));
     if (!pa) return -1;
     uint n = PGSIZE - srcva % PGSIZE;
     if (n > max) n = max;

@@ -404,6 +404,71 @@ static void cowoom(void) {
   CHECK(shared_page[0] == 1, "the child's write reached the parent");
 }
 
+/* Lazy sbrk: growing costs nothing until pages are touched, the kernel can touch them too
+ * (read() into the heap), a touch past the heap still kills, and shrinking frees them. */
+static void lazysbrk(void) {
+  int old = sbrkmode(SBRK_LAZY);
+  struct memstat m0, m1, m2;
+  memstat(&m0);
+  char *heap = sbrk(64 * 1024 * 1024);
+  CHECK(heap != (char *)-1, "a lazy 64 MiB sbrk failed");
+  memstat(&m1);
+  CHECK(m0.free_pages - m1.free_pages < 4, "a lazy sbrk allocated pages");
+  for (int mib = 0; mib < 64; mib += 4) heap[mib * 1024 * 1024] = (char)mib; /* 16 sparse pages */
+  memstat(&m2);
+  CHECK(m2.lazy_faults - m1.lazy_faults == 16, "not one fault per touched page");
+  for (int mib = 0; mib < 64; mib += 4) CHECK(heap[mib * 1024 * 1024] == (char)mib, "lost a write");
+  int fd = open("lazyf", O_CREATE | O_RDWR);
+  write(fd, "kernel", 6);
+  close(fd);
+  fd = open("lazyf", O_RDONLY);
+  CHECK(read(fd, heap + 33 * 1024 * 1024 + 100, 6) == 6, "read() into an untouched lazy page");
+  close(fd);
+  unlink("lazyf");
+  CHECK(memcmp(heap + 33 * 1024 * 1024 + 100, "kernel", 6) == 0, "wrong data");
+  int pid = fork();
+  if (pid == 0) { heap[64 * 1024 * 1024 + 8192] = 1; exit(0); } /* past the heap */
+  int status;
+  wait(&status);
+  CHECK(status == -1, "a touch past the heap was not killed");
+  sbrk(-64 * 1024 * 1024);
+  struct memstat m3;
+  memstat(&m3);
+  /* The 17 touched data pages come back (the level-0 page tables stay until exit). */
+  CHECK(m3.free_pages - m2.free_pages >= 16, "shrinking did not free the touched pages");
+  sbrkmode(old);
+}
+
+/* vfork: the child runs in the parent's memory, the parent waits until it exits or execs. */
+static void vforktest(void) {
+  static volatile int shared = 1;
+  int pid = vfork();
+  if (pid == 0) {
+    shared = 2;          /* the parent's variable: vfork shares the address space */
+    exit(0);
+  }
+  CHECK(pid > 0, "vfork failed");
+  CHECK(shared == 2, "the vfork child's write is not visible to the parent");
+  int status;
+  CHECK(wait(&status) == pid && status == 0, "wait for the vfork child");
+  int fds[2];
+  pipe(fds);
+  char *argv[] = { "echo", "from", "exec", 0 };
+  pid = vfork();
+  if (pid == 0) {
+    close(1);
+    dup(fds[1]);
+    exec("echo", argv);
+    exit(1);
+  }
+  close(fds[1]);
+  char out[32];
+  int n = read(fds[0], out, sizeof out);
+  close(fds[0]);
+  CHECK(n == 10 && memcmp(out, "from exec\n", 10) == 0, "vfork then exec");
+  CHECK(wait(&status) == pid && status == 0, "wait for the exec'd child");
+}
+
 struct test { void (*fn)(void); const char *name; };
 static struct test tests[] = {
   { exitwait, "exitwait" }, { forkfull, "forkfull" }, { killstatus, "killstatus" },
@@ -412,6 +477,7 @@ static struct test tests[] = {
   { bigfile, "bigfile" }, { dirs, "dirs" }, { links, "links" }, { execbad, "execbad" },
   { execargs, "execargs" }, { fds, "fds" }, { mallocfree, "mallocfree" },
   { cowfork, "cowfork" }, { cowkernel, "cowkernel" }, { forkmodes, "forkmodes" }, { cowoom, "cowoom" },
+  { lazysbrk, "lazysbrk" }, { vforktest, "vfork" },
 };
 
 int main(int argc, char **argv) {

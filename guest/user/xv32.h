@@ -8,4 +8,6 @@ int shutdown(int code) __attribute__((noreturn)); /* powers off; the host sees c
 int bootargs(char *buf, int n); /* the kernel command line; returns its length, or -1 */
 int forkmode(int mode);          /* FORK_COPY or FORK_COW for later forks; returns the old mode */
 int memstat(struct memstat *);   /* memory statistics; 0, or -1 */
+int sbrkmode(int mode);          /* SBRK_EAGER or SBRK_LAZY for later sbrk; returns the old mode */
+int vfork(void);                 /* a child in the caller's memory; the caller waits for exec/exit */
 #endif

@@ -33,6 +33,14 @@ describe('fork modes', () => {
     expect(cowWritten[0]).toBe(0);
     expect(cowWritten[2]).toBeGreaterThanOrEqual(2048); // each page the child wrote, copied once
   });
+  it('a fork bomb ends with fork returning -1, and the shell still answers', () => {
+    const r = exec('usertests forkfull; echo still answering');
+    expect(r.stdout).toBe('test forkfull: OK\nALL TESTS PASSED\nstill answering\n');
+  });
+  it('lazy sbrk allocates on first touch, and vfork shares memory until exec or exit', () => {
+    const r = exec('usertests lazysbrk; usertests vfork');
+    expect(r.stdout).toBe('test lazysbrk: OK\nALL TESTS PASSED\ntest vfork: OK\nALL TESTS PASSED\n');
+  });
   it('a copy-on-write fault with no free page kills only that process, with a message', () => {
     // The child exhausts memory, then writes a page it still shares with its parent.
     const r = exec('usertests cowoom; echo still here');
