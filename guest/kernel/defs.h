@@ -96,6 +96,8 @@ int either_copyout(int, uint, void *, uint);
 int either_copyin(void *, int, uint, uint);
 void procdump(void);
 int procinfo(struct procinfo *, int);
+struct procmap;
+int procmaps(int, struct procmap *, int);
 // sbi.c
 void sbi_set_timer(uint64);
 void sbi_putchar(int);

@@ -35,6 +35,8 @@ int exec(char *path, char **argv) {
   struct proghdr ph;
   pagetable_t pagetable = 0;
   uint sz = 0;
+  struct { uint start, end, perm; int kind; } seg[NSEG];
+  int nseg = 0;
   begin_op();
   struct inode *ip = namei(path);
   if (!ip) { end_op(); return -1; }
@@ -51,6 +53,16 @@ int exec(char *path, char **argv) {
     if (sz1 == 0) goto bad;
     sz = sz1;
     if (loadseg(pagetable, ph.vaddr, ip, ph.off, ph.filesz) < 0) goto bad;
+    /* The text segment; or a data segment, its zero-filled tail being the bss. */
+    uint perm = PROT_READ | ((ph.flags & ELF_PROG_FLAG_WRITE) ? PROT_WRITE : 0) | ((ph.flags & ELF_PROG_FLAG_EXEC) ? PROT_EXEC : 0);
+    uint fileend = PGROUNDUP(ph.vaddr + ph.filesz), memend = PGROUNDUP(ph.vaddr + ph.memsz);
+    if (nseg + 2 > NSEG - 2) goto bad;
+    if (!(ph.flags & ELF_PROG_FLAG_WRITE)) {
+      seg[nseg].start = ph.vaddr; seg[nseg].end = memend; seg[nseg].perm = perm; seg[nseg++].kind = SEG_TEXT;
+    } else {
+      if (fileend > ph.vaddr) { seg[nseg].start = ph.vaddr; seg[nseg].end = fileend; seg[nseg].perm = perm; seg[nseg++].kind = SEG_DATA; }
+      if (memend > fileend) { seg[nseg].start = fileend; seg[nseg].end = memend; seg[nseg].perm = perm; seg[nseg++].kind = SEG_BSS; }
+    }
   }
   iunlockput(ip);
   end_op();
@@ -63,6 +75,8 @@ int exec(char *path, char **argv) {
   sz = sz1;
   uvmclear(pagetable, sz - (USERSTACK + 1) * PGSIZE);
   uint sp = sz, stackbase = sp - USERSTACK * PGSIZE;
+  seg[nseg].start = stackbase - PGSIZE; seg[nseg].end = stackbase; seg[nseg].perm = 0; seg[nseg++].kind = SEG_GUARD;
+  seg[nseg].start = stackbase; seg[nseg].end = sz; seg[nseg].perm = PROT_READ | PROT_WRITE; seg[nseg++].kind = SEG_STACK;
 
   /* Argument strings, then argv[] (argc pointers and a 0), 16-byte aligned (RISC-V ABI). */
   uint ustack[MAXARG + 1];
@@ -95,6 +109,8 @@ int exec(char *path, char **argv) {
   p->pagetable = pagetable;
   p->sz = sz;
   p->stack_bottom = stackbase;
+  memmove(p->seg, seg, sizeof seg);
+  p->nseg = nseg;
   p->trapframe->epc = elf.entry;
   p->trapframe->sp = sp;
   csr_write(satp, MAKE_SATP(pagetable));

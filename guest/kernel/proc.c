@@ -84,6 +84,10 @@ void userinit(void) {
   if (n > PGSIZE || uvmalloc(p->pagetable, 0, PGSIZE, PTE_W | PTE_X) == 0) panic("userinit: memory");
   copyout(p->pagetable, 0, (char *)initcode_start, n);
   p->sz = PGSIZE;
+  p->seg[0].start = 0; p->seg[0].end = PGSIZE; p->seg[0].kind = SEG_TEXT;
+  p->seg[0].perm = PROT_READ | PROT_WRITE | PROT_EXEC;
+  p->nseg = 1;
+  p->stack_bottom = PGSIZE; /* no stack segment of its own; the heap starts above */
   p->trapframe->epc = 0;
   p->trapframe->sp = PGSIZE;
   safestrcpy(p->name, "initcode", sizeof p->name);
@@ -126,6 +130,8 @@ int fork(void) {
   }
   np->sz = p->sz;
   np->stack_bottom = p->stack_bottom;
+  memmove(np->seg, p->seg, sizeof p->seg);
+  np->nseg = p->nseg;
   *np->trapframe = *p->trapframe;
   np->trapframe->a0 = 0;
   for (int i = 0; i < NOFILE; i++) if (p->ofile[i]) np->ofile[i] = filedup(p->ofile[i]);
@@ -152,6 +158,8 @@ int vfork(void) {
   np->pagetable = p->pagetable;
   np->sz = p->sz;
   np->stack_bottom = p->stack_bottom;
+  memmove(np->seg, p->seg, sizeof p->seg);
+  np->nseg = p->nseg;
   np->vfork_parent = p;
   *np->trapframe = *p->trapframe;
   np->trapframe->a0 = 0;
@@ -369,6 +377,47 @@ int procinfo(struct procinfo *out, int max) {
     out[n].state = p->state;
     out[n].sz = p->sz;
     safestrcpy(out[n].name, p->name, sizeof out[n].name);
+    n++;
+  }
+  release(&proc_lock);
+  return n;
+}
+
+/* Counts the present, shared and dirty pages of [start, end) in pagetable. */
+static void countpages(pagetable_t pt, uint start, uint end, struct procmap *m) {
+  m->resident = m->shared = m->dirty = 0;
+  for (uint a = start; a < end; a += PGSIZE) {
+    pte_t *pte = walk(pt, a, 0);
+    if (!pte || !(*pte & PTE_V)) continue;
+    m->resident++;
+    if (krefcount((void *)PTE2PA(*pte)) > 1) m->shared++;
+    if (*pte & PTE_D) m->dirty++;
+  }
+}
+
+/* Fills up to max entries of pid's memory map; returns how many, or -1 if there is no such
+ * process with memory. The heap is whatever lies between the last segment and sz. */
+int procmaps(int pid, struct procmap *out, int max) {
+  acquire(&proc_lock);
+  struct proc *p;
+  for (p = proc; p < &proc[NPROC]; p++) if (p->pid == pid && p->state != UNUSED && p->state != ZOMBIE) break;
+  if (p == &proc[NPROC] || !p->pagetable) { release(&proc_lock); return -1; }
+  int n = 0;
+  uint top = 0;
+  for (int i = 0; i < p->nseg && n < max; i++, n++) {
+    out[n].start = p->seg[i].start;
+    out[n].end = p->seg[i].end;
+    out[n].perm = p->seg[i].perm;
+    out[n].kind = p->seg[i].kind;
+    countpages(p->pagetable, out[n].start, out[n].end, &out[n]);
+    if (out[n].end > top) top = out[n].end;
+  }
+  if (p->sz > top && n < max) {
+    out[n].start = top;
+    out[n].end = PGROUNDUP(p->sz);
+    out[n].perm = PROT_READ | PROT_WRITE;
+    out[n].kind = SEG_HEAP;
+    countpages(p->pagetable, out[n].start, out[n].end, &out[n]);
     n++;
   }
   release(&proc_lock);

@@ -1,6 +1,7 @@
 #ifndef XV32_PROC_H
 #define XV32_PROC_H
 #include "spinlock.h"
+#include "procmaps.h"
 
 /* Callee-saved registers for swtch(). */
 struct context {
@@ -37,6 +38,9 @@ struct proc {
   uint sz;                     /* bytes of user memory, from 0 */
   uint stack_bottom;           /* lowest address of the user stack (the guard page is below) */
   struct proc *vfork_parent;   /* a vfork child borrowing this parent's page table, until exec/exit */
+  /* The segments exec laid out (text, data, bss, guard, stack; the heap is [heaptop, sz)). */
+  struct { uint start, end, perm; int kind; } seg[NSEG];
+  int nseg;
   pagetable_t pagetable;
   struct trapframe *trapframe;
   struct context context;

@@ -27,3 +27,4 @@
 #define SYS_memstat 26
 #define SYS_sbrkmode 27
 #define SYS_vfork 28
+#define SYS_procmaps 29

@@ -6,6 +6,7 @@
 #include "proc.h"
 #include "procinfo.h"
 #include "memstat.h"
+#include "procmaps.h"
 #include "defs.h"
 
 int sys_exit(void) {
@@ -130,3 +131,17 @@ int sys_sbrkmode(void) {
 }
 
 int sys_vfork(void) { return vfork(); }
+
+/* procmaps(pid, buf, n): up to n struct procmap for pid's segments; returns how many, or -1. */
+int sys_procmaps(void) {
+  int pid, n;
+  uint addr;
+  argint(0, &pid);
+  argaddr(1, &addr);
+  argint(2, &n);
+  if (n < 0) return -1;
+  static struct procmap maps[NSEG];
+  int got = procmaps(pid, maps, n < NSEG ? n : NSEG);
+  if (got < 0 || copyout(myproc()->pagetable, addr, (char *)maps, got * sizeof maps[0]) < 0) return -1;
+  return got;
+}

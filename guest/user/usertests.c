@@ -469,6 +469,46 @@ static void vforktest(void) {
   CHECK(wait(&status) == pid && status == 0, "wait for the exec'd child");
 }
 
+/* procmaps: the segments are there, and sharing after a cow fork is seen page by page. */
+static int heapshared(void) {
+  struct procmap maps[NSEG];
+  int n = procmaps(getpid(), maps, NSEG);
+  for (int i = 0; i < n; i++) if (maps[i].kind == SEG_HEAP) return (int)maps[i].shared;
+  return -1;
+}
+
+static void procmapstest(void) {
+  struct procmap maps[NSEG];
+  int n = procmaps(getpid(), maps, NSEG);
+  int kinds = 0;
+  for (int i = 0; i < n; i++) kinds |= 1 << maps[i].kind;
+  CHECK((kinds & (1 << SEG_TEXT | 1 << SEG_GUARD | 1 << SEG_STACK)) == (1 << SEG_TEXT | 1 << SEG_GUARD | 1 << SEG_STACK),
+        "text, guard or stack missing");
+  CHECK(procmaps(12345, maps, NSEG) == -1, "maps of a missing process");
+  char *heap = sbrk(10 * 4096);
+  for (int i = 0; i < 10; i++) heap[i * 4096] = 1;
+  struct memstat ms;
+  memstat(&ms);
+  int fds[2];
+  pipe(fds);
+  int pid = fork();
+  if (pid == 0) { char c; read(fds[0], &c, 1); exit(0); } /* holds the shared pages meanwhile */
+  int before = heapshared();
+  heap[3 * 4096] = 2; /* the parent writes one page */
+  int after = heapshared();
+  write(fds[1], "x", 1);
+  wait(0);
+  close(fds[0]);
+  close(fds[1]);
+  if (ms.fork_mode == FORK_COW) {
+    CHECK(before >= 10, "heap pages not shared after a cow fork");
+    CHECK(after == before - 1, "one write did not unshare exactly one page");
+  } else {
+    CHECK(before == 0 && after == 0, "pages shared after a copy fork");
+  }
+  CHECK(heapshared() == 0, "pages still shared after the child exited");
+}
+
 struct test { void (*fn)(void); const char *name; };
 static struct test tests[] = {
   { exitwait, "exitwait" }, { forkfull, "forkfull" }, { killstatus, "killstatus" },
@@ -477,7 +517,7 @@ static struct test tests[] = {
   { bigfile, "bigfile" }, { dirs, "dirs" }, { links, "links" }, { execbad, "execbad" },
   { execargs, "execargs" }, { fds, "fds" }, { mallocfree, "mallocfree" },
   { cowfork, "cowfork" }, { cowkernel, "cowkernel" }, { forkmodes, "forkmodes" }, { cowoom, "cowoom" },
-  { lazysbrk, "lazysbrk" }, { vforktest, "vfork" },
+  { lazysbrk, "lazysbrk" }, { vforktest, "vfork" }, { procmapstest, "procmaps" },
 };
 
 int main(int argc, char **argv) {

@@ -3,6 +3,7 @@
 #define XV32_XV32_H
 #include "kernel/procinfo.h"
 #include "kernel/memstat.h"
+#include "kernel/procmaps.h"
 int procinfo(struct procinfo *, int max);  /* up to max processes; returns how many */
 int shutdown(int code) __attribute__((noreturn)); /* powers off; the host sees code */
 int bootargs(char *buf, int n); /* the kernel command line; returns its length, or -1 */
@@ -10,4 +11,5 @@ int forkmode(int mode);          /* FORK_COPY or FORK_COW for later forks; retur
 int memstat(struct memstat *);   /* memory statistics; 0, or -1 */
 int sbrkmode(int mode);          /* SBRK_EAGER or SBRK_LAZY for later sbrk; returns the old mode */
 int vfork(void);                 /* a child in the caller's memory; the caller waits for exec/exit */
+int procmaps(int pid, struct procmap *, int max); /* pid's segments; returns how many, or -1 */
 #endif

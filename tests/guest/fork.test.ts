@@ -33,6 +33,14 @@ describe('fork modes', () => {
     expect(cowWritten[0]).toBe(0);
     expect(cowWritten[2]).toBeGreaterThanOrEqual(2048); // each page the child wrote, copied once
   });
+  it('pmap -x prints a process map in the layout of Linux pmap -x', () => {
+    const out = exec('pmap -x 1').stdout;
+    expect(out).toMatch(/^1:\nAddress   Kbytes     RSS   Dirty  Shared Mode  Mapping\n/);
+    expect(out).toMatch(/\n00000000 +\d+ +\d+ +\d+ +\d+ r-x-- \[ text \]\n/);
+    expect(out).toMatch(/\n[0-9a-f]{8} +4 +4 +0 +0 ----- \[ guard \]\n/); // a page, but no user access
+    expect(out).toMatch(/\n[0-9a-f]{8} +4 +4 +4 +0 rw--- \[ stack \]\n/);
+    expect(out).toMatch(/\ntotal kB +\d+ +\d+ +\d+ +\d+\n$/);
+  });
   it('a fork bomb ends with fork returning -1, and the shell still answers', () => {
     const r = exec('usertests forkfull; echo still answering');
     expect(r.stdout).toBe('test forkfull: OK\nALL TESTS PASSED\nstill answering\n');

@@ -1,0 +1,51 @@
+#include "kernel/types.h"
+#include "user/user.h"
+#include "user/xv32.h"
+// pmap [-x] PID: a process's memory map, in the layout of Linux's pmap -x (Address, Kbytes,
+// RSS, Dirty, Mode, Mapping), with a Shared column (pages with more than one reference).
+static const char *kinds[] = { "[ text ]", "[ data ]", "[ bss ]", "[ guard ]", "[ stack ]", "[ heap ]" };
+
+static void pad(int width, int n) {
+  int digits = 1;
+  for (int v = n; v >= 10; v /= 10) digits++;
+  for (int i = digits; i < width; i++) printf(" ");
+  printf("%d", n);
+}
+
+static void hex8(uint v) {
+  for (int s = 28; s >= 0; s -= 4) printf("%c", "0123456789abcdef"[(v >> s) & 15]);
+}
+
+int main(int argc, char **argv) {
+  int extended = argc > 1 && strcmp(argv[1], "-x") == 0;
+  if (argc != 2 + extended) { fprintf(2, "usage: pmap [-x] pid\n"); exit(1); }
+  int pid = atoi(argv[1 + extended]);
+  struct procmap maps[NSEG];
+  int n = procmaps(pid, maps, NSEG);
+  if (n < 0) { fprintf(2, "pmap: no process %d\n", pid); exit(1); }
+  printf("%d:\n", pid);
+  if (extended) printf("Address   Kbytes     RSS   Dirty  Shared Mode  Mapping\n");
+  int tk = 0, tr = 0, td = 0, ts = 0;
+  for (int i = 0; i < n; i++) {
+    struct procmap *m = &maps[i];
+    int kb = (m->end - m->start) / 1024;
+    char mode[6] = "-----";
+    if (m->perm & PROT_READ) mode[0] = 'r';
+    if (m->perm & PROT_WRITE) mode[1] = 'w';
+    if (m->perm & PROT_EXEC) mode[2] = 'x';
+    hex8(m->start);
+    pad(8, kb);
+    if (extended) { pad(8, m->resident * 4); pad(8, m->dirty * 4); pad(8, m->shared * 4); }
+    printf(" %s %s\n", mode, m->kind >= 0 && m->kind <= SEG_HEAP ? kinds[m->kind] : "?");
+    tk += kb; tr += m->resident * 4; td += m->dirty * 4; ts += m->shared * 4;
+  }
+  if (extended) {
+    printf("-------- ------- ------- ------- -------\n");
+    printf("total kB");
+    pad(8, tk); pad(8, tr); pad(8, td); pad(8, ts);
+    printf("\n");
+  } else {
+    printf(" total %dK\n", tk);
+  }
+  exit(0);
+}
