@@ -78,6 +78,7 @@ extern struct spinlock proc_lock;
 void exit(int) __attribute__((noreturn));
 int fork(void);
 int vfork(void);
+int spawn(char *, char **);
 void vfork_release(struct proc *);
 int growproc(int);
 int kill(int);

@@ -185,6 +185,44 @@ void vfork_release(struct proc *p) {
   wakeup_locked(&p->vfork_parent);
 }
 
+static void spawnret(void);
+
+/*
+ * spawn: a new child that runs path with argv, made straight from the ELF: nothing of the
+ * caller's memory is copied or shared. Takes ownership of the kernel pages in path and argv
+ * (freed here on failure). Returns the child's pid, or -1.
+ */
+int spawn(char *path, char **argv) {
+  struct proc *p = myproc();
+  acquire(&proc_lock);
+  struct proc *np = allocproc();
+  if (!np) { release(&proc_lock); return -1; }
+  np->spawn_path = path;
+  for (int i = 0; i < MAXARG; i++) np->spawn_argv[i] = argv[i];
+  for (int i = 0; i < NOFILE; i++) if (p->ofile[i]) np->ofile[i] = filedup(p->ofile[i]);
+  np->cwd = idup(p->cwd);
+  safestrcpy(np->name, "spawn", sizeof np->name);
+  np->parent = p;
+  np->context.ra = (uint)spawnret;
+  np->state = RUNNABLE;
+  int pid = np->pid;
+  release(&proc_lock);
+  return pid;
+}
+
+/* A spawned process's first kernel code: exec its program, or exit with -1. */
+static void spawnret(void) {
+  release(&proc_lock);
+  struct proc *p = myproc();
+  int argc = exec(p->spawn_path, p->spawn_argv);
+  kfree(p->spawn_path);
+  for (int i = 0; i < MAXARG && p->spawn_argv[i]; i++) kfree(p->spawn_argv[i]);
+  p->spawn_path = 0;
+  if (argc < 0) exit(-1);
+  p->trapframe->a0 = (uint)argc;
+  usertrapret();
+}
+
 /* Gives p's children to init. proc_lock held. */
 static void reparent(struct proc *p) {
   for (struct proc *pp = proc; pp < &proc[NPROC]; pp++) {

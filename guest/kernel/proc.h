@@ -41,6 +41,9 @@ struct proc {
   /* The segments exec laid out (text, data, bss, guard, stack; the heap is [heaptop, sz)). */
   struct { uint start, end, perm; int kind; } seg[NSEG];
   int nseg;
+  /* spawn(): the program and arguments the new process execs first (kernel pages). */
+  char *spawn_path;
+  char *spawn_argv[MAXARG];
   pagetable_t pagetable;
   struct trapframe *trapframe;
   struct context context;

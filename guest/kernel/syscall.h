@@ -28,3 +28,4 @@
 #define SYS_sbrkmode 27
 #define SYS_vfork 28
 #define SYS_procmaps 29
+#define SYS_spawn 30

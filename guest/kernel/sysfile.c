@@ -302,3 +302,30 @@ int sys_pipe(void) {
   }
   return 0;
 }
+
+/* spawn(path, argv): a new process running path; returns its pid, or -1 (no such file,
+ * bad arguments, no process or memory). */
+int sys_spawn(void) {
+  char *path = kalloc(), *argv[MAXARG];
+  uint uargv, uarg;
+  memset(argv, 0, sizeof argv);
+  if (!path) return -1;
+  argaddr(1, &uargv);
+  if (argstr(0, path, MAXPATH) < 0) goto bad;
+  begin_op();
+  struct inode *ip = namei(path);
+  if (ip) iput(ip);
+  end_op();
+  if (!ip) goto bad;
+  for (int i = 0;; i++) {
+    if (i >= MAXARG - 1 || fetchaddr(uargv + sizeof(uint) * i, &uarg) < 0) goto bad;
+    if (uarg == 0) break;
+    if ((argv[i] = kalloc()) == 0 || fetchstr(uarg, argv[i], PGSIZE) < 0) goto bad;
+  }
+  int pid = spawn(path, argv);
+  if (pid >= 0) return pid;
+bad:
+  kfree(path);
+  for (int i = 0; i < MAXARG && argv[i]; i++) kfree(argv[i]);
+  return -1;
+}

@@ -509,6 +509,44 @@ static void procmapstest(void) {
   CHECK(heapshared() == 0, "pages still shared after the child exited");
 }
 
+/* spawn runs a program without copying the caller; a missing file fails at once. */
+static void spawntest(void) {
+  int fds[2];
+  pipe(fds);
+  int saved = dup(1);
+  close(1);
+  dup(fds[1]);
+  char *argv[] = { "echo", "spawned", 0 };
+  int pid = spawn("echo", argv);
+  close(1);
+  dup(saved);
+  close(saved);
+  close(fds[1]);
+  CHECK(pid > 0, "spawn failed");
+  char out[16];
+  int n = read(fds[0], out, sizeof out);
+  close(fds[0]);
+  CHECK(n == 8 && memcmp(out, "spawned\n", 8) == 0, "wrong output");
+  int status;
+  CHECK(wait(&status) == pid && status == 0, "wait for the spawned child");
+  CHECK(spawn("nonexistent", argv) == -1, "spawn of a missing file");
+  CHECK(spawn((char *)0x7ff00000, argv) == -1, "spawn with a bad path");
+}
+
+/* free gives memory back in whole pages: the heap shrinks after a large block is freed. */
+static void malloctrim(void) {
+  char *top0 = sbrk(0);
+  char *p = malloc(1024 * 1024);
+  CHECK(p != 0, "malloc 1 MiB");
+  memset(p, 1, 1024 * 1024);
+  CHECK(sbrk(0) - top0 >= 1024 * 1024, "the heap did not grow");
+  free(p);
+  CHECK(sbrk(0) - top0 < 2 * 4096, "free did not give the pages back");
+  char *q = malloc(100);
+  CHECK(q != 0, "malloc after a trim");
+  free(q);
+}
+
 struct test { void (*fn)(void); const char *name; };
 static struct test tests[] = {
   { exitwait, "exitwait" }, { forkfull, "forkfull" }, { killstatus, "killstatus" },
@@ -518,6 +556,7 @@ static struct test tests[] = {
   { execargs, "execargs" }, { fds, "fds" }, { mallocfree, "mallocfree" },
   { cowfork, "cowfork" }, { cowkernel, "cowkernel" }, { forkmodes, "forkmodes" }, { cowoom, "cowoom" },
   { lazysbrk, "lazysbrk" }, { vforktest, "vfork" }, { procmapstest, "procmaps" },
+  { spawntest, "spawn" }, { malloctrim, "malloctrim" },
 };
 
 int main(int argc, char **argv) {

@@ -12,4 +12,5 @@ int memstat(struct memstat *);   /* memory statistics; 0, or -1 */
 int sbrkmode(int mode);          /* SBRK_EAGER or SBRK_LAZY for later sbrk; returns the old mode */
 int vfork(void);                 /* a child in the caller's memory; the caller waits for exec/exit */
 int procmaps(int pid, struct procmap *, int max); /* pid's segments; returns how many, or -1 */
+int spawn(const char *path, char **argv); /* a new process running path; returns its pid, or -1 */
 #endif
