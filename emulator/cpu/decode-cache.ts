@@ -24,8 +24,6 @@ export class DecodeCache {
   private readonly pageOfSlot: Int32Array;
   blocksCompiled = 0;
   private used = 0;
-  /** Incremented whenever slots are recycled, so holders of a slot base know to look it up again. */
-  generation = 0;
   flushes = 0;
 
   constructor(ramBytes: number, readonly maxSlots = 1024) {
@@ -89,7 +87,6 @@ export class DecodeCache {
     this.slotHasBlocks.fill(0);
     this.pageOfSlot.fill(-1);
     this.used = 0;
-    this.generation++;
     this.flushes++;
   }
 }
