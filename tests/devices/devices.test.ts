@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { CLI, ROOT } from '../support/paths.js';
 import { QEMU_CPU } from '../../bench/mips.js';
+import { qemuDiskArgs } from '../support/run-elf.js';
 import { Plic } from '../../emulator/devices/plic.js';
 import { VirtioBlk } from '../../emulator/devices/virtio-blk.js';
 import { MemoryDisk } from '../../emulator/devices/block-backend.js';
@@ -30,8 +31,7 @@ describe('virtio block device, PLIC and UART interrupts, on xv32 and QEMU', () =
     // is waiting for it and keep stdin open until QEMU exits.
     const q = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
       const p = spawn('qemu-system-riscv32', ['-machine', 'virt', '-cpu', QEMU_CPU, '-bios', 'none',
-        '-nographic', '-global', 'virtio-mmio.force-legacy=false', '-drive', `file=${qimg},if=none,format=raw,id=hd0`,
-        '-device', 'virtio-blk-device,drive=hd0,bus=virtio-mmio-bus.0', '-kernel', elf]);
+        '-nographic', ...qemuDiskArgs(qimg), '-kernel', elf]);
       let stdout = '', typed = false;
       const timer = setTimeout(() => p.kill(), 30_000);
       p.stdout.setEncoding('latin1');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { CLI, ROOT } from '../support/paths.js';
 import { QEMU_CPU } from '../../bench/mips.js';
+import { qemuDiskArgs } from '../support/run-elf.js';
 import { fsck } from '../../kernel-model/fsck.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xv32-guest-'));
@@ -84,8 +85,7 @@ describe('the same firmware, kernel and disk under QEMU', () => {
     const x = exec(xdisk, cmd);
     const q = spawnSync('qemu-system-riscv32', ['-machine', 'virt', '-cpu', QEMU_CPU, '-m', '128M', '-nographic',
       '-bios', join(ROOT, 'images/firmware.elf'), '-kernel', join(ROOT, 'images/kernel.elf'), '-append', cmd,
-      '-global', 'virtio-mmio.force-legacy=false', '-drive', `file=${qdisk},if=none,format=raw,id=hd0`,
-      '-device', 'virtio-blk-device,drive=hd0,bus=virtio-mmio-bus.0'], { encoding: 'latin1', timeout: 60_000 });
+      ...qemuDiskArgs(qdisk)], { encoding: 'latin1', timeout: 60_000 });
     expect(q.status).toBe(0);
     expect(x.status).toBe(0);
     expect(x.stdout).toBe(q.stdout);

@@ -27,6 +27,13 @@ export function runOnXv32(path: string, maxInsns = 50_000_000, mode: ExecMode = 
 }
 
 
+/** QEMU arguments for a virtio-mmio version 2 block device backed by the raw image `path`
+ * (QEMU's virt machine presents legacy version 1 unless told otherwise). */
+export function qemuDiskArgs(path: string): string[] {
+  return ['-global', 'virtio-mmio.force-legacy=false', '-drive', `file=${path},if=none,format=raw,id=hd0`,
+    '-device', 'virtio-blk-device,drive=hd0,bus=virtio-mmio-bus.0'];
+}
+
 export function runOnQemu(path: string, timeoutMs = 30_000): RunResult {
   const r = spawnSync('qemu-system-riscv32', ['-machine', 'virt', '-cpu', QEMU_CPU, '-m', '128M',
     '-bios', 'none', '-nographic', '-kernel', path], { timeout: timeoutMs, encoding: 'latin1' });
