@@ -66,5 +66,6 @@ export async function bootCommand(args: string[]): Promise<number> {
     guest.cleanup();
   }
   if (quit) process.stdout.write('\r\nxv32: quit (Ctrl-A x)\r\n');
+  if (guest.checker && !guest.checker.failure) process.stderr.write(`xv32: --check: ${guest.checker.summary()}, no violations\r\n`);
   return m.halted ? m.exitCode : 0;
 }

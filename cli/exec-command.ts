@@ -29,5 +29,6 @@ export async function execCommand(args: string[]): Promise<number> {
     input.close();
     guest.cleanup();
   }
+  if (guest.checker && !guest.checker.failure) process.stderr.write(`xv32: --check: ${guest.checker.summary()}, no violations\n`);
   return m.exitCode;
 }

@@ -10,16 +10,17 @@ import { FileDisk } from '../emulator/host/node-file-disk.js';
 import type { HostConsole } from '../emulator/host/console.js';
 import { BSIZE, FSMAGIC } from '../kernel-model/fs-format.js';
 import { UsageError } from './usage.js';
+import { EventChecker, describeFailure } from '../kernel-model/event-checker.js';
 
 /** The repository root: the CLI bundle lives in dist/. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const IMAGES = join(ROOT, 'images');
 
-export interface GuestOptions { ramMiB: number; disk?: string; jit: boolean; forkMode?: 'copy' | 'cow' }
+export interface GuestOptions { ramMiB: number; disk?: string; jit: boolean; forkMode?: 'copy' | 'cow'; check: boolean }
 
-/** Parses --mem MiB, --disk IMG and --no-jit; returns the options and the other arguments. */
+/** Parses --mem MiB, --disk IMG, --fork-mode, --check and --no-jit; returns the options and the other arguments. */
 export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: string[] } {
-  const opts: GuestOptions = { ramMiB: 128, jit: true };
+  const opts: GuestOptions = { ramMiB: 128, jit: true, check: false };
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -35,6 +36,7 @@ export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: stri
       if (v !== 'copy' && v !== 'cow') throw new UsageError('--fork-mode is copy or cow');
       opts.forkMode = v;
     } else if (a === '--no-jit') opts.jit = false;
+    else if (a === '--check') opts.check = true;
     else rest.push(a);
   }
   return { opts, rest };
@@ -56,7 +58,13 @@ function checkImage(path: string): void {
   if (blocks * BSIZE > size) throw new DiskError(`${path}: corrupt disk image (superblock says ${blocks} blocks, file has ${size / BSIZE})`);
 }
 
-export interface Guest { machine: Machine; disk: FileDisk; cleanup(): void }
+export interface Guest {
+  machine: Machine;
+  disk: FileDisk;
+  /** With --check: the kernel model checking memory at every process event. */
+  checker?: EventChecker;
+  cleanup(): void;
+}
 
 /** Builds the machine with the committed firmware and kernel, and the disk. */
 export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virtual' | 'host', bootargs = ''): Guest {
@@ -72,10 +80,13 @@ export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virt
   checkImage(path);
   const disk = new FileDisk(path);
   const machine = new Machine({ console, ramBytes: opts.ramMiB * 1024 * 1024, disk, jit: opts.jit, clock });
-  machine.bootImages(parseElf(readFileSync(join(IMAGES, 'firmware.elf'))), parseElf(readFileSync(join(IMAGES, 'kernel.elf'))),
-    bootargs, opts.forkMode);
+  const kernel = parseElf(readFileSync(join(IMAGES, 'kernel.elf')));
+  machine.bootImages(parseElf(readFileSync(join(IMAGES, 'firmware.elf'))), kernel, bootargs, opts.forkMode);
+  const checker = opts.check
+    ? new EventChecker(machine, kernel, (f) => { process.stderr.write(`\r\nxv32: --check failed ${describeFailure(f)}\r\n`); })
+    : undefined;
   return {
-    machine, disk,
+    machine, disk, checker,
     cleanup() {
       disk.close();
       if (tmp) rmSync(tmp, { recursive: true, force: true });

@@ -4,14 +4,19 @@ export class UsageError extends Error {}
 export const USAGE = `usage: xv32 <command> [options]
 
 commands:
-  boot [--mem MiB] [--disk IMG] [--fork-mode copy|cow]
+  boot [--mem MiB] [--disk IMG] [--fork-mode copy|cow] [--check]
       boot the xv32 kernel to its shell on this terminal; Ctrl-A x quits. Without --disk a
       temporary copy of the built-in disk is used; --disk IMG keeps changes in IMG (created
       from the built-in disk if it does not exist). Piped input is typed to the shell.
-  exec [--mem MiB] [--disk IMG] [--fork-mode copy|cow] -- CMD ARGS...
+  exec [--mem MiB] [--disk IMG] [--fork-mode copy|cow] [--check] -- CMD ARGS...
       boot, run one shell command line (the words after -- joined with spaces, so a quoted
       pipeline or 'a; b' works), print its output and exit with its status
       --fork-mode: how fork gives a child memory: copy (every page) or cow (the default)
+      --check: at every fork, vfork, exec, exit and reap, the kernel model walks every page
+        table from outside and checks the kernel's books (reference counts, free list, no
+        page writable in two address spaces, none of the kernel's user-accessible); the first
+        violation is printed with its pid, page and rule, and stops the guest (status 3).
+        A summary of the checks goes to stderr at the end
   run FILE.elf [--max-insns N] [--trace] [--stats] [--mem MiB] [--no-jit] [--disk IMG]
       run a bare-metal RV32 ELF from its entry point in M-mode; UART output goes to stdout
       and the exit status is the guest's (syscon device or riscv-tests tohost)

@@ -167,10 +167,18 @@ export class Machine {
    * (1 is a pass). Even values are HTIF device commands, which xv32 does not implement.
    */
   watchTohost(pa: number): void {
-    this.hart.watchAddress = pa;
-    this.hart.onWatchedStore = (addr, value) => {
-      if (addr === pa && (value & 1)) this.halt(value >>> 1, 'tohost');
-    };
+    this.watchStore(pa, (value) => { if (value & 1) this.halt(value >>> 1, 'tohost'); });
+  }
+
+  /**
+   * Calls `fn` after each store to the aligned word at physical address `pa` in RAM (one word
+   * per machine: tohost, or the kernel model's probe). Stores elsewhere in its page take the
+   * slow path; the rest of RAM runs at full speed.
+   */
+  watchStore(pa: number, fn: (value: number) => void): void {
+    const word = (pa & ~3) >>> 0;
+    this.hart.watchAddress = word;
+    this.hart.onWatchedStore = (addr, value) => { if (((addr & ~3) >>> 0) === word) fn(value); };
   }
 
   /** Updates the interrupt lines that devices drive into mip. */

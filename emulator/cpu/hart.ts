@@ -79,7 +79,7 @@ export class Hart {
   private instretOffset = 0;
   /** Current mtime, provided by the machine (the CLINT's clock). */
   timeNow: () => number = () => 0;
-  /** Called for a store to `watchAddress` (physical); used for riscv-tests' tohost. */
+  /** Called for a store to `watchAddress` (physical): riscv-tests' tohost, the kernel model's probe. */
   watchAddress = -1;
   onWatchedStore: StoreWatch = () => {};
   /** Set when an instruction the machine must react to ran (a store to a device, WFI). */

@@ -55,6 +55,10 @@ void kref(void *);
 void kcounts(uint *, uint *);
 int krefcount(void *);
 uint kfreecount(void);
+// kmodel.c
+void kmodel_event(int, int);
+void memflux_begin(void);
+void memflux_end(void);
 // log.c
 void initlog(int, struct superblock *);
 void log_write(struct buf *);

@@ -8,6 +8,7 @@
 #include "spinlock.h"
 #include "proc.h"
 #include "elf.h"
+#include "kmodel.h"
 #include "defs.h"
 extern struct spinlock proc_lock;
 
@@ -116,6 +117,7 @@ int exec(char *path, char **argv) {
   csr_write(satp, MAKE_SATP(pagetable));
   sfence_vma();
   if (!borrowed) uvmfree(oldpagetable, oldsz);
+  kmodel_event(KMODEL_EXEC, p->pid);
   return (int)argc; /* in a0: argc */
 
 bad:

@@ -6,14 +6,12 @@
 #include "sleeplock.h"
 #include "fs.h"
 #include "file.h"
+#include "ftable.h"
 #include "proc.h"
 #include "defs.h"
 
 struct devsw devsw[NDEV];
-static struct {
-  struct spinlock lock;
-  struct file file[NFILE];
-} ftable;
+struct ftable ftable; /* read by the kernel model (kmodel.c) */
 
 void fileinit(void) { initlock(&ftable.lock, "ftable"); }
 
@@ -44,6 +42,7 @@ void fileclose(struct file *f) {
   acquire(&ftable.lock);
   if (f->ref < 1) panic("fileclose");
   if (--f->ref > 0) { release(&ftable.lock); return; }
+  memflux_begin(); /* the pipe's page is in no file until pipeclose frees it */
   struct file ff = *f;
   f->ref = 0;
   f->type = FD_NONE;
@@ -55,6 +54,7 @@ void fileclose(struct file *f) {
     iput(ff.ip);
     end_op();
   }
+  memflux_end();
 }
 
 /* Copies the file's metadata to user address addr. Returns 0, or -1. */

@@ -7,18 +7,11 @@
 #include "riscv.h"
 #include "spinlock.h"
 #include "defs.h"
+#include "kalloc.h"
 
 extern char end[]; /* first address after the kernel, from kernel.ld */
 
-struct run { struct run *next; };
-
-struct {
-  struct spinlock lock;
-  struct run *freelist;
-  uint nfree;
-  /* Reference counts, one per page of RAM from RAMBASE (read by the kernel model too). */
-  ushort refcount[MAX_RAM / PGSIZE];
-} kmem;
+struct kmem kmem;
 
 static uint pageindex(void *pa) {
   uint a = (uint)pa;

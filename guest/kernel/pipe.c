@@ -17,9 +17,18 @@ struct pipe {
   int readopen, writeopen;
 };
 
+static int pipemake(struct file **, struct file **);
+
 /* Makes a pipe with a reading file *f0 and a writing file *f1. Returns 0, or -1 if out of files
  * or memory (allocating nothing). */
 int pipealloc(struct file **f0, struct file **f1) {
+  memflux_begin(); /* the page is in no file until both files point to it */
+  int r = pipemake(f0, f1);
+  memflux_end();
+  return r;
+}
+
+static int pipemake(struct file **f0, struct file **f1) {
   struct pipe *pi = 0;
   *f0 = *f1 = 0;
   if ((*f0 = filealloc()) == 0 || (*f1 = filealloc()) == 0 || (pi = kalloc()) == 0) goto bad;

@@ -8,6 +8,7 @@
 #include "proc.h"
 #include "procinfo.h"
 #include "memstat.h"
+#include "kmodel.h"
 #include "defs.h"
 
 struct proc proc[NPROC];
@@ -96,8 +97,17 @@ void userinit(void) {
   release(&proc_lock);
 }
 
+static int resize(int);
+
 /* Grows (n > 0) or shrinks user memory by n bytes. Returns 0, or -1 if out of memory or range. */
 int growproc(int n) {
+  memflux_begin();
+  int r = resize(n);
+  memflux_end();
+  return r;
+}
+
+static int resize(int n) {
   struct proc *p = myproc();
   uint sz = p->sz;
   if (n > 0) {
@@ -140,6 +150,7 @@ int fork(void) {
   np->parent = p;
   np->state = RUNNABLE;
   int pid = np->pid;
+  kmodel_event(KMODEL_FORK, pid);
   release(&proc_lock);
   return pid;
 }
@@ -169,6 +180,7 @@ int vfork(void) {
   np->parent = p;
   np->state = RUNNABLE;
   int pid = np->pid;
+  kmodel_event(KMODEL_VFORK, pid);
   while (np->vfork_parent == p) sleep(&np->vfork_parent, &proc_lock); /* until exec or exit */
   release(&proc_lock);
   return pid;
@@ -214,10 +226,13 @@ int spawn(char *path, char **argv) {
 static void spawnret(void) {
   release(&proc_lock);
   struct proc *p = myproc();
+  memflux_begin();
   int argc = exec(p->spawn_path, p->spawn_argv);
-  kfree(p->spawn_path);
+  char *path = p->spawn_path;
+  p->spawn_path = 0; /* first, so the kernel model never sees it freed but still owned */
+  kfree(path);
   for (int i = 0; i < MAXARG && p->spawn_argv[i]; i++) kfree(p->spawn_argv[i]);
-  p->spawn_path = 0;
+  memflux_end();
   if (argc < 0) exit(-1);
   p->trapframe->a0 = (uint)argc;
   usertrapret();
@@ -250,6 +265,7 @@ void exit(int status) {
   wakeup_locked(p->parent);
   p->xstate = status;
   p->state = ZOMBIE;
+  kmodel_event(KMODEL_EXIT, p->pid);
   sched();
   panic("zombie exit");
 }
@@ -271,6 +287,7 @@ int wait(uint addr) {
           return -1;
         }
         freeproc(pp);
+        kmodel_event(KMODEL_REAP, pid);
         release(&proc_lock);
         return pid;
       }

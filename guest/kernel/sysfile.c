@@ -265,6 +265,7 @@ int sys_exec(void) {
   if (argstr(0, path, MAXPATH) < 0) return -1;
   memset(argv, 0, sizeof argv);
   int ret = -1;
+  memflux_begin(); /* the argument pages, and exec's new image, belong to no process yet */
   for (int i = 0;; i++) {
     if (i >= MAXARG) goto done;
     if (fetchaddr(uargv + sizeof(uint) * i, &uarg) < 0) goto done;
@@ -275,6 +276,7 @@ int sys_exec(void) {
   ret = exec(path, argv);
 done:
   for (int i = 0; i < MAXARG && argv[i]; i++) kfree(argv[i]);
+  memflux_end();
   return ret;
 }
 
@@ -303,9 +305,18 @@ int sys_pipe(void) {
   return 0;
 }
 
+static int spawnargs(void);
+
 /* spawn(path, argv): a new process running path; returns its pid, or -1 (no such file,
  * bad arguments, no process or memory). */
 int sys_spawn(void) {
+  memflux_begin(); /* the path and argument pages belong to no process until spawn() */
+  int pid = spawnargs();
+  memflux_end();
+  return pid;
+}
+
+static int spawnargs(void) {
   char *path = kalloc(), *argv[MAXARG];
   uint uargv, uarg;
   memset(argv, 0, sizeof argv);

@@ -121,11 +121,12 @@ uint uvmdealloc(pagetable_t pagetable, uint oldsz, uint newsz) {
   return newsz;
 }
 
-/* Makes a user page inaccessible to user mode (the stack guard page). */
+/* Makes a user page inaccessible to user mode (the stack guard page). W goes too: no one ever
+ * writes it, so a cow fork can share it without making it writable in two address spaces. */
 void uvmclear(pagetable_t pagetable, uint va) {
   pte_t *pte = walk(pagetable, va, 0);
   if (!pte) panic("uvmclear");
-  *pte &= ~PTE_U;
+  *pte &= ~(PTE_U | PTE_W);
 }
 
 /* Frees user memory of size sz and the page table itself; the kernel entries are shared. */
@@ -145,12 +146,22 @@ int fork_mode = FORK_COW;
 int sbrk_mode = SBRK_EAGER;
 uint fork_copied, cow_faults, cow_copied, lazy_faults;
 
+static int lazyalloc(pagetable_t, uint);
+static int cowcopy(pagetable_t, uint);
+
 /*
  * A lazily grown heap page of the current process was touched (by the program, or by the
  * kernel copying to or from it): allocate it, zeroed. Returns 0, or -1 if va is not in the
  * heap (between the top of the stack and p->sz) or memory is exhausted.
  */
 int lazyfault(pagetable_t pagetable, uint va) {
+  memflux_begin(); /* between kalloc and the mapping, the page is nobody's */
+  int r = lazyalloc(pagetable, va);
+  memflux_end();
+  return r;
+}
+
+static int lazyalloc(pagetable_t pagetable, uint va) {
   struct proc *p = myproc();
   if (!p || pagetable != p->pagetable || va >= p->sz || va < p->stack_bottom + USERSTACK * PGSIZE) return -1;
   pte_t *pte = walk(pagetable, PGROUNDDOWN(va), 0);
@@ -209,6 +220,13 @@ int uvmcopy(pagetable_t old, pagetable_t new, uint sz) {
  * if va is not a COW page (a real fault); COW_NO_MEMORY if no page is free for the copy.
  */
 int cowfault(pagetable_t pagetable, uint va) {
+  memflux_begin(); /* the copy is nobody's until mapped, the original over-counted until freed */
+  int r = cowcopy(pagetable, va);
+  memflux_end();
+  return r;
+}
+
+static int cowcopy(pagetable_t pagetable, uint va) {
   if (va >= USERTOP) return COW_NOT_COW;
   pte_t *pte = walk(pagetable, PGROUNDDOWN(va), 0);
   if (!pte || !(*pte & PTE_V) || !(*pte & PTE_U) || !(*pte & PTE_COW)) return COW_NOT_COW;

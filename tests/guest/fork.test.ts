@@ -4,15 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { CLI } from '../support/paths.js';
 
-const exec = (cmd: string, forkMode?: 'copy' | 'cow') =>
-  spawnSync('node', [CLI, 'exec', ...(forkMode ? ['--fork-mode', forkMode] : []), '--', cmd], { encoding: 'latin1', timeout: 120_000 });
+const exec = (cmd: string, forkMode?: 'copy' | 'cow', ...opts: string[]) =>
+  spawnSync('node', [CLI, 'exec', ...(forkMode ? ['--fork-mode', forkMode] : []), ...opts, '--', cmd], { encoding: 'latin1', timeout: 180_000 });
 
 describe('fork modes', () => {
   for (const mode of ['copy', 'cow'] as const) {
-    it(`usertests passes in ${mode} mode`, () => {
-      const r = exec('usertests', mode);
+    it(`usertests passes in ${mode} mode, with the kernel model's invariants holding at every process event`, () => {
+      const r = exec('usertests', mode, '--check');
       expect(r.stdout).toContain('ALL TESTS PASSED');
       expect(r.status).toBe(0);
+      const m = r.stderr.match(/^xv32: --check: (\d+) checks \((.*)\), no violations\n$/)!;
+      expect(m).not.toBeNull();
+      expect(Number(m[1])).toBeGreaterThan(500); // usertests forks hundreds of times
+      for (const e of ['fork', 'vfork', 'exec', 'exit', 'reap']) expect(m[2]).toMatch(new RegExp(`\\d+ ${e}\\b`));
     });
     it(`in ${mode} mode, parent and child see their own x at the same virtual address`, () => {
       const lines = exec('forkdemo', mode).stdout.trim().split('\n');

@@ -1,0 +1,46 @@
+// What the host's kernel model (kernel-model/ in the repository) reads of this kernel: a table of
+// addresses and structure offsets, and a probe it watches to check memory at process events.
+#ifndef XV32_KMODEL_H
+#define XV32_KMODEL_H
+
+#define KMODEL_MAGIC 0x32337678u  /* "xv32" */
+#define KMODEL_VERSION 1
+
+/* Process events, written to kmodel_probe.event (the host watches that word). */
+#define KMODEL_FORK 1   /* pid: the new child, complete */
+#define KMODEL_VFORK 2  /* pid: the new child, borrowing its parent's page table */
+#define KMODEL_EXEC 3   /* pid: the process, running its new image */
+#define KMODEL_EXIT 4   /* pid: the process, now a zombie with its memory still mapped */
+#define KMODEL_REAP 5   /* pid: the process its parent just reaped, everything freed */
+
+/*
+ * Every field is a 32-bit word, in this order; kernel-model/layout.ts reads them by name in the
+ * same order. Addresses are physical (the kernel maps RAM at its physical address).
+ */
+struct kmodel_layout {
+  uint magic, version;
+  /* Memory. */
+  uint rambase, usertop, kernel_end, phystop_addr, kernel_pagetable_addr, pte_cow;
+  /* The page allocator (struct kmem, kalloc.h). */
+  uint kmem_addr, kmem_freelist, kmem_nfree, kmem_refcount;
+  /* The process table (struct proc, proc.h). */
+  uint proc_addr, nproc, proc_size;
+  uint proc_state, proc_pid, proc_parent, proc_kstack, proc_sz, proc_stack_bottom;
+  uint proc_vfork_parent, proc_seg, proc_nseg, proc_spawn_path, proc_spawn_argv;
+  uint proc_pagetable, proc_trapframe, proc_name, proc_name_size;
+  uint nseg, seg_size, maxarg;
+  uint state_unused, state_zombie;
+  /* The open-file table (struct ftable, file.h): pipes hold a page each. */
+  uint file_addr, nfile, file_size, file_type, file_ref, file_pipe, fd_pipe;
+  /* Counters. */
+  uint fork_mode_addr, sbrk_mode_addr;
+};
+
+/* Alone in its page, so that watching it slows no other store. */
+struct kmodel_probe {
+  uint event;  /* KMODEL_*, written last */
+  uint pid;
+  uint seq;    /* events so far */
+  uint pad[PGSIZE / 4 - 3];
+};
+#endif

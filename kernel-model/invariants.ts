@@ -1,0 +1,138 @@
+// The rules the kernel's memory bookkeeping must keep, checked from outside on a snapshot:
+// every allocated page is held by someone and its reference count says by how many; free pages
+// are held by no one; a writable page belongs to one address space; user mode reaches no kernel page.
+import type { KernelState } from './kernel-state.js';
+import { PGSIZE, PTE_U, PTE_W, PTE_R, PTE_X } from './sv32-table.js';
+
+export type Rule =
+  | 'refcount'               // a page's reference count is not the number of its holders
+  | 'free-and-mapped'        // a page on the free list is mapped or held by the kernel
+  | 'writable-shared'        // a page writable in one address space is mapped in another
+  | 'kernel-user-accessible' // user mode can reach a kernel page, the kernel image or a device
+  | 'leak'                   // an allocated page that nothing holds
+  | 'free-list'              // the free list or its count is inconsistent
+  | 'page-table';            // a page table the kernel would never build
+
+export interface Violation {
+  rule: Rule;
+  /** The process concerned (0 if none). */
+  pid: number;
+  /** The physical page concerned (0 if none). */
+  page: number;
+  message: string;
+}
+
+/** Who holds a page: a user mapping (in the address space `root`) or the kernel. */
+type Holder =
+  | { kind: 'user'; root: number; pids: number[]; va: number; pte: number }
+  | { kind: 'kernel'; what: string; pid: number };
+
+const hex = (v: number) => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
+
+function describe(h: Holder, cowBit: number): string {
+  if (h.kind === 'kernel') return h.what;
+  const mode = `${h.pte & PTE_R ? 'r' : '-'}${h.pte & PTE_W ? 'w' : '-'}${h.pte & PTE_X ? 'x' : '-'}` +
+    `${h.pte & PTE_U ? 'u' : '-'}${h.pte & cowBit ? ' cow' : ''}`;
+  return `pid ${h.pids.join('+')} va ${hex(h.va)} (${mode})`;
+}
+
+/** Checks every rule; returns the violations found (none when the kernel's books are right). */
+export function checkInvariants(k: KernelState): Violation[] {
+  const out: Violation[] = [];
+  const cow = k.layout.pte_cow;
+  const managed = (pa: number) => pa >= k.firstPage && pa < k.phystop && pa % PGSIZE === 0;
+  const holders = new Map<number, Holder[]>();
+  const hold = (pa: number, h: Holder) => {
+    const list = holders.get(pa);
+    if (list) list.push(h); else holders.set(pa, [h]);
+  };
+  const kernelPage = (pa: number, what: string, pid: number) => {
+    if (!managed(pa)) out.push({ rule: 'page-table', pid, page: pa, message: `${what} at ${hex(pa)} is not a page the allocator manages` });
+    else hold(pa, { kind: 'kernel', what, pid });
+  };
+
+  kernelPage(k.kernelRoot, 'the kernel page table', 0);
+  k.kernelRootEntries.forEach((e, i) => {
+    if (e & PTE_U) out.push({ rule: 'kernel-user-accessible', pid: 0, page: 0, message: `the kernel page table's entry for ${hex(i << 22)} has the U bit` });
+  });
+  for (const p of k.processes) {
+    if (p.trapframe) kernelPage(p.trapframe, `the trapframe of pid ${p.pid}`, p.pid);
+    if (p.kstack) kernelPage(p.kstack, `the kernel stack of pid ${p.pid}`, p.pid);
+    for (const s of p.spawnPages) kernelPage(s, `a spawn argument page of pid ${p.pid}`, p.pid);
+  }
+  for (const pa of k.pipePages) kernelPage(pa, 'a pipe', 0);
+
+  const kernelEntries = k.kernelRootEntries.subarray(k.layout.usertop >>> 22);
+  for (const [root, { pids, space }] of k.spaces) {
+    const pid = pids[0];
+    kernelPage(root, `the page table of pid ${pids.join('+')}`, pid);
+    for (const t of space.tables) kernelPage(t, `a page table of pid ${pids.join('+')}`, pid);
+    for (const s of space.superpages) {
+      out.push({ rule: 'page-table', pid, page: s.pa, message: `pid ${pid} maps a 4 MiB superpage at user address ${hex(s.va)}` });
+    }
+    space.kernelEntries.forEach((e, i) => {
+      const va = ((i + (k.layout.usertop >>> 22)) << 22) >>> 0;
+      if (e & PTE_U) {
+        out.push({ rule: 'kernel-user-accessible', pid, page: 0, message: `pid ${pid}'s kernel half at ${hex(va)} has the U bit` });
+      } else if (e !== kernelEntries[i]) {
+        out.push({ rule: 'page-table', pid, page: 0, message: `pid ${pid}'s kernel half at ${hex(va)} differs from the kernel page table` });
+      }
+    });
+    for (const l of space.leaves) {
+      if (!managed(l.pa)) {
+        const rule = l.pte & PTE_U ? 'kernel-user-accessible' : 'page-table';
+        out.push({ rule, pid, page: l.pa, message: `pid ${pid} va ${hex(l.va)} maps ${hex(l.pa)}, outside the pages the allocator manages (kernel image, firmware or device)` });
+        continue;
+      }
+      hold(l.pa, { kind: 'user', root, pids, va: l.va, pte: l.pte });
+    }
+  }
+
+  if (k.freeListBroken) out.push({ rule: 'free-list', pid: 0, page: 0, message: k.freeListBroken });
+  if (k.freeList.length !== k.nfree) {
+    out.push({ rule: 'free-list', pid: 0, page: 0, message: `the free list has ${k.freeList.length} pages, kmem.nfree says ${k.nfree}` });
+  }
+  const npages = (k.phystop - k.firstPage) / PGSIZE;
+  const isFree = new Uint8Array(npages);
+  for (const pa of k.freeList) isFree[(pa - k.firstPage) / PGSIZE] = 1;
+
+  // Most pages are free or held by no one: those take the short way.
+  for (let i = 0; i < npages; i++) {
+    const pa = k.firstPage + i * PGSIZE;
+    const hs = holders.get(pa);
+    const rc = k.refcount(pa);
+    if (hs) { checkHeld(out, pa, rc, isFree[i] === 1, hs, cow); continue; }
+    if (isFree[i]) {
+      if (rc !== 0) out.push({ rule: 'free-list', pid: 0, page: pa, message: `page ${hex(pa)} is on the free list with reference count ${rc}` });
+    } else if (rc === 0) {
+      out.push({ rule: 'free-list', pid: 0, page: pa, message: `page ${hex(pa)} has reference count 0 but is not on the free list` });
+    } else {
+      out.push({ rule: 'leak', pid: 0, page: pa, message: `page ${hex(pa)} has reference count ${rc} but no process, page table or pipe holds it` });
+    }
+  }
+  return out;
+}
+
+/** The rules for a page someone holds: not free, counted right, not writable in two spaces,
+ * not both the kernel's and user-accessible. */
+function checkHeld(out: Violation[], pa: number, rc: number, free: boolean, hs: Holder[], cow: number): void {
+  const who = () => hs.map((h) => describe(h, cow)).join(', ');
+  const pidOf = (h: Holder) => (h.kind === 'user' ? h.pids[0] : h.pid);
+  const users = hs.filter((h): h is Extract<Holder, { kind: 'user' }> => h.kind === 'user');
+  const userAccess = users.find((h) => h.pte & PTE_U);
+  if (userAccess && hs.some((h) => h.kind === 'kernel')) {
+    out.push({ rule: 'kernel-user-accessible', pid: pidOf(userAccess), page: pa, message: `page ${hex(pa)} is kernel memory and user-accessible: ${who()}` });
+  }
+  if (free) {
+    out.push({ rule: 'free-and-mapped', pid: pidOf(hs[0]), page: pa, message: `page ${hex(pa)} is on the free list and held: ${who()}` });
+    if (rc !== 0) out.push({ rule: 'free-list', pid: 0, page: pa, message: `page ${hex(pa)} is on the free list with reference count ${rc}` });
+    return;
+  }
+  if (rc !== hs.length) {
+    out.push({ rule: 'refcount', pid: pidOf(hs[0]), page: pa, message: `page ${hex(pa)} has reference count ${rc} but ${hs.length} holder${hs.length > 1 ? 's' : ''}: ${who()}` });
+  }
+  const writer = users.find((h) => h.pte & PTE_W);
+  if (writer && users.some((h) => h.root !== writer.root)) {
+    out.push({ rule: 'writable-shared', pid: writer.pids[0], page: pa, message: `page ${hex(pa)} is writable in one address space and mapped in another: ${who()}` });
+  }
+}

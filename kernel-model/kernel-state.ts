@@ -1,0 +1,146 @@
+// A snapshot of the kernel's memory bookkeeping read from RAM: the process table with each
+// address space, the page allocator (free list, reference counts) and the pages pipes hold.
+import type { KernelLayout } from './layout.js';
+import { KernelModelError, type PhysicalMemory } from './physical-memory.js';
+import { PGSIZE, readUserSpace, type UserSpace } from './sv32-table.js';
+
+export const STATE_NAMES = ['unused', 'used', 'sleeping', 'runnable', 'running', 'zombie'];
+
+export interface Segment { start: number; end: number; perm: number; kind: number }
+
+export interface ProcessState {
+  slot: number;
+  pid: number;
+  state: string;
+  name: string;
+  parentPid: number;
+  sz: number;
+  stackBottom: number;
+  kstack: number;
+  trapframe: number;
+  /** Root of the page table it runs on (its own, or its parent's under vfork); 0 if none. */
+  pagetable: number;
+  /** The pid whose page table a vfork child borrows, else 0. */
+  vforkParentPid: number;
+  segments: Segment[];
+  /** Kernel pages holding a spawn()'s path and arguments until the new process execs. */
+  spawnPages: number[];
+}
+
+export interface KernelState {
+  layout: KernelLayout;
+  /** Pages the allocator manages: [firstPage, phystop). */
+  firstPage: number;
+  phystop: number;
+  kernelRoot: number;
+  /** All 1024 entries of the kernel's root page table. */
+  kernelRootEntries: Uint32Array;
+  processes: ProcessState[];
+  /** Address spaces by root: each page table once, with the pids running on it. */
+  spaces: Map<number, { pids: number[]; space: UserSpace }>;
+  freeList: number[];
+  /** The free list loops or leaves managed memory (then `freeList` stops there). */
+  freeListBroken: string;
+  nfree: number;
+  /** The reference count of a page the allocator manages, as it was at the snapshot. */
+  refcount(pa: number): number;
+  pipePages: number[];
+  forkMode: 'copy' | 'cow';
+  sbrkMode: 'eager' | 'lazy';
+}
+
+const pageUp = (a: number) => Math.ceil(a / PGSIZE) * PGSIZE;
+
+export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelState {
+  const phystop = mem.u32(L.phystop_addr);
+  const firstPage = pageUp(L.kernel_end);
+  const kernelRoot = mem.u32(L.kernel_pagetable_addr);
+  if (!mem.contains(kernelRoot, PGSIZE)) throw new KernelModelError('kernel_pagetable is not in RAM (kernel not booted yet?)');
+
+  const kernelRootEntries = new Uint32Array(1024);
+  for (let i = 0; i < 1024; i++) kernelRootEntries[i] = mem.u32(kernelRoot + 4 * i);
+
+  const procAt = (slot: number) => L.proc_addr + slot * L.proc_size;
+  const pidOfProc = new Map<number, number>();
+  for (let slot = 0; slot < L.nproc; slot++) pidOfProc.set(procAt(slot), mem.u32(procAt(slot) + L.proc_pid));
+
+  const processes: ProcessState[] = [];
+  for (let slot = 0; slot < L.nproc; slot++) {
+    const p = procAt(slot);
+    const state = mem.u32(p + L.proc_state);
+    if (state === L.state_unused) continue;
+    const nseg = Math.min(mem.u32(p + L.proc_nseg), L.nseg);
+    const segments: Segment[] = [];
+    for (let i = 0; i < nseg; i++) {
+      const s = p + L.proc_seg + i * L.seg_size;
+      segments.push({ start: mem.u32(s), end: mem.u32(s + 4), perm: mem.u32(s + 8), kind: mem.u32(s + 12) | 0 });
+    }
+    const spawnPages: number[] = [];
+    const spawnPath = mem.u32(p + L.proc_spawn_path);
+    if (spawnPath) {
+      spawnPages.push(spawnPath);
+      for (let i = 0; i < L.maxarg; i++) {
+        const a = mem.u32(p + L.proc_spawn_argv + 4 * i);
+        if (!a) break;
+        spawnPages.push(a);
+      }
+    }
+    const vforkParent = mem.u32(p + L.proc_vfork_parent);
+    processes.push({
+      slot, pid: mem.u32(p + L.proc_pid), state: STATE_NAMES[state] ?? `state ${state}`,
+      name: mem.cstring(p + L.proc_name, L.proc_name_size),
+      parentPid: pidOfProc.get(mem.u32(p + L.proc_parent)) ?? 0,
+      sz: mem.u32(p + L.proc_sz), stackBottom: mem.u32(p + L.proc_stack_bottom),
+      kstack: mem.u32(p + L.proc_kstack), trapframe: mem.u32(p + L.proc_trapframe),
+      pagetable: mem.u32(p + L.proc_pagetable),
+      vforkParentPid: vforkParent ? pidOfProc.get(vforkParent) ?? 0 : 0,
+      segments, spawnPages,
+    });
+  }
+
+  const spaces = new Map<number, { pids: number[]; space: UserSpace }>();
+  for (const p of processes) {
+    if (!p.pagetable) continue;
+    let entry = spaces.get(p.pagetable);
+    if (!entry) {
+      if (!mem.contains(p.pagetable, PGSIZE)) throw new KernelModelError(`pid ${p.pid}: page table 0x${p.pagetable.toString(16)} is not in RAM`);
+      entry = { pids: [], space: readUserSpace(mem, p.pagetable, L.usertop) };
+      spaces.set(p.pagetable, entry);
+    }
+    entry.pids.push(p.pid);
+  }
+
+  // The free list, linked through each free page's first word; bounded so a loop cannot hang us.
+  const freeList: number[] = [];
+  const seen = new Uint8Array((phystop - firstPage) / PGSIZE);
+  let freeListBroken = '';
+  for (let r = mem.u32(L.kmem_addr + L.kmem_freelist); r !== 0; r = mem.u32(r)) {
+    if (r < firstPage || r >= phystop || r % PGSIZE) { freeListBroken = `free list points to 0x${r.toString(16)}, not a managed page`; break; }
+    const i = (r - firstPage) / PGSIZE;
+    if (seen[i]) { freeListBroken = `free list loops at 0x${r.toString(16)}`; break; }
+    seen[i] = 1;
+    freeList.push(r);
+  }
+
+  const pipePages: number[] = [];
+  for (let i = 0; i < L.nfile; i++) {
+    const f = L.file_addr + i * L.file_size;
+    if (mem.u32(f + L.file_ref) > 0 && mem.u32(f + L.file_type) === L.fd_pipe) {
+      const pipe = mem.u32(f + L.file_pipe);
+      if (!pipePages.includes(pipe)) pipePages.push(pipe);
+    }
+  }
+
+  // Copied, so that a snapshot stays what it was while the guest runs on.
+  const refBase = L.kmem_addr + L.kmem_refcount;
+  const refcounts = new Uint16Array((phystop - L.rambase) / PGSIZE);
+  for (let i = 0; i < refcounts.length; i++) refcounts[i] = mem.u16(refBase + 2 * i);
+  return {
+    layout: L, firstPage, phystop, kernelRoot, kernelRootEntries, processes, spaces, freeList, freeListBroken,
+    nfree: mem.u32(L.kmem_addr + L.kmem_nfree),
+    refcount: (pa: number) => refcounts[Math.floor((pa - L.rambase) / PGSIZE)] ?? 0,
+    pipePages,
+    forkMode: mem.u32(L.fork_mode_addr) === 0 ? 'copy' : 'cow',
+    sbrkMode: mem.u32(L.sbrk_mode_addr) === 0 ? 'eager' : 'lazy',
+  };
+}

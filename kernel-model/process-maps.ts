@@ -1,0 +1,60 @@
+// A process's memory map from outside, as the guest's `pmap -x` prints it from inside (procmaps
+// in guest/kernel/proc.c): the segments exec laid out, then the heap up to sz, each with its
+// resident, shared (reference count > 1) and dirty (D bit) pages, read from the page table.
+import type { KernelState, Segment } from './kernel-state.js';
+import { PGSIZE, PTE_D, type Leaf } from './sv32-table.js';
+
+export const SEG_HEAP = 5;
+const KINDS = ['[ text ]', '[ data ]', '[ bss ]', '[ guard ]', '[ stack ]', '[ heap ]'];
+const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
+
+export interface MapEntry extends Segment {
+  resident: number;
+  shared: number;
+  dirty: number;
+  /** Resident pages marked copy-on-write (the kernel's PTE_COW). */
+  cow: number;
+}
+
+/** The map of process `pid`, or undefined if it has no memory (no such pid, or reaped). */
+export function processMaps(k: KernelState, pid: number): MapEntry[] | undefined {
+  const p = k.processes.find((q) => q.pid === pid && q.pagetable);
+  if (!p) return undefined;
+  const leaves = new Map<number, Leaf>();
+  for (const l of k.spaces.get(p.pagetable)!.space.leaves) leaves.set(l.va, l);
+  const entry = (s: Segment): MapEntry => {
+    const m: MapEntry = { ...s, resident: 0, shared: 0, dirty: 0, cow: 0 };
+    for (let va = s.start; va < s.end; va += PGSIZE) {
+      const l = leaves.get(va);
+      if (!l) continue;
+      m.resident++;
+      if (k.refcount(l.pa) > 1) m.shared++;
+      if (l.pte & PTE_D) m.dirty++;
+      if (l.pte & k.layout.pte_cow) m.cow++;
+    }
+    return m;
+  };
+  const maps = p.segments.map(entry);
+  const top = Math.max(0, ...p.segments.map((s) => s.end));
+  if (p.sz > top) maps.push(entry({ start: top, end: Math.ceil(p.sz / PGSIZE) * PGSIZE, perm: PROT_READ | PROT_WRITE, kind: SEG_HEAP }));
+  return maps;
+}
+
+/** The text `pmap [-x] PID` prints in the guest for these maps. */
+export function formatPmap(pid: number, maps: MapEntry[], extended: boolean): string {
+  const col = (n: number) => String(n).padStart(8);
+  let s = `${pid}:\n`;
+  if (extended) s += 'Address   Kbytes     RSS   Dirty  Shared Mode  Mapping\n';
+  let tk = 0, tr = 0, td = 0, ts = 0;
+  for (const m of maps) {
+    const kb = (m.end - m.start) / 1024;
+    const mode = `${m.perm & PROT_READ ? 'r' : '-'}${m.perm & PROT_WRITE ? 'w' : '-'}${m.perm & PROT_EXEC ? 'x' : '-'}--`;
+    s += (m.start >>> 0).toString(16).padStart(8, '0') + col(kb);
+    if (extended) s += col(m.resident * 4) + col(m.dirty * 4) + col(m.shared * 4);
+    s += ` ${mode} ${KINDS[m.kind] ?? '?'}\n`;
+    tk += kb; tr += m.resident * 4; td += m.dirty * 4; ts += m.shared * 4;
+  }
+  if (extended) s += '-------- ------- ------- ------- -------\n' + 'total kB' + col(tk) + col(tr) + col(td) + col(ts) + '\n';
+  else s += ` total ${tk}K\n`;
+  return s;
+}

@@ -1,0 +1,120 @@
+// The kernel model's checks catch each kind of broken bookkeeping. A snapshot of RAM taken at
+// cowdemo's fork (cow mode) passes; each test breaks one thing in a copy and expects its rule.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../support/paths.js';
+import { parseElf } from '../support/emulator.js';
+import { runWithModel } from '../support/guest-model.js';
+import { KernelModel } from '../../kernel-model/kernel-model.js';
+import { describeFailure } from '../../kernel-model/event-checker.js';
+import { PTE_W, pteAddress } from '../../kernel-model/sv32-table.js';
+
+const RAM_BASE = 0x8000_0000;
+const kernel = parseElf(readFileSync(join(ROOT, 'images/kernel.elf')));
+let ramAtFork: Uint8Array;
+let child = 0, parent = 0;
+
+beforeAll(() => {
+  runWithModel('cowdemo', {
+    onEvent: (e, model, machine) => {
+      if (e.event === 'fork' && model.snapshot().processes.find((p) => p.pid === e.pid)?.name === 'cowdemo') {
+        child = e.pid;
+        ramAtFork = machine.bus.u8.slice();
+      }
+    },
+  });
+});
+
+/** A copy of RAM at the fork, with a model over it and helpers to change it. */
+function atFork() {
+  const ram = ramAtFork.slice();
+  const dv = new DataView(ram.buffer);
+  const model = new KernelModel(ram, RAM_BASE, kernel.symbols);
+  const k = model.snapshot();
+  const L = model.layout;
+  const get = (pa: number) => dv.getUint32(pa - RAM_BASE, true);
+  const set = (pa: number, v: number) => dv.setUint32(pa - RAM_BASE, v >>> 0, true);
+  const refAddr = (pa: number) => L.kmem_addr + L.kmem_refcount + 2 * ((pa - RAM_BASE) / 4096);
+  const setRef = (pa: number, n: number) => dv.setUint16(refAddr(pa) - RAM_BASE, n, true);
+  const proc = (pid: number) => k.processes.find((p) => p.pid === pid)!;
+  parent = proc(child).parentPid;
+  const heap = Math.max(...proc(child).segments.map((s) => s.end)); // first heap page
+  /** Address of the level-0 PTE for va in pid's page table. */
+  const pteOf = (pid: number, va: number) => pteAddress(get(proc(pid).pagetable + 4 * (va >>> 22))) + 4 * ((va >>> 12) & 1023);
+  const heapPa = pteAddress(get(pteOf(child, heap)));
+  return { model, k, L, get, set, setRef, proc, heap, heapPa, pteOf };
+}
+
+describe('the kernel model finds broken bookkeeping', () => {
+  it('a consistent snapshot has no violations, and parent and child share the heap', () => {
+    const { model, k, heapPa } = atFork();
+    expect(model.check()).toEqual([]);
+    expect(k.refcount(heapPa)).toBe(2);
+  });
+  it('a reference count that is not the number of mappings: rule refcount', () => {
+    const { model, setRef, heapPa } = atFork();
+    setRef(heapPa, 3);
+    expect(model.check()).toEqual([expect.objectContaining({ rule: 'refcount', page: heapPa })]);
+    expect(model.check()[0].message).toBe(
+      `page 0x${heapPa.toString(16)} has reference count 3 but 2 holders: pid ${parent} va 0x00004000 (r--u cow), pid ${child} va 0x00004000 (r--u cow)`);
+  });
+  it('a shared page made writable in one address space: rule writable-shared', () => {
+    const { model, get, set, pteOf, heap, heapPa } = atFork();
+    set(pteOf(child, heap), get(pteOf(child, heap)) | PTE_W);
+    expect(model.check()).toEqual([expect.objectContaining({ rule: 'writable-shared', page: heapPa, pid: child })]);
+  });
+  it("a user mapping of the parent's trapframe: rule kernel-user-accessible", () => {
+    const { model, get, set, pteOf, heap, proc } = atFork();
+    const tf = proc(parent).trapframe;
+    const pte = get(pteOf(child, heap));
+    set(pteOf(child, heap), ((tf / 4096) << 10) | (pte & 0x3ff));
+    const v = model.check();
+    expect(v).toContainEqual(expect.objectContaining({ rule: 'kernel-user-accessible', page: tf, pid: child }));
+  });
+  it('a mapped page put on the free list: rule free-and-mapped', () => {
+    const { model, L, get, set, setRef, heapPa } = atFork();
+    const head = L.kmem_addr + L.kmem_freelist, nfree = L.kmem_addr + L.kmem_nfree;
+    set(heapPa, get(head));
+    set(head, heapPa);
+    set(nfree, get(nfree) + 1);
+    setRef(heapPa, 0);
+    expect(model.check()).toContainEqual(expect.objectContaining({ rule: 'free-and-mapped', page: heapPa }));
+  });
+  it('a page taken off the free list and held by no one: rule leak', () => {
+    const { model, L, get, set, setRef } = atFork();
+    const head = L.kmem_addr + L.kmem_freelist, nfree = L.kmem_addr + L.kmem_nfree;
+    const page = get(head);
+    set(head, get(page));
+    set(nfree, get(nfree) - 1);
+    setRef(page, 1);
+    expect(model.check()).toEqual([expect.objectContaining({ rule: 'leak', page })]);
+  });
+  it('a free count that disagrees with the free list: rule free-list', () => {
+    const { model, L, get, set } = atFork();
+    set(L.kmem_addr + L.kmem_nfree, get(L.kmem_addr + L.kmem_nfree) + 1);
+    expect(model.check()).toEqual([expect.objectContaining({ rule: 'free-list' })]);
+  });
+  it('--check stops the guest at the first violation, naming the event, pid, page and rule', () => {
+    let page = 0;
+    const run = runWithModel('cowdemo; echo not reached', {
+      onEvent: (e, model, machine) => {
+        const k = model.snapshot();
+        const p = k.processes.find((q) => q.pid === e.pid);
+        if (e.event !== 'fork' || p?.name !== 'cowdemo') return;
+        // A kernel bug, simulated: one more reference to the child's first heap page.
+        const L = model.layout;
+        const heap = Math.max(...p.segments.map((s) => s.end));
+        const dv = new DataView(machine.bus.u8.buffer);
+        const l1 = dv.getUint32(p.pagetable + 4 * (heap >>> 22) - RAM_BASE, true);
+        page = pteAddress(dv.getUint32(pteAddress(l1) + 4 * ((heap >>> 12) & 1023) - RAM_BASE, true));
+        const ref = L.kmem_addr + L.kmem_refcount + 2 * ((page - RAM_BASE) / 4096) - RAM_BASE;
+        dv.setUint16(ref, dv.getUint16(ref, true) + 1, true);
+      },
+    });
+    expect(run.exitCode).toBe(3);
+    expect(run.output).not.toContain('not reached');
+    expect(describeFailure(run.failure!)).toMatch(
+      new RegExp(`^after fork of pid \\d+ \\(cowdemo\\): rule refcount: page 0x${page.toString(16)} has reference count 3 but 2 holders: pid \\d+ va 0x00004000 \\(r--u cow\\), pid \\d+ va 0x00004000 \\(r--u cow\\)$`));
+  });
+});
