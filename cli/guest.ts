@@ -16,9 +16,9 @@ import { EventChecker, describeFailure } from '../kernel-model/event-checker.js'
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const IMAGES = join(ROOT, 'images');
 
-export interface GuestOptions { ramMiB: number; disk?: string; jit: boolean; forkMode?: 'copy' | 'cow'; check: boolean }
+export interface GuestOptions { ramMiB: number; disk?: string; jit: boolean; forkMode?: 'copy' | 'cow'; sbrkMode?: 'eager' | 'lazy'; check: boolean }
 
-/** Parses --mem MiB, --disk IMG, --fork-mode, --check and --no-jit; returns the options and the other arguments. */
+/** Parses --mem MiB, --disk IMG, --fork-mode, --sbrk-mode, --check and --no-jit; returns the options and the other arguments. */
 export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: string[] } {
   const opts: GuestOptions = { ramMiB: 128, jit: true, check: false };
   const rest: string[] = [];
@@ -35,6 +35,10 @@ export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: stri
       const v = args[++i];
       if (v !== 'copy' && v !== 'cow') throw new UsageError('--fork-mode is copy or cow');
       opts.forkMode = v;
+    } else if (a === '--sbrk-mode') {
+      const v = args[++i];
+      if (v !== 'eager' && v !== 'lazy') throw new UsageError('--sbrk-mode is eager or lazy');
+      opts.sbrkMode = v;
     } else if (a === '--no-jit') opts.jit = false;
     else if (a === '--check') opts.check = true;
     else rest.push(a);
@@ -81,7 +85,8 @@ export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virt
   const disk = new FileDisk(path);
   const machine = new Machine({ console, ramBytes: opts.ramMiB * 1024 * 1024, disk, jit: opts.jit, clock });
   const kernel = parseElf(readFileSync(join(IMAGES, 'kernel.elf')));
-  machine.bootImages(parseElf(readFileSync(join(IMAGES, 'firmware.elf'))), kernel, bootargs, opts.forkMode);
+  machine.bootImages(parseElf(readFileSync(join(IMAGES, 'firmware.elf'))), kernel, bootargs,
+    { forkMode: opts.forkMode, sbrkMode: opts.sbrkMode });
   const checker = opts.check
     ? new EventChecker(machine, kernel, (f) => { process.stderr.write(`\r\nxv32: --check failed ${describeFailure(f)}\r\n`); })
     : undefined;

@@ -4,14 +4,16 @@ export class UsageError extends Error {}
 export const USAGE = `usage: xv32 <command> [options]
 
 commands:
-  boot [--mem MiB] [--disk IMG] [--fork-mode copy|cow] [--check]
+  boot [--mem MiB] [--disk IMG] [--fork-mode copy|cow] [--sbrk-mode eager|lazy] [--check]
       boot the xv32 kernel to its shell on this terminal; Ctrl-A x quits. Without --disk a
       temporary copy of the built-in disk is used; --disk IMG keeps changes in IMG (created
       from the built-in disk if it does not exist). Piped input is typed to the shell.
-  exec [--mem MiB] [--disk IMG] [--fork-mode copy|cow] [--check] -- CMD ARGS...
+  exec [--mem MiB] [--disk IMG] [--fork-mode copy|cow] [--sbrk-mode eager|lazy] [--check] -- CMD ARGS...
       boot, run one shell command line (the words after -- joined with spaces, so a quoted
       pipeline or 'a; b' works), print its output and exit with its status
       --fork-mode: how fork gives a child memory: copy (every page) or cow (the default)
+      --sbrk-mode: how sbrk grows the heap: eager (pages at once, the default) or lazy (each
+        page on first touch, by the page-fault handler)
       --check: at every fork, vfork, exec, exit and reap, the kernel model walks every page
         table from outside and checks the kernel's books (reference counts, free list, no
         page writable in two address spaces, none of the kernel's user-accessible); the first

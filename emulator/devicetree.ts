@@ -11,7 +11,9 @@ const FDT_LAST_COMP_VERSION = 16;
 const FDT_HEADER_SIZE = 40;
 const FDT_RSVMAP_SIZE = 16; // one empty entry: the terminator
 
-export interface DeviceTreeOptions { ramBase: number; ramSize: number; bootargs?: string; forkMode?: 'copy' | 'cow' }
+/** How the guest kernel starts: fork by copying or copy-on-write, sbrk eager or lazy. */
+export interface KernelModes { forkMode?: 'copy' | 'cow'; sbrkMode?: 'eager' | 'lazy' }
+export interface DeviceTreeOptions extends KernelModes { ramBase: number; ramSize: number; bootargs?: string }
 
 export function makeDeviceTree(o: DeviceTreeOptions): Uint8Array {
   const struct: number[] = [];
@@ -46,6 +48,7 @@ export function makeDeviceTree(o: DeviceTreeOptions): Uint8Array {
   beginNode('chosen');
   prop('bootargs', str(o.bootargs ?? ''));
   if (o.forkMode) prop('xv32,fork-mode', str(o.forkMode));
+  if (o.sbrkMode) prop('xv32,sbrk-mode', str(o.sbrkMode));
   word(FDT_END_NODE);
   beginNode(`memory@${o.ramBase.toString(16)}`);
   prop('device_type', str('memory'));

@@ -13,7 +13,7 @@ import { Dma } from './memory/dma.js';
 import type { HostConsole } from './host/console.js';
 import { ElfError, type ElfImage } from './loader/elf.js';
 import * as R from './cpu/riscv.js';
-import { makeDeviceTree } from './devicetree.js';
+import { makeDeviceTree, type KernelModes } from './devicetree.js';
 
 export const SYSCON_BASE = 0x0010_0000;
 export const CLINT_BASE = 0x0200_0000;
@@ -125,13 +125,14 @@ export class Machine {
 
   /**
    * Boots firmware and kernel as QEMU's `-bios FW -kernel KERNEL` does: both ELFs in RAM, the
-   * hart reset at the firmware's entry in M-mode with a0 = hart id and a1 = `dtbAddress`.
+   * hart reset at the firmware's entry in M-mode with a0 = hart id and a1 = the device tree's
+   * address. The tree carries `bootargs` and the kernel's fork and sbrk modes.
    */
-  bootImages(firmware: ElfImage, kernel: ElfImage, bootargs = '', forkMode?: 'copy' | 'cow'): void {
+  bootImages(firmware: ElfImage, kernel: ElfImage, bootargs = '', modes: KernelModes = {}): void {
     this.copySegments(kernel);
     this.load(firmware);
     // The device tree goes at the top of RAM, page-aligned, where QEMU also puts it.
-    const dtb = makeDeviceTree({ ramBase: RAM_BASE, ramSize: this.bus.ramSize, bootargs, forkMode });
+    const dtb = makeDeviceTree({ ramBase: RAM_BASE, ramSize: this.bus.ramSize, bootargs, ...modes });
     const off = (this.bus.ramSize - dtb.length) & ~0xfff;
     this.bus.u8.set(dtb, off);
     this.hart.regs[11] = (RAM_BASE + off) | 0;

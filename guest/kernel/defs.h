@@ -171,6 +171,7 @@ extern int sbrk_mode;
 extern uint lazy_faults;
 #define COW_NOT_COW (-1)
 #define COW_NO_MEMORY (-2)
+#define LAZY_NO_MEMORY (-2)
 extern int fork_mode;
 extern uint fork_copied, cow_faults, cow_copied;
 // virtio_disk.c

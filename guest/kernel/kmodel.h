@@ -10,8 +10,8 @@
 #define KMODEL_FORK 1   /* pid: the new child, complete */
 #define KMODEL_VFORK 2  /* pid: the new child, borrowing its parent's page table */
 #define KMODEL_EXEC 3   /* pid: the process, running its new image */
-#define KMODEL_EXIT 4   /* pid: the process, now a zombie with its memory still mapped */
-#define KMODEL_REAP 5   /* pid: the process its parent just reaped, everything freed */
+#define KMODEL_EXIT 4   /* pid: the process, files closed, its memory still mapped (freed next) */
+#define KMODEL_REAP 5   /* pid: the zombie its parent just reaped: slot, stack, trapframe freed */
 
 /*
  * Every field is a 32-bit word, in this order; kernel-model/layout.ts reads them by name in the

@@ -56,6 +56,8 @@ static struct proc *allocproc(void) {
   return p;
 }
 
+extern pagetable_t kernel_pagetable;
+
 /* Frees everything a process holds but its slot. proc_lock held. */
 static void freeproc(struct proc *p) {
   if (p->trapframe) kfree(p->trapframe);
@@ -248,7 +250,8 @@ static void reparent(struct proc *p) {
   }
 }
 
-/* Ends the calling process with `status`; it stays a zombie until its parent waits. */
+/* Ends the calling process with `status`: closes its files, frees its memory, and leaves a
+ * zombie (its slot, kernel stack and trapframe) until its parent waits. */
 void exit(int status) {
   struct proc *p = myproc();
   if (p == initproc) panic("init exiting");
@@ -259,13 +262,22 @@ void exit(int status) {
   iput(p->cwd);
   end_op();
   p->cwd = 0;
+  kmodel_event(KMODEL_EXIT, p->pid); /* its memory still mapped, for the model to see */
   acquire(&proc_lock);
   vfork_release(p);
+  /* A zombie needs no user memory: it goes back now, not when the parent waits (the parent may
+   * need it to copy the exit status out). Off this page table first: it is being freed. */
+  if (p->pagetable) {
+    csr_write(satp, MAKE_SATP(kernel_pagetable));
+    sfence_vma();
+    uvmfree(p->pagetable, p->sz);
+    p->pagetable = 0;
+    p->sz = 0;
+  }
   reparent(p);
   wakeup_locked(p->parent);
   p->xstate = status;
   p->state = ZOMBIE;
-  kmodel_event(KMODEL_EXIT, p->pid);
   sched();
   panic("zombie exit");
 }

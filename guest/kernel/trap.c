@@ -77,7 +77,7 @@ void usertrap(void) {
   struct proc *p = myproc();
   p->trapframe->epc = csr_read(sepc);
   uint scause = csr_read(scause);
-  int which = 0, cow = COW_NOT_COW;
+  int which = 0, cow = COW_NOT_COW, lazy = -1;
   if (scause == EXC_USER_ECALL) {
     if (killed(p)) exit(-1);
     p->trapframe->epc += 4;
@@ -88,12 +88,14 @@ void usertrap(void) {
   } else if (scause == EXC_STORE_PAGE_FAULT && (cow = cowfault(p->pagetable, csr_read(stval))) == 0) {
     /* a copy-on-write page, now private */
   } else if ((scause == EXC_LOAD_PAGE_FAULT || scause == EXC_STORE_PAGE_FAULT) &&
-             lazyfault(p->pagetable, csr_read(stval)) == 0) {
+             (lazy = lazyfault(p->pagetable, csr_read(stval))) == 0) {
     /* a lazily grown heap page, now allocated */
   } else {
     uint stval = csr_read(stval);
     if (cow == COW_NO_MEMORY) {
       printf("pid %d (%s): out of memory for a copy-on-write page at %p: killed\n", p->pid, p->name, stval);
+    } else if (lazy == LAZY_NO_MEMORY) {
+      printf("pid %d (%s): out of memory for a lazy heap page at %p: killed\n", p->pid, p->name, stval);
     } else {
       printf("pid %d (%s): %s at pc %p, address %p: killed\n", p->pid, p->name, cause_name(scause),
              p->trapframe->epc, stval);

@@ -151,8 +151,8 @@ static int cowcopy(pagetable_t, uint);
 
 /*
  * A lazily grown heap page of the current process was touched (by the program, or by the
- * kernel copying to or from it): allocate it, zeroed. Returns 0, or -1 if va is not in the
- * heap (between the top of the stack and p->sz) or memory is exhausted.
+ * kernel copying to or from it): allocate it, zeroed. Returns 0; -1 if va is not in the heap
+ * (between the top of the stack and p->sz) or already mapped; LAZY_NO_MEMORY if no page is free.
  */
 int lazyfault(pagetable_t pagetable, uint va) {
   memflux_begin(); /* between kalloc and the mapping, the page is nobody's */
@@ -167,8 +167,8 @@ static int lazyalloc(pagetable_t pagetable, uint va) {
   pte_t *pte = walk(pagetable, PGROUNDDOWN(va), 0);
   if (pte && (*pte & PTE_V)) return -1; /* present: a real fault */
   char *mem = kalloc();
-  if (!mem) return -1;
-  if (mappages(pagetable, PGROUNDDOWN(va), PGSIZE, (uint)mem, PTE_R | PTE_W | PTE_U) != 0) { kfree(mem); return -1; }
+  if (!mem) return LAZY_NO_MEMORY;
+  if (mappages(pagetable, PGROUNDDOWN(va), PGSIZE, (uint)mem, PTE_R | PTE_W | PTE_U) != 0) { kfree(mem); return LAZY_NO_MEMORY; }
   lazy_faults++;
   return 0;
 }

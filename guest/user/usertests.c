@@ -390,6 +390,7 @@ static void cowoom(void) {
   shared_page[0] = 1;
   struct memstat ms;
   memstat(&ms);
+  int old = sbrkmode(SBRK_EAGER); /* so that the child's sbrk really takes every page */
   int pid = fork();
   if (pid == 0) {
     volatile int n = 0; /* the stack page is copied here, while memory remains */
@@ -400,6 +401,7 @@ static void cowoom(void) {
   }
   int status;
   wait(&status);
+  sbrkmode(old);
   CHECK(status == (ms.fork_mode == FORK_COW ? -1 : 0), "wrong fate for the child");
   CHECK(shared_page[0] == 1, "the child's write reached the parent");
 }
@@ -437,6 +439,29 @@ static void lazysbrk(void) {
   /* The 17 touched data pages come back (the level-0 page tables stay until exit). */
   CHECK(m3.free_pages - m2.free_pages >= 16, "shrinking did not free the touched pages");
   sbrkmode(old);
+}
+
+/* Lazy sbrk promises pages it may not have: a child that touches more heap than memory holds is
+ * killed (out of memory for a lazy heap page), and every page comes back. */
+static void lazyoom(void) {
+  int old = sbrkmode(SBRK_LAZY);
+  struct memstat m0, m1;
+  memstat(&m0);
+  int pid = fork();
+  if (pid == 0) {
+    /* Two promises, each of most of memory: together more than there is. */
+    char *a = sbrk((m0.free_pages - 64) * 4096), *b = sbrk((m0.free_pages - 64) * 4096);
+    if (a == (char *)-1 || b == (char *)-1) exit(2);
+    for (uint i = 0; i < m0.free_pages - 64; i++) a[i * 4096] = 1;
+    for (uint i = 0; i < m0.free_pages - 64; i++) b[i * 4096] = 1;
+    exit(0);
+  }
+  int status;
+  wait(&status);
+  sbrkmode(old);
+  CHECK(status == -1, "touching more lazy heap than memory did not kill the child");
+  memstat(&m1);
+  CHECK(m1.free_pages == m0.free_pages, "pages lost after the child was killed");
 }
 
 /* vfork: the child runs in the parent's memory, the parent waits until it exits or execs. */
@@ -555,7 +580,7 @@ static struct test tests[] = {
   { bigfile, "bigfile" }, { dirs, "dirs" }, { links, "links" }, { execbad, "execbad" },
   { execargs, "execargs" }, { fds, "fds" }, { mallocfree, "mallocfree" },
   { cowfork, "cowfork" }, { cowkernel, "cowkernel" }, { forkmodes, "forkmodes" }, { cowoom, "cowoom" },
-  { lazysbrk, "lazysbrk" }, { vforktest, "vfork" }, { procmapstest, "procmaps" },
+  { lazysbrk, "lazysbrk" }, { lazyoom, "lazyoom" }, { vforktest, "vfork" }, { procmapstest, "procmaps" },
   { spawntest, "spawn" }, { malloctrim, "malloctrim" },
 };
 

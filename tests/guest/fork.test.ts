@@ -9,15 +9,19 @@ const exec = (cmd: string, forkMode?: 'copy' | 'cow', ...opts: string[]) =>
 
 describe('fork modes', () => {
   for (const mode of ['copy', 'cow'] as const) {
-    it(`usertests passes in ${mode} mode, with the kernel model's invariants holding at every process event`, () => {
-      const r = exec('usertests', mode, '--check');
-      expect(r.stdout).toContain('ALL TESTS PASSED');
-      expect(r.status).toBe(0);
-      const m = r.stderr.match(/^xv32: --check: (\d+) checks \((.*)\), no violations\n$/)!;
-      expect(m).not.toBeNull();
-      expect(Number(m[1])).toBeGreaterThan(500); // usertests forks hundreds of times
-      for (const e of ['fork', 'vfork', 'exec', 'exit', 'reap']) expect(m[2]).toMatch(new RegExp(`\\d+ ${e}\\b`));
-    });
+    for (const sbrk of ['eager', 'lazy'] as const) {
+      it(`usertests passes in ${mode} fork mode with ${sbrk} sbrk, the kernel model's invariants holding at every process event`, () => {
+        const r = exec('usertests', mode, '--check', '--sbrk-mode', sbrk);
+        expect(r.stdout).toContain('ALL TESTS PASSED');
+        expect(r.status).toBe(0);
+        const m = r.stderr.match(/^xv32: --check: (\d+) checks \((.*)\), no violations\n$/)!;
+        expect(m).not.toBeNull();
+        expect(Number(m[1])).toBeGreaterThan(500); // usertests forks hundreds of times
+        for (const e of ['fork', 'vfork', 'exec', 'exit', 'reap']) expect(m[2]).toMatch(new RegExp(`\\d+ ${e}\\b`));
+      });
+    }
+  }
+  for (const mode of ['copy', 'cow'] as const) {
     it(`in ${mode} mode, parent and child see their own x at the same virtual address`, () => {
       const lines = exec('forkdemo', mode).stdout.trim().split('\n');
       expect(lines[0]).toMatch(/^child: {2}x = 6 at (0x[0-9a-f]+)$/);
@@ -51,9 +55,19 @@ describe('fork modes', () => {
   });
   it('lazy sbrk allocates on first touch, and vfork shares memory until exec or exit', () => {
     const r = exec('usertests lazysbrk; usertests vfork');
-    expect(r.stdout).toMatch(/^test lazysbrk: pid \d+ \(usertests\): store page fault at pc 0x[0-9a-f]+, address 0x0400e000: killed\nOK\n/);
+    expect(r.stdout).toMatch(/^test lazysbrk: pid \d+ \(usertests\): store page fault at pc 0x[0-9a-f]+, address 0x040[0-9a-f]{5}: killed\nOK\n/);
     expect(r.stdout).toContain('test vfork: OK\n');
     expect(r.stdout.match(/ALL TESTS PASSED/g)).toHaveLength(2);
+  });
+  it('the sbrkmode program switches sbrk between eager and lazy without a reboot; --sbrk-mode sets it at boot', () => {
+    expect(exec('sbrkmode; sbrkmode lazy; sbrkmode').stdout).toBe('sbrk mode: eager\nsbrk mode: lazy\nsbrk mode: lazy\n');
+    expect(exec('sbrkmode', undefined, '--sbrk-mode', 'lazy').stdout).toBe('sbrk mode: lazy\n');
+  });
+  it('touching more lazy heap than memory holds kills only that process, with a message, and frees its pages', () => {
+    const r = exec('usertests lazyoom; echo still here', undefined, '--check');
+    expect(r.stdout).toMatch(/^test lazyoom: pid \d+ \(usertests\): out of memory for a lazy heap page at 0x[0-9a-f]{8}: killed\nOK\n/);
+    expect(r.stdout).toContain('still here');
+    expect(r.stderr).toMatch(/no violations/);
   });
   it('a copy-on-write fault with no free page kills only that process, with a message', () => {
     // The child exhausts memory, then writes a page it still shares with its parent.

@@ -84,6 +84,23 @@ describe('the kernel model sees fork in the page tables', () => {
     expect(maps.segments.some((s) => s.kind === SEG_HEAP)).toBe(false); // the heap is what lies above them
   });
 
+  it("a vfork child runs on its parent's own page table, and the books still balance", () => {
+    const seen: { child: number; parent: number; same: boolean }[] = [];
+    const run = runWithModel('usertests vfork', {
+      onEvent: (e, model) => {
+        if (e.event !== 'vfork') return;
+        const k = model.snapshot();
+        const c = k.processes.find((q) => q.pid === e.pid)!, p = k.processes.find((q) => q.pid === c.parentPid)!;
+        seen.push({ child: c.vforkParentPid, parent: p.pid, same: c.pagetable === p.pagetable && c.pagetable !== 0 });
+        expect(k.spaces.get(c.pagetable)!.pids.sort()).toEqual([p.pid, c.pid].sort());
+        expect(model.check(k)).toEqual([]);
+      },
+    });
+    expect(run.output).toContain('test vfork: OK');
+    expect(seen.length).toBeGreaterThan(0);
+    for (const v of seen) { expect(v.same).toBe(true); expect(v.child).toBe(v.parent); }
+  });
+
   for (const mode of ['cow', 'copy'] as const) {
     it(`in ${mode} mode, after each command exits the free page count is back where it was`, () => {
       // sh (pid 2) forks one child to run the list; it forks a process for each command but

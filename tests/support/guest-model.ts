@@ -14,6 +14,7 @@ const image = (name: string) => parseElf(readFileSync(join(ROOT, 'images', name)
 
 export function runWithModel(cmd: string, opts: {
   forkMode?: 'copy' | 'cow';
+  sbrkMode?: 'eager' | 'lazy';
   memMiB?: number;
   onEvent?: (e: KernelEvent, model: KernelModel, machine: InstanceType<typeof Machine>) => void;
 } = {}): ModelRun {
@@ -21,7 +22,7 @@ export function runWithModel(cmd: string, opts: {
   const disk = new MemoryDisk(new Uint8Array(readFileSync(join(ROOT, 'images/fs.img'))));
   const machine = new Machine({ console, disk, ramBytes: (opts.memMiB ?? 32) * 1024 * 1024 });
   const kernel = image('kernel.elf');
-  machine.bootImages(image('firmware.elf'), kernel, cmd, opts.forkMode);
+  machine.bootImages(image('firmware.elf'), kernel, cmd, { forkMode: opts.forkMode, sbrkMode: opts.sbrkMode });
   let failure: CheckFailure | undefined;
   const checker = new EventChecker(machine, kernel, (f) => { failure = f; },
     (e, model) => opts.onEvent?.(e, model, machine));
