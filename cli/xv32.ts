@@ -6,6 +6,7 @@ import { benchCommand } from './bench-command.js';
 import { bootCommand } from './boot-command.js';
 import { execCommand } from './exec-command.js';
 import { DiskError } from './guest.js';
+import { KernelModelError } from '../kernel-model/physical-memory.js';
 import { USAGE, UsageError } from './usage.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -28,6 +29,10 @@ async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof DiskError) {
       process.stderr.write(`xv32: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof KernelModelError) {
+      process.stderr.write(`xv32: --check: ${e.message}\n`);
       return 2;
     }
     if (e instanceof ElfError) {

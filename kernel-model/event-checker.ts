@@ -3,7 +3,7 @@
 import type { Machine } from '../emulator/machine.js';
 import { RAM_BASE } from '../emulator/memory/bus.js';
 import type { ElfImage } from '../emulator/loader/elf.js';
-import { KernelModel, type KernelEvent } from './kernel-model.js';
+import { KernelModel, KernelModelError, type KernelEvent, type KernelState } from './kernel-model.js';
 import type { Violation } from './invariants.js';
 
 export interface CheckFailure { event: KernelEvent; name: string; violations: Violation[] }
@@ -27,12 +27,19 @@ export class EventChecker {
       if (this.failure) return;
       const event = this.model.lastEvent();
       onEvent(event, this.model);
-      const state = this.model.snapshot();
-      const violations = this.model.check(state);
+      let state: KernelState | undefined;
+      let violations: Violation[];
+      try {
+        state = this.model.snapshot();
+        violations = this.model.check(state);
+      } catch (e) {
+        if (!(e instanceof KernelModelError)) throw e;
+        violations = [{ rule: 'unreadable', pid: event.pid, page: 0, message: e.message }];
+      }
       this.checks++;
       this.counts[event.event] = (this.counts[event.event] ?? 0) + 1;
       if (violations.length) {
-        const name = state.processes.find((p) => p.pid === event.pid)?.name ?? '';
+        const name = state?.processes.find((p) => p.pid === event.pid)?.name ?? '';
         this.failure = { event, name, violations };
         onFailure(this.failure);
         machine.halt(3, 'check');

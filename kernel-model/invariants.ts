@@ -11,7 +11,8 @@ export type Rule =
   | 'kernel-user-accessible' // user mode can reach a kernel page, the kernel image or a device
   | 'leak'                   // an allocated page that nothing holds
   | 'free-list'              // the free list or its count is inconsistent
-  | 'page-table';            // a page table the kernel would never build
+  | 'page-table'             // a page table the kernel would never build, or miscounted
+  | 'unreadable';            // the kernel's tables point outside RAM
 
 export interface Violation {
   rule: Rule;
@@ -88,6 +89,10 @@ export function checkInvariants(k: KernelState): Violation[] {
     }
   }
 
+  const tablePages = 1 + [...k.spaces.values()].reduce((n, s) => n + 1 + s.space.tables.length, 0);
+  if (tablePages !== k.pagetablePages) {
+    out.push({ rule: 'page-table', pid: 0, page: 0, message: `the kernel counts ${k.pagetablePages} page-table pages, the page tables have ${tablePages}` });
+  }
   if (k.freeListBroken) out.push({ rule: 'free-list', pid: 0, page: 0, message: k.freeListBroken });
   if (k.freeList.length !== k.nfree) {
     out.push({ rule: 'free-list', pid: 0, page: 0, message: `the free list has ${k.freeList.length} pages, kmem.nfree says ${k.nfree}` });

@@ -45,6 +45,8 @@ export interface KernelState {
   /** The reference count of a page the allocator manages, as it was at the snapshot. */
   refcount(pa: number): number;
   pipePages: number[];
+  /** The kernel's own count of page-table pages (memstat's pagetable_pages). */
+  pagetablePages: number;
   forkMode: 'copy' | 'cow';
   sbrkMode: 'eager' | 'lazy';
 }
@@ -140,6 +142,7 @@ export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelSta
     nfree: mem.u32(L.kmem_addr + L.kmem_nfree),
     refcount: (pa: number) => refcounts[Math.floor((pa - L.rambase) / PGSIZE)] ?? 0,
     pipePages,
+    pagetablePages: mem.u32(L.pagetable_pages_addr),
     forkMode: mem.u32(L.fork_mode_addr) === 0 ? 'copy' : 'cow',
     sbrkMode: mem.u32(L.sbrk_mode_addr) === 0 ? 'eager' : 'lazy',
   };

@@ -3,7 +3,7 @@
 import { KernelModelError, type PhysicalMemory } from './physical-memory.js';
 
 export const KMODEL_MAGIC = 0x32337678; // "xv32"
-export const KMODEL_VERSION = 1;
+export const KMODEL_VERSION = 2;
 
 const FIELDS = [
   'magic', 'version',
@@ -16,7 +16,7 @@ const FIELDS = [
   'nseg', 'seg_size', 'maxarg',
   'state_unused', 'state_zombie',
   'file_addr', 'nfile', 'file_size', 'file_type', 'file_ref', 'file_pipe', 'fd_pipe',
-  'fork_mode_addr', 'sbrk_mode_addr',
+  'fork_mode_addr', 'sbrk_mode_addr', 'pagetable_pages_addr',
 ] as const;
 
 export type KernelLayout = Record<(typeof FIELDS)[number], number>;

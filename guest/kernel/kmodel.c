@@ -44,6 +44,7 @@ const struct kmodel_layout kmodel_layout = {
   .file_type = OFF(struct file, type), .file_ref = OFF(struct file, ref), .file_pipe = OFF(struct file, pipe),
   .fd_pipe = FD_PIPE,
   .fork_mode_addr = (uint)&fork_mode, .sbrk_mode_addr = (uint)&sbrk_mode,
+  .pagetable_pages_addr = (uint)&pagetable_pages,
 };
 
 /* volatile: the host reads pid and seq when event is stored, so the stores keep their order. */

@@ -4,7 +4,7 @@
 #define XV32_KMODEL_H
 
 #define KMODEL_MAGIC 0x32337678u  /* "xv32" */
-#define KMODEL_VERSION 1
+#define KMODEL_VERSION 2
 
 /* Process events, written to kmodel_probe.event (the host watches that word). */
 #define KMODEL_FORK 1   /* pid: the new child, complete */
@@ -32,8 +32,8 @@ struct kmodel_layout {
   uint state_unused, state_zombie;
   /* The open-file table (struct ftable, file.h): pipes hold a page each. */
   uint file_addr, nfile, file_size, file_type, file_ref, file_pipe, fd_pipe;
-  /* Counters. */
-  uint fork_mode_addr, sbrk_mode_addr;
+  /* Modes and counters. */
+  uint fork_mode_addr, sbrk_mode_addr, pagetable_pages_addr;
 };
 
 /* Alone in its page, so that watching it slows no other store. */

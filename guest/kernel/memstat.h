@@ -11,6 +11,7 @@ struct memstat {
   int fork_mode;                 /* FORK_COPY or FORK_COW */
   int sbrk_mode;                 /* SBRK_EAGER or SBRK_LAZY */
   unsigned int lazy_faults;      /* heap pages allocated on first touch, ever */
+  unsigned int pagetable_pages;  /* pages holding page tables now, the kernel's included */
 };
 #define SBRK_EAGER 0
 #define SBRK_LAZY 1

@@ -46,7 +46,7 @@ static struct proc *allocproc(void) {
   if (!p->trapframe || !p->kstack || !p->pagetable) {
     if (p->trapframe) kfree(p->trapframe);
     if (p->kstack) kfree((void *)p->kstack);
-    if (p->pagetable) kfree(p->pagetable);
+    if (p->pagetable) uvmfree(p->pagetable, 0);
     return 0;
   }
   p->state = USED;
@@ -167,7 +167,7 @@ int vfork(void) {
   acquire(&proc_lock);
   struct proc *np = allocproc();
   if (!np) { release(&proc_lock); return -1; }
-  kfree(np->pagetable);              /* allocproc's empty table: the parent's is borrowed */
+  uvmfree(np->pagetable, 0);         /* allocproc's empty table: the parent's is borrowed */
   np->pagetable = p->pagetable;
   np->sz = p->sz;
   np->stack_bottom = p->stack_bottom;

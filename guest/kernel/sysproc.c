@@ -117,6 +117,7 @@ int sys_memstat(void) {
   ms.fork_mode = fork_mode;
   ms.sbrk_mode = sbrk_mode;
   ms.lazy_faults = lazy_faults;
+  ms.pagetable_pages = pagetable_pages;
   return copyout(myproc()->pagetable, addr, (char *)&ms, sizeof ms);
 }
 

@@ -10,6 +10,8 @@
 
 extern char etext[];
 pagetable_t kernel_pagetable;
+uint pagetable_pages; /* pages holding page tables (roots and level-0 tables), the kernel's too;
+                       * changed atomically: walk() may run preemptibly (sbrk) */
 
 /* Root entries of the kernel map: RAM at its physical address and the device windows. */
 #define KROOT_FIRST (RAMBASE >> 22)
@@ -23,6 +25,7 @@ static void map_superpage(pagetable_t root, uint va, uint pa, uint perm) {
 void kvminit(void) {
   kernel_pagetable = kalloc();
   if (!kernel_pagetable) panic("kvminit");
+  __atomic_fetch_add(&pagetable_pages, 1, __ATOMIC_RELAXED);
   for (uint va = RAMBASE; va < PHYSTOP; va += SUPERPAGE) map_superpage(kernel_pagetable, va, va, PTE_R | PTE_W | PTE_X);
   map_superpage(kernel_pagetable, PLIC, PLIC_PA, PTE_R | PTE_W);
   map_superpage(kernel_pagetable, UART0, UART0_PA, PTE_R | PTE_W);
@@ -43,6 +46,7 @@ pte_t *walk(pagetable_t pagetable, uint va, int alloc) {
     table = (pagetable_t)PTE2PA(*pte);
   } else {
     if (!alloc || (table = kalloc()) == 0) return 0;
+    __atomic_fetch_add(&pagetable_pages, 1, __ATOMIC_RELAXED);
     *pte = PA2PTE(table) | PTE_V;
   }
   return &table[PX(0, va)];
@@ -88,6 +92,7 @@ void uvmunmap(pagetable_t pagetable, uint va, uint npages, int do_free) {
 pagetable_t uvmcreate(void) {
   pagetable_t pt = kalloc();
   if (!pt) return 0;
+  __atomic_fetch_add(&pagetable_pages, 1, __ATOMIC_RELAXED);
   for (uint i = KROOT_FIRST; i <= KROOT_LAST; i++) pt[i] = kernel_pagetable[i];
   pt[PX(1, PLIC)] = kernel_pagetable[PX(1, PLIC)];
   pt[PX(1, UART0)] = kernel_pagetable[PX(1, UART0)];
@@ -138,8 +143,10 @@ void uvmfree(pagetable_t pagetable, uint sz) {
     pagetable_t table = (pagetable_t)PTE2PA(pte);
     for (int j = 0; j < 1024; j++) if (table[j] & PTE_V) panic("uvmfree: leaf left");
     kfree(table);
+    __atomic_fetch_sub(&pagetable_pages, 1, __ATOMIC_RELAXED);
   }
   kfree(pagetable);
+  __atomic_fetch_sub(&pagetable_pages, 1, __ATOMIC_RELAXED);
 }
 
 int fork_mode = FORK_COW;

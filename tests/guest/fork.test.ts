@@ -59,6 +59,13 @@ describe('fork modes', () => {
     expect(r.stdout).toContain('test vfork: OK\n');
     expect(r.stdout.match(/ALL TESTS PASSED/g)).toHaveLength(2);
   });
+  it('free reports pages total, used, free, shared and holding page tables, and what fork, cow and lazy sbrk did', () => {
+    const r = exec('free', undefined, '--check', '--sbrk-mode', 'lazy');
+    expect(r.stdout).toMatch(/^pages: total \d+, used \d+, free \d+, shared \d+, page tables (\d+)\n/);
+    expect(Number(r.stdout.match(/page tables (\d+)/)![1])).toBeGreaterThanOrEqual(7); // kernel, init, sh: root + tables
+    expect(r.stdout).toMatch(/\nfork mode cow; pages copied by fork 0; cow faults \d+, pages they copied \d+\nsbrk mode lazy; heap pages allocated on first touch \d+\n$/);
+    expect(r.stderr).toMatch(/no violations/); // the model counted the same page-table pages at every event
+  });
   it('the sbrkmode program switches sbrk between eager and lazy without a reboot; --sbrk-mode sets it at boot', () => {
     expect(exec('sbrkmode; sbrkmode lazy; sbrkmode').stdout).toBe('sbrk mode: eager\nsbrk mode: lazy\nsbrk mode: lazy\n');
     expect(exec('sbrkmode', undefined, '--sbrk-mode', 'lazy').stdout).toBe('sbrk mode: lazy\n');

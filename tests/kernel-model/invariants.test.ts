@@ -95,6 +95,24 @@ describe('the kernel model finds broken bookkeeping', () => {
     set(L.kmem_addr + L.kmem_nfree, get(L.kmem_addr + L.kmem_nfree) + 1);
     expect(model.check()).toEqual([expect.objectContaining({ rule: 'free-list' })]);
   });
+  it("a page-table count that disagrees with the page tables (free's figure): rule page-table", () => {
+    const { model, k, L, set } = atFork();
+    set(L.pagetable_pages_addr, k.pagetablePages + 1);
+    expect(model.check()).toEqual([expect.objectContaining({ rule: 'page-table' })]);
+    expect(model.check()[0].message).toBe(`the kernel counts ${k.pagetablePages + 1} page-table pages, the page tables have ${k.pagetablePages}`);
+  });
+  it('a process table pointing outside RAM stops the check with rule unreadable, not a crash', () => {
+    const run = runWithModel('cowdemo', {
+      onEvent: (e, model, machine) => {
+        const p = model.snapshot().processes.find((q) => q.pid === e.pid);
+        if (e.event !== 'fork' || p?.name !== 'cowdemo') return;
+        const L = model.layout;
+        new DataView(machine.bus.u8.buffer).setUint32(L.proc_addr + p.slot * L.proc_size + L.proc_pagetable - RAM_BASE, 0x1000, true);
+      },
+    });
+    expect(run.exitCode).toBe(3);
+    expect(describeFailure(run.failure!)).toMatch(/^after fork of pid \d+: rule unreadable: pid \d+: page table 0x1000 is not in RAM$/);
+  });
   it('--check stops the guest at the first violation, naming the event, pid, page and rule', () => {
     let page = 0;
     const run = runWithModel('cowdemo; echo not reached', {
