@@ -1,10 +1,13 @@
-// `xv32 boot [--mem MiB] [--disk IMG]`: the guest on this terminal, on the host's clock.
+// `xv32 boot [--mem MiB] [--disk IMG] ...`: the guest on this terminal, on the host's clock.
 // On a terminal: raw mode, every key to the guest, Ctrl-A x quits (as in QEMU) and restores
-// the terminal. With piped input: the input is typed to the guest, and once it has ended and
+// the terminal; Ctrl-A m prints the kernel model's view of every process's memory. With piped input: the input is typed to the guest, and once it has ended and
 // the guest has been idle for a moment, xv32 powers off.
 import { StdoutConsole } from '../emulator/host/node-console.js';
 import { makeGuest, parseGuestArgs } from './guest.js';
 import { UsageError } from './usage.js';
+import { KernelModel } from '../kernel-model/kernel-model.js';
+import { memoryReport } from '../kernel-model/memory-report.js';
+import { RAM_BASE } from '../emulator/memory/bus.js';
 
 const CTRL_A = 1;
 const CTRL_D = 4;
@@ -16,6 +19,7 @@ export async function bootCommand(args: string[]): Promise<number> {
   if (rest.length) throw new UsageError(`unknown option ${rest[0]}`);
   const guest = makeGuest(opts, new StdoutConsole(), 'host');
   const m = guest.machine;
+  const model = guest.checker?.model ?? new KernelModel(m.bus.u8, RAM_BASE, guest.kernel.symbols);
   const tty = process.stdin.isTTY === true;
   let quit = false, ended = false, escape = false;
   let wake: (() => void) | undefined;
@@ -25,6 +29,11 @@ export async function bootCommand(args: string[]): Promise<number> {
       if (tty && escape) {
         escape = false;
         if (c === 0x78 /* x */) { quit = true; break; }
+        if (c === 0x6d /* m */) {
+          const text = memoryReport(model.snapshot());
+          process.stdout.write('\r\n[xv32: memory, from outside]\r\n' + text.replace(/\n/g, '\r\n'));
+          continue;
+        }
         if (c === CTRL_A) out.push(CTRL_A); // Ctrl-A Ctrl-A sends one Ctrl-A
         continue;
       }

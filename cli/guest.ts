@@ -5,7 +5,7 @@ import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Machine } from '../emulator/machine.js';
-import { parseElf } from '../emulator/loader/elf.js';
+import { parseElf, type ElfImage } from '../emulator/loader/elf.js';
 import { FileDisk } from '../emulator/host/node-file-disk.js';
 import type { HostConsole } from '../emulator/host/console.js';
 import { BSIZE, FSMAGIC } from '../kernel-model/fs-format.js';
@@ -65,6 +65,7 @@ function checkImage(path: string): void {
 export interface Guest {
   machine: Machine;
   disk: FileDisk;
+  kernel: ElfImage;
   /** With --check: the kernel model checking memory at every process event. */
   checker?: EventChecker;
   cleanup(): void;
@@ -91,7 +92,7 @@ export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virt
     ? new EventChecker(machine, kernel, (f) => { process.stderr.write(`\r\nxv32: --check failed ${describeFailure(f)}\r\n`); })
     : undefined;
   return {
-    machine, disk, checker,
+    machine, disk, kernel, checker,
     cleanup() {
       disk.close();
       if (tmp) rmSync(tmp, { recursive: true, force: true });

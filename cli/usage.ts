@@ -5,7 +5,8 @@ export const USAGE = `usage: xv32 <command> [options]
 
 commands:
   boot [--mem MiB] [--disk IMG] [--fork-mode copy|cow] [--sbrk-mode eager|lazy] [--check]
-      boot the xv32 kernel to its shell on this terminal; Ctrl-A x quits. Without --disk a
+      boot the xv32 kernel to its shell on this terminal; Ctrl-A x quits, Ctrl-A m prints
+      every process's memory map and the page totals as the kernel model reads them from RAM. Without --disk a
       temporary copy of the built-in disk is used; --disk IMG keeps changes in IMG (created
       from the built-in disk if it does not exist). Piped input is typed to the shell.
   exec [--mem MiB] [--disk IMG] [--fork-mode copy|cow] [--sbrk-mode eager|lazy] [--check] -- CMD ARGS...

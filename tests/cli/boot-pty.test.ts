@@ -1,5 +1,6 @@
 // `xv32 boot` driven through a real pseudo-terminal, as a person uses it: wait for the prompt,
-// type a pipeline, read the answer, quit with Ctrl-A x, and find the terminal as it was.
+// type a pipeline, read the answer, look at memory with Ctrl-A m, quit with Ctrl-A x, and find
+// the terminal as it was.
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node-pty';
 import { ROOT } from '../support/paths.js';
@@ -25,6 +26,13 @@ describe('xv32 boot in a terminal', () => {
     term.write('echo hello | wc\r');
     await waitFor('1 1 6');
     await waitFor('$ ', 5000).catch(() => {});
+    // Ctrl-A m: the kernel model's view, init and the shell with their maps.
+    term.write('\x01m');
+    await waitFor('fork mode cow, sbrk mode eager');
+    const report = screen.slice(screen.indexOf('[xv32: memory, from outside]')).replace(/\r/g, '');
+    expect(report).toMatch(/pid 1 \(init\) sleeping, parent 0\nAddress   Kbytes     RSS   Dirty  Shared Mode  Mapping\n00000000 /);
+    expect(report).toMatch(/pid 2 \(sh\) (sleeping|running|runnable), parent 1\n/);
+    expect(report).toMatch(/\npages: total \d+, free \d+, shared \d+, page tables \d+; fork mode cow, sbrk mode eager\n/);
     term.write('\x01x');
     await waitFor('EXIT=0');
     expect(await exited).toBe(0);
