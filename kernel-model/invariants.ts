@@ -94,18 +94,21 @@ export function checkInvariants(k: KernelState): Violation[] {
     out.push({ rule: 'page-table', pid: 0, page: 0, message: `the kernel counts ${k.pagetablePages} page-table pages, the page tables have ${tablePages}` });
   }
   if (k.freeListBroken) out.push({ rule: 'free-list', pid: 0, page: 0, message: k.freeListBroken });
-  if (k.freeList.length !== k.nfree) {
-    out.push({ rule: 'free-list', pid: 0, page: 0, message: `the free list has ${k.freeList.length} pages, kmem.nfree says ${k.nfree}` });
+  if (k.freeListLength !== k.nfree) {
+    out.push({ rule: 'free-list', pid: 0, page: 0, message: `the free list has ${k.freeListLength} pages, kmem.nfree says ${k.nfree}` });
   }
   const npages = (k.phystop - k.firstPage) / PGSIZE;
-  const isFree = new Uint8Array(npages);
-  for (const pa of k.freeList) isFree[(pa - k.firstPage) / PGSIZE] = 1;
+  const isFree = k.free;
 
-  // Most pages are free or held by no one: those take the short way.
+  // Most pages are free or held by no one: those take the short way, through typed arrays.
+  const held = new Uint8Array(npages);
+  for (const pa of holders.keys()) held[(pa - k.firstPage) / PGSIZE] = 1;
+  const refs = k.refcounts, first = (k.firstPage - k.layout.rambase) / PGSIZE;
   for (let i = 0; i < npages; i++) {
+    const rc = refs[first + i];
+    if (held[i] === 0 && isFree[i] === 1 && rc === 0) continue; // a free page, as it should be
     const pa = k.firstPage + i * PGSIZE;
     const hs = holders.get(pa);
-    const rc = k.refcount(pa);
     if (hs) { checkHeld(out, pa, rc, isFree[i] === 1, hs, cow); continue; }
     if (isFree[i]) {
       if (rc !== 0) out.push({ rule: 'free-list', pid: 0, page: pa, message: `page ${hex(pa)} is on the free list with reference count ${rc}` });

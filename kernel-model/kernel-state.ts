@@ -38,12 +38,17 @@ export interface KernelState {
   processes: ProcessState[];
   /** Address spaces by root: each page table once, with the pids running on it. */
   spaces: Map<number, { pids: number[]; space: UserSpace }>;
-  freeList: number[];
-  /** The free list loops or leaves managed memory (then `freeList` stops there). */
+  /** Pages on the free list, one byte per managed page (index (pa - firstPage) / 4096). */
+  free: Uint8Array;
+  /** How many pages the free list holds (up to where it breaks, if it does). */
+  freeListLength: number;
+  /** The free list loops or leaves managed memory (then the walk stops there). */
   freeListBroken: string;
   nfree: number;
   /** The reference count of a page the allocator manages, as it was at the snapshot. */
   refcount(pa: number): number;
+  /** The same counts, one per page of RAM from its base. */
+  refcounts: Uint16Array;
   pipePages: number[];
   /** The kernel's own count of page-table pages (memstat's pagetable_pages). */
   pagetablePages: number;
@@ -113,15 +118,15 @@ export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelSta
   }
 
   // The free list, linked through each free page's first word; bounded so a loop cannot hang us.
-  const freeList: number[] = [];
-  const seen = new Uint8Array((phystop - firstPage) / PGSIZE);
+  const free = new Uint8Array((phystop - firstPage) / PGSIZE);
+  let freeListLength = 0;
   let freeListBroken = '';
-  for (let r = mem.u32(L.kmem_addr + L.kmem_freelist); r !== 0; r = mem.u32(r)) {
-    if (r < firstPage || r >= phystop || r % PGSIZE) { freeListBroken = `free list points to 0x${r.toString(16)}, not a managed page`; break; }
-    const i = (r - firstPage) / PGSIZE;
-    if (seen[i]) { freeListBroken = `free list loops at 0x${r.toString(16)}`; break; }
-    seen[i] = 1;
-    freeList.push(r);
+  for (let r = mem.u32(L.kmem_addr + L.kmem_freelist); r !== 0; r = mem.alignedU32(r)) {
+    if (r < firstPage || r >= phystop || (r & (PGSIZE - 1)) !== 0) { freeListBroken = `free list points to 0x${r.toString(16)}, not a managed page`; break; }
+    const i = (r - firstPage) >>> 12;
+    if (free[i]) { freeListBroken = `free list loops at 0x${r.toString(16)}`; break; }
+    free[i] = 1;
+    freeListLength++;
   }
 
   const pipePages: number[] = [];
@@ -135,12 +140,12 @@ export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelSta
 
   // Copied, so that a snapshot stays what it was while the guest runs on.
   const refBase = L.kmem_addr + L.kmem_refcount;
-  const refcounts = new Uint16Array((phystop - L.rambase) / PGSIZE);
-  for (let i = 0; i < refcounts.length; i++) refcounts[i] = mem.u16(refBase + 2 * i);
+  const refcounts = mem.u16s(refBase, (phystop - L.rambase) / PGSIZE);
   return {
-    layout: L, firstPage, phystop, kernelRoot, kernelRootEntries, processes, spaces, freeList, freeListBroken,
+    layout: L, firstPage, phystop, kernelRoot, kernelRootEntries, processes, spaces, free, freeListLength, freeListBroken,
     nfree: mem.u32(L.kmem_addr + L.kmem_nfree),
     refcount: (pa: number) => refcounts[Math.floor((pa - L.rambase) / PGSIZE)] ?? 0,
+    refcounts,
     pipePages,
     pagetablePages: mem.u32(L.pagetable_pages_addr),
     forkMode: mem.u32(L.fork_mode_addr) === 0 ? 'copy' : 'cow',

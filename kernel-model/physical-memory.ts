@@ -2,11 +2,19 @@
 // kernel maps RAM at its physical address, so its pointers are physical addresses too.
 export class PhysicalMemory {
   private readonly dv: DataView;
+  /** RAM as aligned words, for the long walks (the free list). */
+  private readonly words: Uint32Array;
   readonly end: number;
 
   constructor(readonly ram: Uint8Array, readonly base: number) {
     this.dv = new DataView(ram.buffer, ram.byteOffset, ram.byteLength);
     this.end = base + ram.length;
+    this.words = new Uint32Array(ram.buffer, ram.byteOffset, ram.byteLength >>> 2);
+  }
+
+  /** The word at an aligned pa in RAM; the caller has checked both. */
+  alignedU32(pa: number): number {
+    return this.words[(pa - this.base) >>> 2];
   }
 
   /** Whether [pa, pa + n) is in RAM. */
@@ -22,6 +30,16 @@ export class PhysicalMemory {
   u16(pa: number): number {
     this.need(pa, 2);
     return this.dv.getUint16(pa - this.base, true);
+  }
+
+  /** A copy of `n` little-endian 16-bit words at pa (the host is little-endian, as RV32 is). */
+  u16s(pa: number, n: number): Uint16Array {
+    this.need(pa, 2 * n);
+    const off = this.ram.byteOffset + pa - this.base;
+    if (off % 2 === 0) return new Uint16Array(this.ram.buffer, off, n).slice();
+    const out = new Uint16Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.dv.getUint16(pa - this.base + 2 * i, true);
+    return out;
   }
 
   /** A NUL-terminated string of at most `max` bytes at pa. */
