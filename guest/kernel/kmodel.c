@@ -51,7 +51,7 @@ const struct kmodel_layout kmodel_layout = {
 volatile struct kmodel_probe kmodel_probe __attribute__((aligned(PGSIZE)));
 
 /* Events that came while memory was in flux, delivered in order once it settles. */
-#define NPENDING 16
+#define NPENDING (2 * NPROC) /* a fork and an exit per process: enough that none is dropped */
 static uint flux;               /* memory sections in progress, in all processes */
 static struct { uint event, pid; } pending[NPENDING];
 static uint npending;

@@ -151,7 +151,7 @@ void uvmfree(pagetable_t pagetable, uint sz) {
 
 int fork_mode = FORK_COW;
 int sbrk_mode = SBRK_EAGER;
-uint fork_copied, cow_faults, cow_copied, lazy_faults;
+uint fork_copied, cow_faults, cow_copied, lazy_faults; /* counted atomically, as pagetable_pages */
 
 static int lazyalloc(pagetable_t, uint);
 static int cowcopy(pagetable_t, uint);
@@ -176,7 +176,7 @@ static int lazyalloc(pagetable_t pagetable, uint va) {
   char *mem = kalloc();
   if (!mem) return LAZY_NO_MEMORY;
   if (mappages(pagetable, PGROUNDDOWN(va), PGSIZE, (uint)mem, PTE_R | PTE_W | PTE_U) != 0) { kfree(mem); return LAZY_NO_MEMORY; }
-  lazy_faults++;
+  __atomic_fetch_add(&lazy_faults, 1, __ATOMIC_RELAXED);
   return 0;
 }
 
@@ -216,7 +216,7 @@ int uvmcopy(pagetable_t old, pagetable_t new, uint sz) {
       uvmunmap(new, 0, a / PGSIZE, 1);
       return -1;
     }
-    fork_copied++;
+    __atomic_fetch_add(&fork_copied, 1, __ATOMIC_RELAXED);
   }
   return 0;
 }
@@ -237,7 +237,7 @@ static int cowcopy(pagetable_t pagetable, uint va) {
   if (va >= USERTOP) return COW_NOT_COW;
   pte_t *pte = walk(pagetable, PGROUNDDOWN(va), 0);
   if (!pte || !(*pte & PTE_V) || !(*pte & PTE_U) || !(*pte & PTE_COW)) return COW_NOT_COW;
-  cow_faults++;
+  __atomic_fetch_add(&cow_faults, 1, __ATOMIC_RELAXED);
   uint pa = PTE2PA(*pte);
   if (krefcount((void *)pa) == 1) {
     *pte = (*pte | PTE_W) & ~PTE_COW;
@@ -247,7 +247,7 @@ static int cowcopy(pagetable_t pagetable, uint va) {
     memmove(mem, (char *)pa, PGSIZE);
     *pte = PA2PTE(mem) | ((PTE_FLAGS(*pte) | PTE_W) & ~(PTE_COW | PTE_A | PTE_D));
     kfree((void *)pa);
-    cow_copied++;
+    __atomic_fetch_add(&cow_copied, 1, __ATOMIC_RELAXED);
   }
   sfence_vma();
   return 0;
