@@ -1,8 +1,8 @@
 // The rules the kernel's memory bookkeeping must keep, checked from outside on a snapshot:
 // every allocated page is held by someone and its reference count says by how many; free pages
 // are held by no one; a writable page belongs to one address space; user mode reaches no kernel page.
-import type { KernelState } from './kernel-state.js';
-import { PGSIZE, PTE_U, PTE_W, PTE_R, PTE_X } from './sv32-table.js';
+import type { KernelState, ProcessState } from './kernel-state.js';
+import { PGSIZE, PTE_U, PTE_W, PTE_R, PTE_X, type Leaf } from './sv32-table.js';
 
 export type Rule =
   | 'refcount'               // a page's reference count is not the number of its holders
@@ -12,6 +12,7 @@ export type Rule =
   | 'leak'                   // an allocated page that nothing holds
   | 'free-list'              // the free list or its count is inconsistent
   | 'page-table'             // a page table the kernel would never build, or miscounted
+  | 'segment'                // a mapping outside the process's memory, or not as its segment says
   | 'unreadable';            // the kernel's tables point outside RAM
 
 export interface Violation {
@@ -87,6 +88,8 @@ export function checkInvariants(k: KernelState): Violation[] {
       }
       hold(l.pa, { kind: 'user', root, pids, va: l.va, pte: l.pte });
     }
+    const owner = k.processes.find((p) => p.pagetable === root && !p.vforkParentPid) ?? k.processes.find((p) => p.pagetable === root)!;
+    checkSegments(out, owner, space.leaves, cow);
   }
 
   const tablePages = 1 + [...k.spaces.values()].reduce((n, s) => n + 1 + s.space.tables.length, 0);
@@ -142,5 +145,42 @@ function checkHeld(out: Violation[], pa: number, rc: number, free: boolean, hs: 
   const writer = users.find((h) => h.pte & PTE_W);
   if (writer && users.some((h) => h.root !== writer.root)) {
     out.push({ rule: 'writable-shared', pid: writer.pids[0], page: pa, message: `page ${hex(pa)} is writable in one address space and mapped in another: ${who()}` });
+  }
+}
+
+const PROT_WRITE = 2, PROT_EXEC = 4, SEG_GUARD = 3;
+
+/**
+ * Every user mapping lies in one of the process's segments (or its heap, up to sz) with that
+ * segment's permissions: U and R always, X only if it is executable, and if it is writable
+ * either W or the kernel's copy-on-write mark (not both); a read-only segment has neither. The
+ * guard page is mapped without U or W. Pages above sz must be gone (sbrk shrinking, exec).
+ */
+function checkSegments(out: Violation[], p: ProcessState, leaves: Leaf[], cow: number): void {
+  const segs = p.segments.slice();
+  const top = Math.max(0, ...segs.map((s) => s.end));
+  const sz = Math.ceil(p.sz / PGSIZE) * PGSIZE;
+  if (sz > top) segs.push({ start: top, end: sz, perm: 1 | PROT_WRITE, kind: -1 });
+  for (const l of leaves) {
+    const s = segs.find((g) => l.va >= g.start && l.va < g.end);
+    const where = `pid ${p.pid} va ${hex(l.va)}`;
+    if (!s) {
+      const why = l.va >= sz ? `above its size ${hex(p.sz)}` : 'outside every segment';
+      out.push({ rule: 'segment', pid: p.pid, page: l.pa, message: `${where} is mapped ${why}` });
+      continue;
+    }
+    const w = (l.pte & PTE_W) !== 0, c = (l.pte & cow) !== 0;
+    let wrong = '';
+    if (s.kind === SEG_GUARD) {
+      if (l.pte & (PTE_U | PTE_W)) wrong = 'the guard page is user-accessible or writable';
+    } else if (!(l.pte & PTE_U) || !(l.pte & PTE_R)) {
+      wrong = 'not readable from user mode';
+    } else if (((l.pte & PTE_X) !== 0) !== ((s.perm & PROT_EXEC) !== 0)) {
+      wrong = s.perm & PROT_EXEC ? 'not executable in an executable segment' : 'executable outside the text';
+    } else if (s.perm & PROT_WRITE ? w === c : w || c) {
+      wrong = s.perm & PROT_WRITE ? (w ? 'both writable and copy-on-write' : 'neither writable nor copy-on-write')
+        : 'writable or copy-on-write in a read-only segment';
+    }
+    if (wrong) out.push({ rule: 'segment', pid: p.pid, page: l.pa, message: `${where}: ${wrong} (pte ${hex(l.pte)})` });
   }
 }

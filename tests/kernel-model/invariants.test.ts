@@ -8,7 +8,7 @@ import { parseElf } from '../support/emulator.js';
 import { runWithModel } from '../support/guest-model.js';
 import { KernelModel } from '../../kernel-model/kernel-model.js';
 import { describeFailure } from '../../kernel-model/event-checker.js';
-import { PTE_W, pteAddress } from '../../kernel-model/sv32-table.js';
+import { PTE_U, PTE_W, pteAddress } from '../../kernel-model/sv32-table.js';
 
 const RAM_BASE = 0x8000_0000;
 const kernel = parseElf(readFileSync(join(ROOT, 'images/kernel.elf')));
@@ -60,8 +60,9 @@ describe('the kernel model finds broken bookkeeping', () => {
       `page 0x${heapPa.toString(16)} has reference count 3 but 2 holders: pid ${parent} va 0x00004000 (r--u cow), pid ${child} va 0x00004000 (r--u cow)`);
   });
   it('a shared page made writable in one address space: rule writable-shared', () => {
-    const { model, get, set, pteOf, heap, heapPa } = atFork();
-    set(pteOf(child, heap), get(pteOf(child, heap)) | PTE_W);
+    const { model, L, get, set, pteOf, heap, heapPa } = atFork();
+    // What a cow fault that forgot to copy would leave: writable, no longer marked cow.
+    set(pteOf(child, heap), (get(pteOf(child, heap)) | PTE_W) & ~L.pte_cow);
     expect(model.check()).toEqual([expect.objectContaining({ rule: 'writable-shared', page: heapPa, pid: child })]);
   });
   it("a user mapping of the parent's trapframe: rule kernel-user-accessible", () => {
@@ -100,6 +101,26 @@ describe('the kernel model finds broken bookkeeping', () => {
     set(L.pagetable_pages_addr, k.pagetablePages + 1);
     expect(model.check()).toEqual([expect.objectContaining({ rule: 'page-table' })]);
     expect(model.check()[0].message).toBe(`the kernel counts ${k.pagetablePages + 1} page-table pages, the page tables have ${k.pagetablePages}`);
+  });
+  it('a page left mapped above the size sbrk shrank to: rule segment', () => {
+    const { model, k, L, set, proc } = atFork();
+    const c = proc(child);
+    set(L.proc_addr + c.slot * L.proc_size + L.proc_sz, c.sz - 4096);
+    const last = Math.ceil(c.sz / 4096) * 4096 - 4096;
+    expect(model.check()).toEqual([expect.objectContaining({ rule: 'segment', pid: child })]);
+    expect(model.check()[0].message).toBe(`pid ${child} va 0x${last.toString(16).padStart(8, '0')} is mapped above its size 0x${(c.sz - 4096).toString(16).padStart(8, '0')}`);
+    expect(k.processes.length).toBeGreaterThan(2);
+  });
+  it('text made writable, or the guard page made user-accessible: rule segment', () => {
+    const text = atFork();
+    text.set(text.pteOf(child, 0), text.get(text.pteOf(child, 0)) | PTE_W);
+    expect(text.model.check()).toContainEqual(expect.objectContaining({
+      rule: 'segment', pid: child, message: expect.stringMatching(/^pid \d+ va 0x00000000: writable or copy-on-write in a read-only segment/) }));
+    const guard = atFork();
+    const g = guard.proc(child).segments.find((s) => s.kind === 3)!.start;
+    guard.set(guard.pteOf(child, g), guard.get(guard.pteOf(child, g)) | PTE_U);
+    expect(guard.model.check()).toContainEqual(expect.objectContaining({
+      rule: 'segment', pid: child, message: expect.stringMatching(/the guard page is user-accessible or writable/) }));
   });
   it('a process table pointing outside RAM stops the check with rule unreadable, not a crash', () => {
     const run = runWithModel('cowdemo', {
