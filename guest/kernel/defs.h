@@ -32,6 +32,8 @@ int filewrite(struct file *, uint, int);
 void fsinit(int);
 int dirlink(struct inode *, const char *, uint);
 struct inode *dirlookup(struct inode *, const char *, uint *);
+uint dirfind(struct inode *, const char *, uint *);
+struct inode *iget(uint, uint);
 struct inode *ialloc(uint, short);
 struct inode *idup(struct inode *);
 void iinit(void);

@@ -73,7 +73,7 @@ void iinit(void) {
   for (int i = 0; i < NINODE; i++) initsleeplock(&itable.inode[i].lock, "inode");
 }
 
-static struct inode *iget(uint dev, uint inum);
+
 
 /* Allocates an inode of `type` on dev; returns it unlocked and referenced, or 0 if none is free. */
 struct inode *ialloc(uint dev, short type) {
@@ -81,11 +81,13 @@ struct inode *ialloc(uint dev, short type) {
     struct buf *bp = bread(dev, IBLOCK(inum, sb));
     struct dinode *dip = (struct dinode *)bp->data + inum % IPB;
     if (dip->type == 0) {
+      struct inode *ip = iget(dev, inum); /* first: with no slot, the disk stays as it was */
+      if (!ip) { brelse(bp); return 0; }
       memset(dip, 0, sizeof *dip);
       dip->type = type;
       log_write(bp);
       brelse(bp);
-      return iget(dev, inum);
+      return ip;
     }
     brelse(bp);
   }
@@ -107,8 +109,9 @@ void iupdate(struct inode *ip) {
   brelse(bp);
 }
 
-/* The in-memory inode for (dev, inum), referenced but not locked or read. */
-static struct inode *iget(uint dev, uint inum) {
+/* The in-memory inode for (dev, inum), referenced but not locked or read; 0 if the table of
+ * in-memory inodes is full (too many files in use at once: the caller's call fails). */
+struct inode *iget(uint dev, uint inum) {
   acquire(&itable.lock);
   struct inode *empty = 0;
   for (struct inode *ip = itable.inode; ip < &itable.inode[NINODE]; ip++) {
@@ -119,7 +122,7 @@ static struct inode *iget(uint dev, uint inum) {
     }
     if (!empty && ip->ref == 0) empty = ip;
   }
-  if (!empty) panic("iget: no inodes");
+  if (!empty) { release(&itable.lock); return 0; }
   empty->dev = dev;
   empty->inum = inum;
   empty->ref = 1;
@@ -269,25 +272,31 @@ int writei(struct inode *ip, int user_src, uint src, uint off, uint n) {
 
 int namecmp(const char *s, const char *t) { return strncmp(s, t, DIRSIZ); }
 
-/* Looks for name in directory dp (locked); returns its inode (unlocked) and sets *poff. */
-struct inode *dirlookup(struct inode *dp, const char *name, uint *poff) {
-  if (dp->type != T_DIR) panic("dirlookup: not a directory");
+/* Looks for name in directory dp (locked); returns its inode number (0 if absent) and sets *poff. */
+uint dirfind(struct inode *dp, const char *name, uint *poff) {
+  if (dp->type != T_DIR) panic("dirfind: not a directory");
   struct dirent de;
   for (uint off = 0; off < dp->size; off += sizeof de) {
-    if (readi(dp, 0, (uint)&de, off, sizeof de) != sizeof de) panic("dirlookup: read");
+    if (readi(dp, 0, (uint)&de, off, sizeof de) != sizeof de) panic("dirfind: read");
     if (de.inum == 0) continue;
     if (namecmp(name, de.name) == 0) {
       if (poff) *poff = off;
-      return iget(dp->dev, de.inum);
+      return de.inum;
     }
   }
   return 0;
 }
 
+/* Looks for name in directory dp (locked); returns its inode (unlocked) and sets *poff; 0 if it
+ * is absent or the inode table is full. */
+struct inode *dirlookup(struct inode *dp, const char *name, uint *poff) {
+  uint inum = dirfind(dp, name, poff);
+  return inum ? iget(dp->dev, inum) : 0;
+}
+
 /* Adds (name, inum) to directory dp (locked). Returns 0, or -1 if it exists or the disk is full. */
 int dirlink(struct inode *dp, const char *name, uint inum) {
-  struct inode *ip = dirlookup(dp, name, 0);
-  if (ip) { iput(ip); return -1; }
+  if (dirfind(dp, name, 0)) return -1;
   struct dirent de;
   uint off;
   for (off = 0; off < dp->size; off += sizeof de) {
@@ -319,6 +328,7 @@ static const char *skipelem(const char *path, char *name) {
  * element in name. Must be inside an operation (iput). */
 static struct inode *namex(const char *path, int nameiparent, char *name) {
   struct inode *ip = *path == '/' ? iget(1, ROOTINO) : idup(myproc()->cwd);
+  if (!ip) return 0;
   while ((path = skipelem(path, name)) != 0) {
     ilock(ip);
     if (ip->type != T_DIR) { iunlockput(ip); return 0; }

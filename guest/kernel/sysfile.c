@@ -154,9 +154,12 @@ static struct inode *create(const char *path, short type, short major, short min
   struct inode *dp = nameiparent(path, name);
   if (!dp) return 0;
   ilock(dp);
-  struct inode *ip = dirlookup(dp, name, 0);
-  if (ip) {
+  uint inum = dirfind(dp, name, 0);
+  struct inode *ip;
+  if (inum) {
+    ip = iget(dp->dev, inum);
     iunlockput(dp);
+    if (!ip) return 0; /* the inode table is full */
     ilock(ip);
     if (type == T_FILE && (ip->type == T_FILE || ip->type == T_DEVICE)) return ip;
     iunlockput(ip);

@@ -464,6 +464,48 @@ static void lazyoom(void) {
   CHECK(m1.free_pages == m0.free_pages, "pages lost after the child was killed");
 }
 
+/* More files in use at once than the kernel's table of in-memory inodes holds (NINODE, 50):
+ * open and create fail with -1, nothing panics, and the file system is intact afterwards. */
+static void inodefull(void) {
+  char name[] = "if00";
+  for (int i = 0; i < 64; i++) {
+    name[2] = '0' + i / 10; name[3] = '0' + i % 10;
+    int fd = open(name, O_CREATE | O_RDWR);
+    CHECK(fd >= 0, "could not create the files");
+    close(fd);
+  }
+  int hold[2], ready[2];
+  CHECK(pipe(hold) == 0 && pipe(ready) == 0, "pipe");
+  for (int c = 0; c < 5; c++) {
+    if (fork() == 0) {
+      close(hold[1]);
+      int fails = 0;
+      for (int i = c * 12; i < c * 12 + 12; i++) {
+        name[2] = '0' + i / 10; name[3] = '0' + i % 10;
+        if (open(name, O_RDONLY) < 0) fails++;
+      }
+      if (c == 4 && open("ifnew", O_CREATE | O_RDWR) < 0) fails++; /* creating fails too */
+      write(ready[1], "r", 1);
+      char ch;
+      read(hold[0], &ch, 1); /* keep the files open until the parent lets go */
+      exit(fails);
+    }
+  }
+  close(hold[0]);
+  char ch;
+  for (int c = 0; c < 5; c++) read(ready[0], &ch, 1);
+  close(hold[1]);
+  int fails = 0, status;
+  for (int c = 0; c < 5; c++) { wait(&status); fails += status; }
+  CHECK(fails > 0, "the inode table never filled");
+  for (int i = 0; i < 64; i++) { name[2] = '0' + i / 10; name[3] = '0' + i % 10; CHECK(unlink(name) == 0, "unlink"); }
+  unlink("ifnew");
+  int fd = open("ifnew", O_CREATE | O_RDWR);
+  CHECK(fd >= 0, "cannot create a file once the table has room again");
+  close(fd);
+  CHECK(unlink("ifnew") == 0, "unlink ifnew");
+}
+
 /* vfork: the child runs in the parent's memory, the parent waits until it exits or execs. */
 static void vforktest(void) {
   static volatile int shared = 1;
@@ -580,7 +622,7 @@ static struct test tests[] = {
   { bigfile, "bigfile" }, { dirs, "dirs" }, { links, "links" }, { execbad, "execbad" },
   { execargs, "execargs" }, { fds, "fds" }, { mallocfree, "mallocfree" },
   { cowfork, "cowfork" }, { cowkernel, "cowkernel" }, { forkmodes, "forkmodes" }, { cowoom, "cowoom" },
-  { lazysbrk, "lazysbrk" }, { lazyoom, "lazyoom" }, { vforktest, "vfork" }, { procmapstest, "procmaps" },
+  { lazysbrk, "lazysbrk" }, { lazyoom, "lazyoom" }, { inodefull, "inodefull" }, { vforktest, "vfork" }, { procmapstest, "procmaps" },
   { spawntest, "spawn" }, { malloctrim, "malloctrim" },
 };
 
