@@ -26,30 +26,32 @@ void binit(void) {
   }
 }
 
-/* The buffer for (dev, blockno), locked; reuses the least recently used free one if needed. */
+/* The buffer for (dev, blockno), locked; reuses the least recently used free one if needed,
+ * and waits for one if every buffer is in use (more processes in the disk than NBUF). */
 static struct buf *bget(uint dev, uint blockno) {
   acquire(&bcache.lock);
-  for (struct buf *b = bcache.head.next; b != &bcache.head; b = b->next) {
-    if (b->dev == dev && b->blockno == blockno) {
-      b->refcnt++;
-      release(&bcache.lock);
-      acquiresleep(&b->lock);
-      return b;
+  for (;;) {
+    for (struct buf *b = bcache.head.next; b != &bcache.head; b = b->next) {
+      if (b->dev == dev && b->blockno == blockno) {
+        b->refcnt++;
+        release(&bcache.lock);
+        acquiresleep(&b->lock);
+        return b;
+      }
     }
-  }
-  for (struct buf *b = bcache.head.prev; b != &bcache.head; b = b->prev) {
-    if (b->refcnt == 0) {
-      b->dev = dev;
-      b->blockno = blockno;
-      b->valid = 0;
-      b->refcnt = 1;
-      release(&bcache.lock);
-      acquiresleep(&b->lock);
-      return b;
+    for (struct buf *b = bcache.head.prev; b != &bcache.head; b = b->prev) {
+      if (b->refcnt == 0) {
+        b->dev = dev;
+        b->blockno = blockno;
+        b->valid = 0;
+        b->refcnt = 1;
+        release(&bcache.lock);
+        acquiresleep(&b->lock);
+        return b;
+      }
     }
+    sleep(&bcache, &bcache.lock); /* brelse wakes us; then look again, the block may be in */
   }
-  panic("bget: no buffers");
-  return 0;
 }
 
 /* A locked buffer holding block blockno of dev. */
@@ -74,7 +76,8 @@ void brelse(struct buf *b) {
   releasesleep(&b->lock);
   acquire(&bcache.lock);
   b->refcnt--;
-  if (b->refcnt == 0) {
+  int freed = b->refcnt == 0;
+  if (freed) {
     b->next->prev = b->prev;
     b->prev->next = b->next;
     b->next = bcache.head.next;
@@ -83,8 +86,14 @@ void brelse(struct buf *b) {
     bcache.head.next = b;
   }
   release(&bcache.lock);
+  if (freed) wakeup(&bcache); /* a bget may be waiting for a buffer */
 }
 
 /* Keeps a buffer in the cache (the log holds it until the commit). */
 void bpin(struct buf *b) { acquire(&bcache.lock); b->refcnt++; release(&bcache.lock); }
-void bunpin(struct buf *b) { acquire(&bcache.lock); b->refcnt--; release(&bcache.lock); }
+void bunpin(struct buf *b) {
+  acquire(&bcache.lock);
+  int freed = --b->refcnt == 0;
+  release(&bcache.lock);
+  if (freed) wakeup(&bcache);
+}

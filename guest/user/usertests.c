@@ -506,6 +506,50 @@ static void inodefull(void) {
   CHECK(unlink("ifnew") == 0, "unlink ifnew");
 }
 
+/* More processes waiting for the disk at once than the kernel has block buffers (NBUF, 30):
+ * the last ones wait for a buffer instead of the kernel panicking, and each reads its own data. */
+static void manyreaders(void) {
+  enum { N = 45 };
+  char name[] = "mr00", buf[512];
+  for (int i = 0; i < N; i++) {
+    name[2] = '0' + i / 10; name[3] = '0' + i % 10;
+    int fd = open(name, O_CREATE | O_RDWR);
+    CHECK(fd >= 0, "create");
+    memset(buf, 'a' + i % 26, sizeof buf);
+    CHECK(write(fd, buf, sizeof buf) == sizeof buf, "write");
+    close(fd);
+  }
+  int fd = open("mrbig", O_CREATE | O_RDWR); /* writing 80 blocks pushes theirs out of the cache */
+  for (int i = 0; i < 80; i++) write(fd, buf, sizeof buf);
+  close(fd);
+  int go[2], ready[2];
+  CHECK(pipe(go) == 0 && pipe(ready) == 0, "pipe");
+  for (int i = 0; i < N; i++) {
+    int pid = fork();
+    CHECK(pid >= 0, "fork");
+    if (pid == 0) {
+      close(go[1]);
+      name[2] = '0' + i / 10; name[3] = '0' + i % 10;
+      int f = open(name, O_RDONLY);
+      char ch, got[512];
+      write(ready[1], "r", 1);
+      read(go[0], &ch, 1); /* all wake together when the parent closes the pipe */
+      exit(f >= 0 && read(f, got, sizeof got) == sizeof got && got[0] == 'a' + i % 26 && got[511] == got[0] ? 0 : 1);
+    }
+  }
+  close(go[0]);
+  char ch;
+  for (int i = 0; i < N; i++) read(ready[0], &ch, 1);
+  close(go[1]);
+  int bad = 0, status;
+  for (int i = 0; i < N; i++) { wait(&status); bad += status != 0; }
+  close(ready[0]);
+  close(ready[1]);
+  CHECK(bad == 0, "a reader got the wrong data");
+  for (int i = 0; i < N; i++) { name[2] = '0' + i / 10; name[3] = '0' + i % 10; unlink(name); }
+  unlink("mrbig");
+}
+
 /* vfork: the child runs in the parent's memory, the parent waits until it exits or execs. */
 static void vforktest(void) {
   static volatile int shared = 1;
@@ -622,7 +666,7 @@ static struct test tests[] = {
   { bigfile, "bigfile" }, { dirs, "dirs" }, { links, "links" }, { execbad, "execbad" },
   { execargs, "execargs" }, { fds, "fds" }, { mallocfree, "mallocfree" },
   { cowfork, "cowfork" }, { cowkernel, "cowkernel" }, { forkmodes, "forkmodes" }, { cowoom, "cowoom" },
-  { lazysbrk, "lazysbrk" }, { lazyoom, "lazyoom" }, { inodefull, "inodefull" }, { vforktest, "vfork" }, { procmapstest, "procmaps" },
+  { lazysbrk, "lazysbrk" }, { lazyoom, "lazyoom" }, { inodefull, "inodefull" }, { manyreaders, "manyreaders" }, { vforktest, "vfork" }, { procmapstest, "procmaps" },
   { spawntest, "spawn" }, { malloctrim, "malloctrim" },
 };
 
