@@ -388,11 +388,12 @@ void wakeup(void *chan) {
   release(&proc_lock);
 }
 
-/* Marks process pid killed; it exits when it next returns to user mode. Returns 0, or -1. */
+/* Marks process pid killed; it exits when it next returns to user mode. Returns 0, or -1 if
+ * there is no such process or it is init (which must never exit: it reaps orphans). */
 int kill(int pid) {
   acquire(&proc_lock);
   for (struct proc *p = proc; p < &proc[NPROC]; p++) {
-    if (p->pid == pid && p->state != UNUSED) {
+    if (p->pid == pid && p->state != UNUSED && p != initproc) {
       p->killed = 1;
       if (p->state == SLEEPING) p->state = RUNNABLE;
       release(&proc_lock);

@@ -53,6 +53,7 @@ static void killstatus(void) {
   int status;
   CHECK(wait(&status) == pid && status == -1, "killed child's status is not -1");
   CHECK(kill(pid) == -1, "kill of a reaped pid succeeded");
+  CHECK(kill(1) == -1, "init can be killed"); /* it would take the kernel down with it */
 }
 
 /* Data goes through a pipe in order; the reader sees end of file when writers close. */

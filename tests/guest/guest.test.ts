@@ -48,6 +48,11 @@ describe('xv32 exec runs commands in the guest', () => {
     expect(r.stderr + r.stdout).toContain('exec nosuchprogram failed');
     expect(exec(disk, 'poweroff 7').status).toBe(7);
   });
+  it('refuses to kill init (which would take the kernel down) and keeps running', () => {
+    const r = exec(freshDisk(), 'kill 1; echo alive');
+    expect(r.stdout).toBe('kill: cannot kill 1 (no such process, or init)\nalive\n');
+    expect(r.status).toBe(0);
+  });
   it('gives piped input to the command', () => {
     expect(exec(freshDisk(), 'wc', 'a b\nc\n').stdout).toBe('2 3 6 \n');
   });
