@@ -1,4 +1,5 @@
-// Random machine code, run with every block compiled on first entry and with the default
+// Random machine code (in M-mode, and in S-mode under Sv32), run with every block compiled on
+// first entry and with the default
 // threshold: the emulator must never throw (every oddity is a trap), and the interpreter, run for
 // exactly as many instructions (a block may overrun a budget), must end in the same state:
 // registers, pc, instructions retired and RAM.
@@ -17,7 +18,8 @@ function xorshift(seed: number) {
 
 // Just enough of an assembler for the harness around the random code.
 const X0 = 0, T4 = 29, T5 = 30, T6 = 31;
-const CSR_MEPC = 0x341, CSR_MCAUSE = 0x342, CSR_MTVAL = 0x343, CSR_MTVEC = 0x305;
+const CSR_MEPC = 0x341, CSR_MCAUSE = 0x342, CSR_MTVAL = 0x343, CSR_MTVEC = 0x305, CSR_SATP = 0x180, CSR_MSTATUS = 0x300,
+  CSR_PMPCFG0 = 0x3a0, CSR_PMPADDR0 = 0x3b0;
 const itype = (op: number, f3: number, rd: number, rs1: number, imm: number) => (((imm & 0xfff) << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | op) >>> 0;
 const rtype = (f3: number, rd: number, rs1: number, rs2: number) => ((rs2 << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | 0x33) >>> 0;
 const btype = (f3: number, rs1: number, rs2: number, off: number) =>
@@ -28,8 +30,11 @@ const addi = (rd: number, rs1: number, imm: number) => itype(0x13, 0, rd, rs1, i
 const csrr = (rd: number, csr: number) => itype(0x73, 2, rd, X0, csr);
 const csrw = (csr: number, rs1: number) => itype(0x73, 1, X0, rs1, csr);
 const MRET = 0x30200073;
-const HANDLER_AT = 0x80; // after the start-up code
-const CODE = 0x100; // where the random instructions start
+const HANDLER_AT = 0xc0; // after the start-up code (at most 48 words)
+const CODE = 0x140; // where the random instructions start, after the handler
+const ROOT = 0xf000; // with Sv32: the root page table, past the random code
+/** A megapage PTE mapping RAM to itself: V R W X A D (privileged spec 4.3.1). */
+const RAM_MEGAPAGE = (((RAM >>> 12) << 10) | 0xcf) >>> 0;
 
 /**
  * The M-mode trap handler: step over the instruction that trapped (2 or 4 bytes, read at mepc),
@@ -46,8 +51,12 @@ const HANDLER = [
   csrw(CSR_MEPC, T6), MRET,
 ];
 
-/** A program: mtvec at the handler, x5-x15 pointing into RAM, then random instructions. */
-function program(seed: number): Uint32Array {
+/**
+ * A program: mtvec at the handler, x5-x15 pointing into RAM, then random instructions, run in
+ * M-mode, or (sv32) in S-mode with RAM mapped by a megapage, so loads, stores and fetches go
+ * through the TLB (traps still go to the M-mode handler, which returns to S-mode).
+ */
+function program(seed: number, sv32: boolean): Uint32Array {
   const rnd = xorshift(seed);
   const words = new Uint32Array(RAM_BYTES / 4);
   let i = 0;
@@ -58,9 +67,24 @@ function program(seed: number): Uint32Array {
     words[i++] = lui(r, RAM + (rnd() % RAM_BYTES));
     words[i++] = addi(r, r, rnd() % 2048);
   }
-  words[i] = ((((CODE - 4 * i) >> 1) & 0x3ff) << 21 | 0x6f) >>> 0; // j CODE
+  if (sv32) {
+    words[(ROOT + 4 * (RAM >>> 22)) / 4] = RAM_MEGAPAGE;
+    words[i++] = addi(T6, X0, -1); words[i++] = csrw(CSR_PMPADDR0, T6);  // PMP: S-mode may use all
+    words[i++] = addi(T6, X0, 0x1f); words[i++] = csrw(CSR_PMPCFG0, T6); // of memory (NAPOT, RWX)
+    words[i++] = lui(T6, 0x80000000 | ((RAM + ROOT) >>> 12));           // satp: Sv32, root page
+    words[i++] = addi(T6, T6, ((RAM + ROOT) >>> 12) & 0xfff);
+    words[i++] = csrw(CSR_SATP, T6);
+    words[i++] = addi(T6, X0, 0x400); words[i++] = addi(T6, T6, 0x400); // mstatus.MPP = S (0x800)
+    words[i++] = csrw(CSR_MSTATUS, T6);
+    words[i++] = lui(T6, RAM); words[i++] = addi(T6, T6, CODE);
+    words[i++] = csrw(CSR_MEPC, T6);
+    words[i] = MRET;
+  } else {
+    words[i] = ((((CODE - 4 * i) >> 1) & 0x3ff) << 21 | 0x6f) >>> 0; // j CODE
+  }
+  if (i >= HANDLER_AT / 4) throw new Error('the start-up code runs into the handler');
   words.set(HANDLER, HANDLER_AT / 4);
-  for (i = CODE / 4; i < words.length; i++) {
+  for (i = CODE / 4; i < (sv32 ? ROOT : RAM_BYTES) / 4; i++) {
     const kind = rnd() % 8;
     if (kind === 0) words[i] = rnd();                                          // anything
     else if (kind === 1) words[i] = rnd() & 0xffff0000 | (rnd() & 0xfffc) | 1; // compressed pairs
@@ -86,7 +110,7 @@ describe('random code', () => {
   it('never throws, and the interpreter and compiled blocks end in the same state', () => {
     // Many short runs: random branches soon fall into a small loop, so each seed sees its start.
     for (let seed = 1; seed <= 60; seed++) {
-      const words = program(seed);
+      const words = program(seed, seed % 2 === 0);
       for (const engine of ['compile-all', 'default'] as const) {
         const compiled = run(words, engine);
         expect(compiled, `seed ${seed}, ${engine}`).toEqual(run(words, 'interpreter', compiled.insns));
