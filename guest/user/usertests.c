@@ -203,6 +203,30 @@ static void bigfile(void) {
   CHECK(unlink("big") == 0, "unlink failed");
 }
 
+/* Fill the disk: a write that finds no free block comes back short or -1, nothing breaks, and
+ * once the files are removed there is room again (fsck checks the disk after the tests run). */
+static void diskfull(void) {
+  char name[] = "df00";
+  int files = 0, full = 0;
+  memset(buf, 'd', 1024);
+  while (!full && files < 100) {
+    name[2] = '0' + files / 10; name[3] = '0' + files % 10;
+    int fd = open(name, O_CREATE | O_RDWR);
+    if (fd < 0) { full = 1; break; }
+    files++;
+    for (int i = 0; i < 268; i++) { /* a file holds at most 268 blocks (MAXFILE) */
+      if (write(fd, buf, 1024) != 1024) { full = 1; break; }
+    }
+    close(fd);
+  }
+  CHECK(full, "the disk never filled");
+  for (int f = 0; f < files; f++) { name[2] = '0' + f / 10; name[3] = '0' + f % 10; CHECK(unlink(name) == 0, "unlink"); }
+  int fd = open("dfafter", O_CREATE | O_RDWR);
+  CHECK(fd >= 0 && write(fd, buf, 1024) == 1024, "no room after the files were removed");
+  close(fd);
+  CHECK(unlink("dfafter") == 0, "unlink dfafter");
+}
+
 /* Directories: make, enter, use, refuse to remove while not empty, remove. */
 static void dirs(void) {
   CHECK(mkdir("dd") == 0, "mkdir failed");
@@ -664,7 +688,7 @@ static struct test tests[] = {
   { exitwait, "exitwait" }, { forkfull, "forkfull" }, { killstatus, "killstatus" },
   { pipedata, "pipedata" }, { sbrkbasic, "sbrkbasic" }, { outofmemory, "outofmemory" },
   { badpointers, "badpointers" }, { faultkill, "faultkill" }, { files, "files" },
-  { bigfile, "bigfile" }, { dirs, "dirs" }, { links, "links" }, { execbad, "execbad" },
+  { bigfile, "bigfile" }, { diskfull, "diskfull" }, { dirs, "dirs" }, { links, "links" }, { execbad, "execbad" },
   { execargs, "execargs" }, { fds, "fds" }, { mallocfree, "mallocfree" },
   { cowfork, "cowfork" }, { cowkernel, "cowkernel" }, { forkmodes, "forkmodes" }, { cowoom, "cowoom" },
   { lazysbrk, "lazysbrk" }, { lazyoom, "lazyoom" }, { inodefull, "inodefull" }, { manyreaders, "manyreaders" }, { vforktest, "vfork" }, { procmapstest, "procmaps" },

@@ -1,0 +1,24 @@
+// usertests in every memory mode, with the kernel model checking the kernel's books at every
+// process event (its own file, so that vitest runs it beside the other guest tests).
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { CLI } from '../support/paths.js';
+
+const exec = (cmd: string, ...opts: string[]) =>
+  spawnSync('node', [CLI, 'exec', ...opts, '--', cmd], { encoding: 'latin1', timeout: 180_000 });
+
+describe('usertests in all four fork x sbrk modes, checked', () => {
+  for (const mode of ['copy', 'cow'] as const) {
+    for (const sbrk of ['eager', 'lazy'] as const) {
+      it(`usertests passes in ${mode} fork mode with ${sbrk} sbrk, the kernel model's invariants holding at every process event`, () => {
+        const r = exec('usertests', '--fork-mode', mode, '--check', '--sbrk-mode', sbrk);
+        expect(r.stdout).toContain('ALL TESTS PASSED');
+        expect(r.status).toBe(0);
+        const m = r.stderr.match(/^xv32: --check: (\d+) checks \((.*)\), no violations\n$/)!;
+        expect(m).not.toBeNull();
+        expect(Number(m[1])).toBeGreaterThan(500); // usertests forks hundreds of times
+        for (const e of ['fork', 'vfork', 'exec', 'exit', 'reap']) expect(m[2]).toMatch(new RegExp(`\\d+ ${e}\\b`));
+      });
+    }
+  }
+});
