@@ -1,6 +1,7 @@
 // The rules the kernel's memory bookkeeping must keep, checked from outside on a snapshot:
 // every allocated page is held by someone and its reference count says by how many; free pages
-// are held by no one; a writable page belongs to one address space; user mode reaches no kernel page.
+// are held by no one; a writable page belongs to one address space; user mode reaches no kernel
+// page; every mapping lies in its process's memory with the permissions its segment says.
 import type { KernelState, ProcessState } from './kernel-state.js';
 import { PGSIZE, PTE_U, PTE_W, PTE_R, PTE_X, type Leaf } from './sv32-table.js';
 
