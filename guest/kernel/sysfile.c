@@ -84,7 +84,7 @@ int sys_link(void) {
   struct inode *ip = namei(old);
   if (!ip) { end_op(); return -1; }
   ilock(ip);
-  if (ip->type == T_DIR) { iunlockput(ip); end_op(); return -1; }
+  if (ip->type == T_DIR || ip->nlink >= LINKMAX) { iunlockput(ip); end_op(); return -1; }
   ip->nlink++;
   iupdate(ip);
   iunlock(ip);

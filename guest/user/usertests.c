@@ -227,6 +227,27 @@ static void diskfull(void) {
   CHECK(unlink("dfafter") == 0, "unlink dfafter");
 }
 
+/* A file can have at most LINKMAX (255) names: link() past that fails instead of letting the
+ * link count wrap (which would later make unlink panic the kernel). */
+static void linkmax(void) {
+  int fd = open("lm", O_CREATE | O_RDWR);
+  CHECK(fd >= 0, "create");
+  close(fd);
+  char name[] = "lm000";
+  int made = 0;
+  for (int i = 0; i < 300; i++) {
+    name[2] = '0' + i / 100; name[3] = '0' + i / 10 % 10; name[4] = '0' + i % 10;
+    if (link("lm", name) < 0) break;
+    made++;
+  }
+  CHECK(made == 254, "not 255 names, the original and 254 links");
+  for (int i = 0; i < made; i++) {
+    name[2] = '0' + i / 100; name[3] = '0' + i / 10 % 10; name[4] = '0' + i % 10;
+    CHECK(unlink(name) == 0, "unlink a link");
+  }
+  CHECK(unlink("lm") == 0, "unlink the file");
+}
+
 /* Directories: make, enter, use, refuse to remove while not empty, remove. */
 static void dirs(void) {
   CHECK(mkdir("dd") == 0, "mkdir failed");
@@ -688,7 +709,7 @@ static struct test tests[] = {
   { exitwait, "exitwait" }, { forkfull, "forkfull" }, { killstatus, "killstatus" },
   { pipedata, "pipedata" }, { sbrkbasic, "sbrkbasic" }, { outofmemory, "outofmemory" },
   { badpointers, "badpointers" }, { faultkill, "faultkill" }, { files, "files" },
-  { bigfile, "bigfile" }, { diskfull, "diskfull" }, { dirs, "dirs" }, { links, "links" }, { execbad, "execbad" },
+  { bigfile, "bigfile" }, { diskfull, "diskfull" }, { linkmax, "linkmax" }, { dirs, "dirs" }, { links, "links" }, { execbad, "execbad" },
   { execargs, "execargs" }, { fds, "fds" }, { mallocfree, "mallocfree" },
   { cowfork, "cowfork" }, { cowkernel, "cowkernel" }, { forkmodes, "forkmodes" }, { cowoom, "cowoom" },
   { lazysbrk, "lazysbrk" }, { lazyoom, "lazyoom" }, { inodefull, "inodefull" }, { manyreaders, "manyreaders" }, { vforktest, "vfork" }, { procmapstest, "procmaps" },
