@@ -1,9 +1,10 @@
 // `xv32 boot [--mem MiB] [--disk IMG] ...`: the guest on this terminal, on the host's clock.
 // On a terminal: raw mode, every key to the guest, Ctrl-A x quits (as in QEMU) and restores
-// the terminal; Ctrl-A m prints the kernel model's view of every process's memory. With piped input: the input is typed to the guest, and once it has ended and
-// the guest has been idle for a moment, xv32 powers off.
+// the terminal; Ctrl-A m prints the kernel model's view of every process's memory. With piped
+// input: the input is typed to the guest, and once it has ended and the guest has been idle for
+// a moment, xv32 powers off.
 import { StdoutConsole } from '../emulator/host/node-console.js';
-import { makeGuest, parseGuestArgs } from './guest.js';
+import { checkSummary, makeGuest, parseGuestArgs } from './guest.js';
 import { UsageError } from './usage.js';
 import { KernelModel } from '../kernel-model/kernel-model.js';
 import { memoryReport } from '../kernel-model/memory-report.js';
@@ -75,6 +76,7 @@ export async function bootCommand(args: string[]): Promise<number> {
     guest.cleanup();
   }
   if (quit) process.stdout.write('\r\nxv32: quit (Ctrl-A x)\r\n');
-  if (guest.checker && !guest.checker.failure) process.stderr.write(`xv32: --check: ${guest.checker.summary()}, no violations\r\n`);
+  const summary = checkSummary(guest);
+  if (summary) process.stderr.write(summary + '\r\n');
   return m.halted ? m.exitCode : 0;
 }

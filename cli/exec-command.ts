@@ -3,7 +3,7 @@
 // pipe or file, is the guest's console input (its end is a ^D). Runs on the virtual clock, so
 // a run repeats exactly.
 import { StdoutConsole, StdinFeed } from '../emulator/host/node-console.js';
-import { makeGuest, parseGuestArgs } from './guest.js';
+import { checkSummary, makeGuest, parseGuestArgs } from './guest.js';
 import { UsageError } from './usage.js';
 
 const CTRL_D = 4;
@@ -29,6 +29,7 @@ export async function execCommand(args: string[]): Promise<number> {
     input.close();
     guest.cleanup();
   }
-  if (guest.checker && !guest.checker.failure) process.stderr.write(`xv32: --check: ${guest.checker.summary()}, no violations\n`);
+  const summary = checkSummary(guest);
+  if (summary) process.stderr.write(summary + '\n');
   return m.exitCode;
 }

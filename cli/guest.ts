@@ -71,6 +71,12 @@ export interface Guest {
   cleanup(): void;
 }
 
+/** With --check and no violation: the line saying what was checked, for stderr at the end. */
+export function checkSummary(guest: Guest): string | undefined {
+  const c = guest.checker;
+  return c && !c.failure ? `xv32: --check: ${c.summary()}, no violations` : undefined;
+}
+
 /** Builds the machine with the committed firmware and kernel, and the disk. */
 export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virtual' | 'host', bootargs = ''): Guest {
   let path = opts.disk;

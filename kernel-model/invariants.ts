@@ -2,7 +2,7 @@
 // every allocated page is held by someone and its reference count says by how many; free pages
 // are held by no one; a writable page belongs to one address space; user mode reaches no kernel
 // page; every mapping lies in its process's memory with the permissions its segment says.
-import type { KernelState, ProcessState } from './kernel-state.js';
+import { PROT_EXEC, PROT_WRITE, SEG_GUARD, segmentsWithHeap, type KernelState, type ProcessState } from './kernel-state.js';
 import { PGSIZE, PTE_U, PTE_W, PTE_R, PTE_X, type Leaf } from './sv32-table.js';
 
 export type Rule =
@@ -149,8 +149,6 @@ function checkHeld(out: Violation[], pa: number, rc: number, free: boolean, hs: 
   }
 }
 
-const PROT_WRITE = 2, PROT_EXEC = 4, SEG_GUARD = 3;
-
 /**
  * Every user mapping lies in one of the process's segments (or its heap, up to sz) with that
  * segment's permissions: U and R always, X only if it is executable, and if it is writable
@@ -158,10 +156,8 @@ const PROT_WRITE = 2, PROT_EXEC = 4, SEG_GUARD = 3;
  * guard page is mapped without U or W. Pages above sz must be gone (sbrk shrinking, exec).
  */
 function checkSegments(out: Violation[], p: ProcessState, leaves: Leaf[], cow: number): void {
-  const segs = p.segments.slice();
-  const top = Math.max(0, ...segs.map((s) => s.end));
+  const segs = segmentsWithHeap(p);
   const sz = Math.ceil(p.sz / PGSIZE) * PGSIZE;
-  if (sz > top) segs.push({ start: top, end: sz, perm: 1 | PROT_WRITE, kind: -1 });
   for (const l of leaves) {
     const s = segs.find((g) => l.va >= g.start && l.va < g.end);
     const where = `pid ${p.pid} va ${hex(l.va)}`;

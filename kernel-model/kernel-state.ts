@@ -6,6 +6,10 @@ import { PGSIZE, readUserSpace, type UserSpace } from './sv32-table.js';
 
 export const STATE_NAMES = ['unused', 'used', 'sleeping', 'runnable', 'running', 'zombie'];
 
+/** Segment kinds and permissions, as guest/kernel/procmaps.h defines them. */
+export const SEG_TEXT = 0, SEG_DATA = 1, SEG_BSS = 2, SEG_GUARD = 3, SEG_STACK = 4, SEG_HEAP = 5;
+export const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
+
 export interface Segment { start: number; end: number; perm: number; kind: number }
 
 export interface ProcessState {
@@ -151,4 +155,12 @@ export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelSta
     forkMode: mem.u32(L.fork_mode_addr) === 0 ? 'copy' : 'cow',
     sbrkMode: mem.u32(L.sbrk_mode_addr) === 0 ? 'eager' : 'lazy',
   };
+}
+
+/** A process's memory as procmaps reports it: the segments exec laid out, then the heap from the
+ * end of the last one up to sz (page-rounded), readable and writable. */
+export function segmentsWithHeap(p: ProcessState): Segment[] {
+  const top = Math.max(0, ...p.segments.map((s) => s.end));
+  const sz = pageUp(p.sz);
+  return sz > top ? [...p.segments, { start: top, end: sz, perm: PROT_READ | PROT_WRITE, kind: SEG_HEAP }] : p.segments.slice();
 }

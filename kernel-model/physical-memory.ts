@@ -27,11 +27,6 @@ export class PhysicalMemory {
     return this.dv.getUint32(pa - this.base, true);
   }
 
-  u16(pa: number): number {
-    this.need(pa, 2);
-    return this.dv.getUint16(pa - this.base, true);
-  }
-
   /** A copy of `n` little-endian 16-bit words at pa (the host is little-endian, as RV32 is). */
   u16s(pa: number, n: number): Uint16Array {
     this.need(pa, 2 * n);

@@ -1,12 +1,10 @@
 // A process's memory map from outside, as the guest's `pmap -x` prints it from inside (procmaps
 // in guest/kernel/proc.c): the segments exec laid out, then the heap up to sz, each with its
 // resident, shared (reference count > 1) and dirty (D bit) pages, read from the page table.
-import type { KernelState, Segment } from './kernel-state.js';
+import { PROT_EXEC, PROT_READ, PROT_WRITE, segmentsWithHeap, type KernelState, type Segment } from './kernel-state.js';
 import { PGSIZE, PTE_D, type Leaf } from './sv32-table.js';
 
-export const SEG_HEAP = 5;
 const KINDS = ['[ text ]', '[ data ]', '[ bss ]', '[ guard ]', '[ stack ]', '[ heap ]'];
-const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
 
 export interface MapEntry extends Segment {
   resident: number;
@@ -34,10 +32,7 @@ export function processMaps(k: KernelState, pid: number): MapEntry[] | undefined
     }
     return m;
   };
-  const maps = p.segments.map(entry);
-  const top = Math.max(0, ...p.segments.map((s) => s.end));
-  if (p.sz > top) maps.push(entry({ start: top, end: Math.ceil(p.sz / PGSIZE) * PGSIZE, perm: PROT_READ | PROT_WRITE, kind: SEG_HEAP }));
-  return maps;
+  return segmentsWithHeap(p).map(entry);
 }
 
 /** The text `pmap [-x] PID` prints in the guest for these maps. */

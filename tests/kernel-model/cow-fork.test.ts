@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runWithModel } from '../support/guest-model.js';
 import type { KernelState } from '../../kernel-model/kernel-state.js';
 import { PTE_U, PTE_W, type Leaf } from '../../kernel-model/sv32-table.js';
-import { SEG_HEAP } from '../../kernel-model/process-maps.js';
+import { SEG_HEAP, SEG_STACK, segmentsWithHeap } from '../../kernel-model/kernel-state.js';
 
 const PGSIZE = 4096;
 
@@ -33,8 +33,8 @@ function cowdemo(forkMode: 'copy' | 'cow') {
 
 /** The heap of pid: from the end of its last segment to sz. */
 function heapRange(k: KernelState, pid: number): [number, number] {
-  const p = k.processes.find((q) => q.pid === pid)!;
-  return [Math.max(...p.segments.map((s) => s.end)), Math.ceil(p.sz / PGSIZE) * PGSIZE];
+  const heap = segmentsWithHeap(k.processes.find((q) => q.pid === pid)!).find((s) => s.kind === SEG_HEAP)!;
+  return [heap.start, heap.end];
 }
 
 describe('the kernel model sees fork in the page tables', () => {
@@ -62,7 +62,7 @@ describe('the kernel model sees fork in the page tables', () => {
     const inHeap = differing.filter((va) => va >= start && va < end);
     expect(inHeap).toEqual([start + 5 * PGSIZE]);
     // Elsewhere only the stack can differ: both sides wrote theirs (call frames).
-    const stack = exit.processes.find((q) => q.pid === child)!.segments.find((s) => s.kind === 4)!;
+    const stack = exit.processes.find((q) => q.pid === child)!.segments.find((s) => s.kind === SEG_STACK)!;
     for (const va of differing.filter((v) => v < start || v >= end)) expect(va >= stack.start && va < stack.end).toBe(true);
     const written = c.get(start + 5 * PGSIZE)!;
     expect(written.pte & PTE_W).toBeTruthy();
