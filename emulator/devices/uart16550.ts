@@ -1,6 +1,8 @@
 // NS16550A UART (QEMU virt's serial0 at 0x1000_0000). Transmit goes straight to the host console,
-// buffered per run slice; receive holds bytes from the host until the guest reads RBR.
-// Register offsets and bits are those of the 16550 data sheet.
+// buffered per run slice. Receive has the 16550's 16-byte FIFO; what the host sends beyond that
+// waits in a host-side backlog and moves into the FIFO only as the guest reads RBR, as if the
+// line had hardware flow control (RTS/CTS): nothing is ever dropped, and the guest sees at most
+// 16 bytes ahead of what it has read. Register offsets and bits are those of the 16550 data sheet.
 import type { MmioDevice } from '../memory/bus.js';
 import type { HostConsole } from '../host/console.js';
 
@@ -20,6 +22,8 @@ const LSR_TEMT = 0x40; // transmitter empty
 const IER_RDI = 0x01;  // received-data interrupt enable
 const IER_THRI = 0x02; // transmit-holding-empty interrupt enable
 const IIR_NO_INT = 0x01, IIR_THRI = 0x02, IIR_RDI = 0x04, IIR_FIFO_ENABLED = 0xc0;
+/** The receive FIFO's depth on a 16550A. */
+export const UART_FIFO_SIZE = 16;
 
 export class Uart16550 implements MmioDevice {
   readonly name = 'uart16550';
@@ -30,7 +34,14 @@ export class Uart16550 implements MmioDevice {
   private dll = 0;
   private dlm = 0;
   private fcr = 0;
-  private rx: number[] = [];
+  /** The receive FIFO, a ring of UART_FIFO_SIZE bytes. */
+  private readonly fifo = new Uint8Array(UART_FIFO_SIZE);
+  private fifoHead = 0;
+  private fifoCount = 0;
+  /** Bytes from the host not yet in the FIFO: chunks, the first one read from `backlogPos`. */
+  private backlog: Uint8Array[] = [];
+  private backlogPos = 0;
+  private backlogBytes = 0;
   private tx: number[] = [];
   /** "Transmitter holding register empty" interrupt owed: set when THR empties (at once, here)
    *  or THRI is enabled, cleared by reading IIR or writing THR (16550 data sheet, IIR table). */
@@ -45,14 +56,18 @@ export class Uart16550 implements MmioDevice {
     switch (offset) {
       case UART_RBR_THR: {
         if (dlab) return this.dll;
-        const b = this.rx.length ? this.rx.shift()! : 0;
+        if (this.fifoCount === 0) return 0;
+        const b = this.fifo[this.fifoHead];
+        this.fifoHead = (this.fifoHead + 1) % UART_FIFO_SIZE;
+        this.fifoCount--;
+        this.refill();
         this.updateIrq();
         return b;
       }
       case UART_IER: return dlab ? this.dlm : this.ier;
       case UART_IIR_FCR: {
         const fifo = (this.fcr & 1) ? IIR_FIFO_ENABLED : 0;
-        if ((this.ier & IER_RDI) && this.rx.length) return IIR_RDI | fifo;
+        if ((this.ier & IER_RDI) && this.fifoCount) return IIR_RDI | fifo;
         if ((this.ier & IER_THRI) && this.thrEmptyIrq) {
           this.thrEmptyIrq = false;
           this.updateIrq();
@@ -62,7 +77,7 @@ export class Uart16550 implements MmioDevice {
       }
       case UART_LCR: return this.lcr;
       case UART_MCR: return this.mcr;
-      case UART_LSR: return LSR_THRE | LSR_TEMT | (this.rx.length ? LSR_DR : 0);
+      case UART_LSR: return LSR_THRE | LSR_TEMT | (this.fifoCount ? LSR_DR : 0);
       case UART_MSR: return 0xb0; // CTS, DSR, DCD asserted
       case UART_SCR: return this.scr;
     }
@@ -86,17 +101,35 @@ export class Uart16550 implements MmioDevice {
         this.ier = value & 0x0f;
         this.updateIrq();
         break;
-      case UART_IIR_FCR: this.fcr = value; if (value & 2) this.rx.length = 0; break;
+      case UART_IIR_FCR:
+        this.fcr = value;
+        // FCR bit 1 clears the receive FIFO; the host's backlog, still "on the line", then flows in.
+        if (value & 2) { this.fifoCount = 0; this.refill(); this.updateIrq(); }
+        break;
       case UART_LCR: this.lcr = value; break;
       case UART_MCR: this.mcr = value; break;
       case UART_SCR: this.scr = value; break;
     }
   }
 
-  /** Queues bytes typed on the host for the guest to read. */
+  /** Queues bytes from the host for the guest to read (kept, in order, however many). */
   receive(bytes: Uint8Array): void {
-    for (const b of bytes) this.rx.push(b);
+    if (bytes.length === 0) return;
+    this.backlog.push(bytes.slice());
+    this.backlogBytes += bytes.length;
+    this.refill();
     this.updateIrq();
+  }
+
+  /** Moves backlog bytes into the FIFO while it has room. */
+  private refill(): void {
+    while (this.fifoCount < UART_FIFO_SIZE && this.backlogBytes > 0) {
+      const chunk = this.backlog[0];
+      this.fifo[(this.fifoHead + this.fifoCount) % UART_FIFO_SIZE] = chunk[this.backlogPos++];
+      this.fifoCount++;
+      this.backlogBytes--;
+      if (this.backlogPos === chunk.length) { this.backlog.shift(); this.backlogPos = 0; }
+    }
   }
 
   /** Sends buffered output to the host console. */
@@ -106,10 +139,13 @@ export class Uart16550 implements MmioDevice {
     this.tx.length = 0;
   }
 
-  /** Whether the guest has received bytes it has not read yet. */
-  get rxPending(): number { return this.rx.length; }
+  /** Bytes sent by the host that the guest has not read yet (FIFO and backlog). */
+  get rxPending(): number { return this.fifoCount + this.backlogBytes; }
+
+  /** Bytes waiting behind the FIFO: a host pauses its input source while this is large. */
+  get rxBacklog(): number { return this.backlogBytes; }
 
   private updateIrq(): void {
-    this.onIrq(((this.ier & IER_RDI) !== 0 && this.rx.length > 0) || ((this.ier & IER_THRI) !== 0 && this.thrEmptyIrq));
+    this.onIrq(((this.ier & IER_RDI) !== 0 && this.fifoCount > 0) || ((this.ier & IER_THRI) !== 0 && this.thrEmptyIrq));
   }
 }

@@ -1,16 +1,26 @@
-// The console device: output to the UART; input from UART interrupts, edited a line at a time
-// (backspace, ^U kills the line, ^D ends input, ^P lists processes) and read by line.
+// The console device: output to the UART; input from UART interrupts through a line discipline.
+// Cooked mode (the default) edits a line at a time, with echo: backspace, ^U kills the line,
+// ^W the word before the cursor, ^D ends input, ^P lists processes. Raw mode (ttymode, for the
+// shell's own line editor) hands every byte to the reader at once, without echo (Return still
+// becomes newline). In both, ^C kills
+// the foreground process group (tcsetpgrp) when it has a live process.
+//
+// Flow control: the input buffer holds INPUT_BUF bytes. When it is full the UART driver stops
+// taking bytes (they wait in the UART's FIFO, and the host holds the rest), and a reader that
+// makes room starts it again, so input is never dropped. A line longer than the buffer reaches the
+// reader in pieces of INPUT_BUF bytes.
 #include "types.h"
 #include "param.h"
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "fs.h"
 #include "file.h"
+#include "tty.h"
 #include "defs.h"
 
 #define BACKSPACE 0x100
 #define C(x) ((x) - '@') /* control-x */
-#define INPUT_BUF 128
+#define INPUT_BUF 8192
 
 /* Echo typed characters: off in batch mode (a command from bootargs), as for a non-terminal. */
 static int echo = 1;
@@ -18,7 +28,9 @@ static int echo = 1;
 static struct {
   struct spinlock lock;
   char buf[INPUT_BUF];
-  uint r, w, e; /* read, write (end of committed lines), edit positions */
+  uint r, w, e; /* read, write (end of committed input), edit positions */
+  int mode;     /* TTY_COOKED or TTY_RAW */
+  int fgpgid;   /* the foreground process group that ^C kills; 0 for none */
 } cons;
 
 /* Writes one character; BACKSPACE erases the one before. */
@@ -30,69 +42,161 @@ void consputc(int c) {
   }
 }
 
+/* Control characters other than tab and newline echo as ^X (two columns), as Linux's ECHOCTL. */
+static int isctl(int c) { return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f; }
+
+static void echochar(int c) {
+  if (!echo) return;
+  if (isctl(c)) { consputc('^'); consputc(c == 0x7f ? '?' : c + '@'); }
+  else consputc(c);
+}
+
+/* Erases the last character of the line being edited, on screen too. */
+static void eraselast(void) {
+  int c = cons.buf[(cons.e - 1) % INPUT_BUF];
+  cons.e--;
+  if (!echo) return;
+  consputc(BACKSPACE);
+  if (isctl(c)) consputc(BACKSPACE);
+}
+
 static int consolewrite(int user_src, uint src, int n) {
-  int i;
-  for (i = 0; i < n; i++) {
-    char c;
-    if (either_copyin(&c, user_src, src + i, 1) < 0) break;
-    uartputc_sync(c);
+  char chunk[64];
+  int done = 0;
+  while (done < n) {
+    int m = n - done < (int)sizeof chunk ? n - done : (int)sizeof chunk;
+    if (either_copyin(chunk, user_src, src + done, m) < 0) break;
+    for (int i = 0; i < m; i++) uartputc_sync(chunk[i]);
+    done += m;
   }
-  return i;
+  return done;
 }
 
-/* Reads up to n bytes, at most one line; blocks until a line (or ^D) is typed. */
+/* Reads up to n bytes; in cooked mode at most one line. Blocks until there is input (or ^D). */
 static int consoleread(int user_dst, uint dst, int n) {
-  int target = n;
+  int got = 0;
   acquire(&cons.lock);
-  while (n > 0) {
-    while (cons.r == cons.w) {
-      if (killed(myproc())) { release(&cons.lock); return -1; }
-      sleep(&cons.r, &cons.lock);
+  while (cons.r == cons.w) {
+    if (killed(myproc())) { release(&cons.lock); return -1; }
+    sleep(&cons.r, &cons.lock);
+  }
+  /* Copy a run of committed bytes, in at most two pieces (the buffer is a ring). */
+  while (got < n && cons.r != cons.w) {
+    uint start = cons.r % INPUT_BUF;
+    uint len = 0;
+    int eof = 0, eol = 0;
+    while (got + (int)len < n && cons.r + len != cons.w && start + len < INPUT_BUF) {
+      char c = cons.buf[start + len];
+      if (c == C('D') && cons.mode == TTY_COOKED) { eof = 1; break; }
+      len++;
+      if (c == '\n' && cons.mode == TTY_COOKED) { eol = 1; break; }
     }
-    int c = cons.buf[cons.r++ % INPUT_BUF];
-    if (c == C('D')) {
-      /* End of file: a ^D after some input ends that read; leave it for the next one. */
-      if (n < target) cons.r--;
+    if (len && either_copyout(user_dst, dst + got, &cons.buf[start], len) < 0) break;
+    cons.r += len;
+    got += len;
+    if (eof) {
+      /* End of file: a ^D ends this read; one with nothing before it is the end itself. */
+      if (got == 0) cons.r++;
       break;
     }
-    char cbuf = (char)c;
-    if (either_copyout(user_dst, dst, &cbuf, 1) < 0) break;
-    dst++;
-    n--;
-    if (c == '\n') break;
+    if (eol) break;
   }
   release(&cons.lock);
-  return target - n;
+  uartrxresume(); /* there is room again: take what waits in the UART */
+  return got;
 }
 
-/* A character from the UART interrupt: edit the line, or commit it and wake readers. */
-void consoleintr(int c) {
+/* Whether the input buffer has room for another byte. */
+int consoleroom(void) { return cons.e - cons.r < INPUT_BUF; }
+
+/* Makes what has been typed readable. */
+static void commit(void) {
+  cons.w = cons.e;
+  wakeup(&cons.r);
+}
+
+/* ^C: kills the foreground group if it has a live process; otherwise a raw reader gets the
+ * byte, and a cooked line is discarded. */
+static void interrupt(void) {
+  if (cons.fgpgid && killpgrp(cons.fgpgid) > 0) {
+    cons.e = cons.w = cons.r; /* type-ahead goes with the job, as on Linux */
+    if (echo) { consputc('^'); consputc('C'); consputc('\n'); }
+    return;
+  }
+  if (cons.mode == TTY_RAW) {
+    cons.buf[cons.e++ % INPUT_BUF] = C('C');
+    commit();
+    return;
+  }
+  cons.e = cons.w;
+  if (echo) { consputc('^'); consputc('C'); consputc('\n'); }
+}
+
+/* A character from the UART interrupt (only when consoleroom()): edit the line, or commit it and
+ * wake readers. Returns whether there is room for the next one. */
+int consoleintr(int c) {
   acquire(&cons.lock);
-  switch (c) {
-    case C('P'): procdump(); break;
-    case C('U'):
-      while (cons.e != cons.w && cons.buf[(cons.e - 1) % INPUT_BUF] != '\n') { cons.e--; if (echo) consputc(BACKSPACE); }
-      break;
-    case C('H'): case '\x7f':
-      if (cons.e != cons.w) { cons.e--; if (echo) consputc(BACKSPACE); }
-      break;
-    default:
-      if (c != 0 && cons.e - cons.r < INPUT_BUF) {
+  if (c == C('C')) {
+    interrupt();
+  } else if (cons.mode == TTY_RAW) {
+    /* Return becomes newline here too (ICRNL), so a line typed ahead in raw mode reads the same
+     * to a cooked reader later. */
+    cons.buf[cons.e++ % INPUT_BUF] = (char)(c == '\r' ? '\n' : c);
+    commit();
+  } else {
+    switch (c) {
+      case C('P'): procdump(); break;
+      case C('U'):
+        while (cons.e != cons.w && cons.buf[(cons.e - 1) % INPUT_BUF] != '\n') eraselast();
+        break;
+      case C('W'):
+        while (cons.e != cons.w && cons.buf[(cons.e - 1) % INPUT_BUF] == ' ') eraselast();
+        while (cons.e != cons.w && cons.buf[(cons.e - 1) % INPUT_BUF] != ' ') eraselast();
+        break;
+      case C('H'): case '\x7f':
+        if (cons.e != cons.w) eraselast();
+        break;
+      default:
         c = (c == '\r') ? '\n' : c;
-        if (echo && c != C('D')) consputc(c);
+        if (c != C('D')) echochar(c);
         cons.buf[cons.e++ % INPUT_BUF] = (char)c;
-        if (c == '\n' || c == C('D') || cons.e - cons.r == INPUT_BUF) {
-          cons.w = cons.e;
-          wakeup(&cons.r);
-        }
-      }
+        /* A full buffer commits what it holds: a line longer than it is read in pieces. */
+        if (c == '\n' || c == C('D') || cons.e - cons.r == INPUT_BUF) commit();
+    }
+  }
+  int room = consoleroom();
+  release(&cons.lock);
+  return room;
+}
+
+/* ttymode(): sets the input mode (TTY_COOKED or TTY_RAW; -1 only asks); returns the old one,
+ * or -1 in batch mode (xv32 exec), where the console stands for a pipe, not a terminal. */
+int consolemode(int mode) {
+  if (!echo) return -1;
+  acquire(&cons.lock);
+  int old = cons.mode;
+  if (mode == TTY_COOKED || mode == TTY_RAW) {
+    /* Leaving cooked mode, a half-typed line becomes input as it is. */
+    if (mode == TTY_RAW && cons.e != cons.w) commit();
+    cons.mode = mode;
   }
   release(&cons.lock);
+  return old;
+}
+
+/* tcsetpgrp(): the process group ^C kills (0: none). Returns 0, or -1 in batch mode. */
+int consolesetfg(int pgid) {
+  if (!echo) return -1;
+  acquire(&cons.lock);
+  cons.fgpgid = pgid;
+  release(&cons.lock);
+  return 0;
 }
 
 void consoleinit(void) {
   initlock(&cons.lock, "cons");
   echo = bootargs[0] == 0;
+  cons.mode = TTY_COOKED;
   uartinit();
   devsw[CONSOLE].read = consoleread;
   devsw[CONSOLE].write = consolewrite;

@@ -13,7 +13,10 @@ void bpin(struct buf *);
 void bunpin(struct buf *);
 // console.c
 void consoleinit(void);
-void consoleintr(int);
+int consoleintr(int);
+int consoleroom(void);
+int consolemode(int);
+int consolesetfg(int);
 void consputc(int);
 // exec.c
 int exec(char *, char **);
@@ -88,6 +91,9 @@ int spawn(char *, char **);
 void vfork_release(struct proc *);
 int growproc(int);
 int kill(int);
+int killpgrp(int);
+int setpgid(int, int);
+void exitkilled(void) __attribute__((noreturn));
 int killed(struct proc *);
 struct proc *myproc(void);
 void procinit(void);
@@ -151,6 +157,7 @@ void usertrapret(void) __attribute__((noreturn));
 // uart.c
 void uartinit(void);
 void uartintr(void);
+void uartrxresume(void);
 void uartputc_sync(int);
 // vm.c
 void kvminit(void);

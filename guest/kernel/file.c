@@ -103,6 +103,7 @@ int filewrite(struct file *f, uint addr, int n) {
       if (n1 > max) n1 = max;
       begin_op();
       ilock(f->ip);
+      if (f->append) f->off = f->ip->size;
       int r = writei(f->ip, 1, addr + i, f->off, n1);
       if (r > 0) f->off += r;
       iunlock(f->ip);

@@ -7,6 +7,7 @@ struct file {
   enum { FD_NONE, FD_PIPE, FD_INODE, FD_DEVICE } type;
   int ref;
   char readable, writable;
+  char append;        /* O_APPEND: each write at the end */
   struct pipe *pipe;  /* FD_PIPE */
   struct inode *ip;   /* FD_INODE, FD_DEVICE */
   uint off;           /* FD_INODE */

@@ -1,4 +1,4 @@
-// Physical layout (QEMU virt, see shared/ARCHITECTURE.md) and the virtual layout.
+// Physical layout (QEMU virt, see docs/ARCHITECTURE.md) and the virtual layout.
 // The kernel maps all of RAM at its physical address, supervisor-only and global, in every page
 // table, so a trap from user mode does not switch satp; user space is everything below
 // 0x80000000. The device windows (physically at 0x0c000000 and 0x10000000, inside that range)

@@ -9,6 +9,7 @@
 #include "procinfo.h"
 #include "memstat.h"
 #include "kmodel.h"
+#include "tty.h"
 #include "defs.h"
 
 struct proc proc[NPROC];
@@ -35,6 +36,7 @@ static struct proc *allocproc(void) {
   if (p == &proc[NPROC]) return 0;
   p->pid = nextpid++;
   p->killed = 0;
+  p->pgid = 0;
   p->xstate = 0;
   p->chan = 0;
   p->sz = 0;
@@ -72,6 +74,7 @@ static void freeproc(struct proc *p) {
   p->name[0] = 0;
   p->chan = 0;
   p->killed = 0;
+  p->pgid = 0;
   p->xstate = 0;
   p->state = UNUSED;
 }
@@ -150,6 +153,7 @@ int fork(void) {
   np->cwd = idup(p->cwd);
   safestrcpy(np->name, p->name, sizeof np->name);
   np->parent = p;
+  np->pgid = p->pgid;
   np->state = RUNNABLE;
   int pid = np->pid;
   kmodel_event(KMODEL_FORK, pid);
@@ -180,6 +184,7 @@ int vfork(void) {
   np->cwd = idup(p->cwd);
   safestrcpy(np->name, p->name, sizeof np->name);
   np->parent = p;
+  np->pgid = p->pgid;
   np->state = RUNNABLE;
   int pid = np->pid;
   kmodel_event(KMODEL_VFORK, pid);
@@ -217,6 +222,7 @@ int spawn(char *path, char **argv) {
   np->cwd = idup(p->cwd);
   safestrcpy(np->name, "spawn", sizeof np->name);
   np->parent = p;
+  np->pgid = p->pgid;
   np->context.ra = (uint)spawnret;
   np->state = RUNNABLE;
   int pid = np->pid;
@@ -388,20 +394,62 @@ void wakeup(void *chan) {
   release(&proc_lock);
 }
 
+/* Marks p killed for `why`, waking it if it sleeps. proc_lock held. */
+static void markkilled(struct proc *p, int why) {
+  if (!p->killed) p->killed = why;
+  if (p->state == SLEEPING) p->state = RUNNABLE;
+}
+
 /* Marks process pid killed; it exits when it next returns to user mode. Returns 0, or -1 if
  * there is no such process or it is init (which must never exit: it reaps orphans). */
 int kill(int pid) {
   acquire(&proc_lock);
   for (struct proc *p = proc; p < &proc[NPROC]; p++) {
     if (p->pid == pid && p->state != UNUSED && p != initproc) {
-      p->killed = 1;
-      if (p->state == SLEEPING) p->state = RUNNABLE;
+      markkilled(p, KILLED_BY_KILL);
       release(&proc_lock);
       return 0;
     }
   }
   release(&proc_lock);
   return -1;
+}
+
+/* ^C: kills every live process of group pgid (never init). Returns how many it found. */
+int killpgrp(int pgid) {
+  int n = 0;
+  acquire(&proc_lock);
+  for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+    if (p->pgid != pgid || p == initproc) continue;
+    if (p->state == UNUSED || p->state == ZOMBIE) continue;
+    markkilled(p, KILLED_BY_INTR);
+    n++;
+  }
+  release(&proc_lock);
+  return n;
+}
+
+/* Puts process pid (0: the caller; else the caller or one of its children) in group pgid
+ * (0: a new group named after pid). Returns 0, or -1. */
+int setpgid(int pid, int pgid) {
+  struct proc *me = myproc();
+  int r = -1;
+  if (pgid < 0) return -1;
+  acquire(&proc_lock);
+  for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+    if (p->state == UNUSED || p->state == ZOMBIE) continue;
+    if (pid == 0 ? p != me : (p->pid != pid || (p != me && p->parent != me))) continue;
+    p->pgid = pgid ? pgid : p->pid;
+    r = 0;
+    break;
+  }
+  release(&proc_lock);
+  return r;
+}
+
+/* The end of a killed process, with the status that says how it was killed. */
+void exitkilled(void) {
+  exit(myproc()->killed == KILLED_BY_INTR ? EXIT_INTERRUPTED : -1);
 }
 
 int killed(struct proc *p) {

@@ -24,11 +24,15 @@ struct trapframe {
 
 enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
+#define KILLED_BY_KILL 1  /* kill(), or a fault: exits with status -1, as on xv6 */
+#define KILLED_BY_INTR 2  /* ^C on the console: exits with EXIT_INTERRUPTED */
+
 struct proc {
   /* Protected by proc_lock (proc.c). */
   enum procstate state;
   void *chan;          /* sleeping on chan */
-  int killed;
+  int killed;          /* 0, or why it must exit: KILLED_BY_KILL or KILLED_BY_INTR */
+  int pgid;            /* process group: ^C on the console kills the foreground group */
   int xstate;          /* exit status for the parent's wait() */
   int pid;
   struct proc *parent;

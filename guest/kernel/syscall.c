@@ -49,7 +49,8 @@ extern int sys_fork(void), sys_exit(void), sys_wait(void), sys_pipe(void), sys_r
   sys_getpid(void), sys_sbrk(void), sys_sleep(void), sys_uptime(void), sys_open(void),
   sys_write(void), sys_mknod(void), sys_unlink(void), sys_link(void), sys_mkdir(void),
   sys_close(void), sys_procinfo(void), sys_shutdown(void), sys_bootargs(void),
-  sys_forkmode(void), sys_memstat(void), sys_sbrkmode(void), sys_vfork(void), sys_procmaps(void), sys_spawn(void);
+  sys_forkmode(void), sys_memstat(void), sys_sbrkmode(void), sys_vfork(void), sys_procmaps(void), sys_spawn(void),
+  sys_setpgid(void), sys_tcsetpgrp(void), sys_ttymode(void);
 
 static int (*syscalls[])(void) = {
   [SYS_fork] sys_fork, [SYS_exit] sys_exit, [SYS_wait] sys_wait, [SYS_pipe] sys_pipe,
@@ -60,6 +61,7 @@ static int (*syscalls[])(void) = {
   [SYS_close] sys_close, [SYS_procinfo] sys_procinfo, [SYS_shutdown] sys_shutdown,
   [SYS_bootargs] sys_bootargs, [SYS_forkmode] sys_forkmode, [SYS_memstat] sys_memstat,
   [SYS_sbrkmode] sys_sbrkmode, [SYS_vfork] sys_vfork, [SYS_procmaps] sys_procmaps, [SYS_spawn] sys_spawn,
+  [SYS_setpgid] sys_setpgid, [SYS_tcsetpgrp] sys_tcsetpgrp, [SYS_ttymode] sys_ttymode,
 };
 
 void syscall(void) {

@@ -29,3 +29,6 @@
 #define SYS_vfork 28
 #define SYS_procmaps 29
 #define SYS_spawn 30
+#define SYS_setpgid 31
+#define SYS_tcsetpgrp 32
+#define SYS_ttymode 33

@@ -68,6 +68,30 @@ int sys_close(void) {
   return 0;
 }
 
+/* The console behind fd n, or -1 (ENOTTY): for ttymode and tcsetpgrp. */
+static int argtty(int n) {
+  struct file *f;
+  if (argfd(n, 0, &f) < 0) return -1;
+  return f->type == FD_DEVICE && f->major == CONSOLE ? 0 : -1;
+}
+
+/* ttymode(fd, mode): the console's input mode (TTY_COOKED, TTY_RAW; -1 asks); returns the old
+ * one, or -1 if fd is not the console (so it also says whether fd is a terminal). */
+int sys_ttymode(void) {
+  int mode;
+  argint(1, &mode);
+  if (argtty(0) < 0) return -1;
+  return consolemode(mode);
+}
+
+/* tcsetpgrp(fd, pgid): the process group that ^C on the console kills (0: none). */
+int sys_tcsetpgrp(void) {
+  int pgid;
+  argint(1, &pgid);
+  if (argtty(0) < 0 || pgid < 0) return -1;
+  return consolesetfg(pgid);
+}
+
 int sys_fstat(void) {
   struct file *f;
   uint st;
@@ -214,6 +238,7 @@ int sys_open(void) {
   f->ip = ip;
   f->readable = !(omode & O_WRONLY);
   f->writable = (omode & O_WRONLY) || (omode & O_RDWR);
+  f->append = (omode & O_APPEND) != 0;
   if ((omode & O_TRUNC) && ip->type == T_FILE) itrunc(ip);
   iunlock(ip);
   end_op();

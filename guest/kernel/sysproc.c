@@ -49,6 +49,13 @@ int sys_sleep(void) {
   return 0;
 }
 
+int sys_setpgid(void) {
+  int pid, pgid;
+  argint(0, &pid);
+  argint(1, &pgid);
+  return setpgid(pid, pgid);
+}
+
 int sys_kill(void) {
   int pid;
   argint(0, &pid);

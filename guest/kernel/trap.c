@@ -79,7 +79,7 @@ void usertrap(void) {
   uint scause = csr_read(scause);
   int which = 0, cow = COW_NOT_COW, lazy = -1;
   if (scause == EXC_USER_ECALL) {
-    if (killed(p)) exit(-1);
+    if (killed(p)) exitkilled();
     p->trapframe->epc += 4;
     intr_on();
     syscall();
@@ -101,10 +101,10 @@ void usertrap(void) {
              p->trapframe->epc, stval);
     }
     acquire(&proc_lock);
-    p->killed = 1;
+    p->killed = KILLED_BY_KILL;
     release(&proc_lock);
   }
-  if (killed(p)) exit(-1);
+  if (killed(p)) exitkilled();
   if (which == 2) yield();
   usertrapret();
 }

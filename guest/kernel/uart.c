@@ -1,5 +1,6 @@
 // The NS16550A UART: output by polling the transmitter, input by interrupt (PLIC source 10),
-// handed to the console's line discipline.
+// handed to the console's line discipline. While the console's buffer is full the receive
+// interrupt is off and bytes stay in the UART (flow control); uartrxresume turns it back on.
 #include "types.h"
 #include "memlayout.h"
 #include "defs.h"
@@ -20,6 +21,7 @@
 
 #define Reg(r) ((volatile uchar *)(UART0 + (r)))
 static int uart_ready; /* set once paging maps the UART at UART0 */
+static int rx_held;    /* receive interrupt off: the console had no room */
 
 void uartinit(void) {
   *Reg(IER) = 0;
@@ -41,7 +43,23 @@ void uartputc_sync(int c) {
   pop_off();
 }
 
-/* The UART's interrupt: passes every received character to the console. */
+/* The UART's interrupt: passes received characters to the console while it has room. */
 void uartintr(void) {
-  while (*Reg(LSR) & LSR_RX_READY) consoleintr(*Reg(RHR));
+  int room = consoleroom();
+  while (room && (*Reg(LSR) & LSR_RX_READY)) room = consoleintr(*Reg(RHR));
+  if (!room) {
+    /* Leave the rest in the UART, or its level-triggered interrupt would fire at once again. */
+    *Reg(IER) = 0;
+    rx_held = 1;
+  }
+}
+
+/* The console has room again: take interrupts for what waits in the UART. */
+void uartrxresume(void) {
+  push_off();
+  if (rx_held && consoleroom()) {
+    rx_held = 0;
+    *Reg(IER) = IER_RX_ENABLE;
+  }
+  pop_off();
 }

@@ -40,7 +40,13 @@ int main(void) {
     }
     for (;;) {
       int wpid = wait((int *)0);
-      if (wpid == pid) break;      /* the shell exited: start another */
+      if (wpid == pid) {
+        /* The shell exited, perhaps killed while its line editor had the console raw: give the
+         * next one the console as it was at boot. */
+        ttymode(0, TTY_COOKED);
+        tcsetpgrp(0, 0);
+        break;
+      }
       if (wpid < 0) { printf("init: wait returned an error\n"); exit(1); }
     }
   }

@@ -4,6 +4,7 @@
 #include "kernel/procinfo.h"
 #include "kernel/memstat.h"
 #include "kernel/procmaps.h"
+#include "kernel/tty.h"
 int procinfo(struct procinfo *, int max);  /* up to max processes; returns how many */
 int shutdown(int code) __attribute__((noreturn)); /* powers off; the host sees code */
 int bootargs(char *buf, int n); /* the kernel command line; returns its length, or -1 */
@@ -13,4 +14,7 @@ int sbrkmode(int mode);          /* SBRK_EAGER or SBRK_LAZY for later sbrk; retu
 int vfork(void);                 /* a child in the caller's memory; the caller waits for exec/exit */
 int procmaps(int pid, struct procmap *, int max); /* pid's segments; returns how many, or -1 */
 int spawn(const char *path, char **argv); /* a new process running path; returns its pid, or -1 */
+int setpgid(int pid, int pgid);  /* pid (0: self) into group pgid (0: its own); 0, or -1 */
+int tcsetpgrp(int fd, int pgid); /* the group ^C on the console fd kills (0: none); 0, or -1 */
+int ttymode(int fd, int mode);   /* TTY_COOKED or TTY_RAW (-1 asks); the old mode, or -1 if fd is no terminal */
 #endif

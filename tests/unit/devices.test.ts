@@ -22,6 +22,30 @@ describe('UART 16550', () => {
     expect(u.read(0, 1)).toBe(66);
     expect(u.read(5, 1) & 1).toBe(0);
   });
+  it('holds at most 16 bytes in its FIFO and loses none of a megabyte the host sends at once', () => {
+    const u = new Uart16550(new BufferConsole());
+    const data = new Uint8Array(1 << 20).map((_, i) => (i * 7 + (i >> 10)) & 0xff);
+    u.receive(data.subarray(0, 1000));
+    u.receive(data.subarray(1000));
+    expect(u.rxPending).toBe(data.length);
+    expect(u.rxBacklog).toBe(data.length - 16); // the FIFO is full, the rest waits on the host
+    const got = new Uint8Array(data.length);
+    let notReady = 0;
+    for (let i = 0; i < data.length; i++) {
+      if (!(u.read(5, 1) & 1)) notReady++;
+      got[i] = u.read(0, 1);
+    }
+    expect(notReady).toBe(0);
+    expect(u.read(5, 1) & 1).toBe(0);
+    expect(Buffer.from(got).equals(Buffer.from(data))).toBe(true);
+  });
+  it('clears its FIFO on FCR bit 1 and then takes the next bytes from the host', () => {
+    const u = new Uart16550(new BufferConsole());
+    u.receive(new Uint8Array(20).map((_, i) => i));
+    u.write(2, 1, 0x03);
+    expect(u.rxPending).toBe(4);
+    expect(u.read(0, 1)).toBe(16);
+  });
   it('routes offsets 0 and 1 to the divisor latch while LCR.DLAB is set', () => {
     const con = new BufferConsole();
     const u = new Uart16550(con);
