@@ -30,6 +30,8 @@ static int match(const char *re, const char *text) {
   return 0;
 }
 
+static int matched; /* grep's status is 0 only if a line matched, as POSIX's */
+
 static void grep(const char *pattern, int fd) {
   int m = 0, n;
   while ((n = read(fd, buf + m, sizeof buf - m - 1)) > 0) {
@@ -38,7 +40,7 @@ static void grep(const char *pattern, int fd) {
     char *p = buf, *q;
     while ((q = strchr(p, '\n')) != 0) {
       *q = 0;
-      if (match(pattern, p)) { *q = '\n'; write(1, p, q + 1 - p); }
+      if (match(pattern, p)) { *q = '\n'; write(1, p, q + 1 - p); matched = 1; }
       p = q + 1;
     }
     if (m > 0) { m -= p - buf; memmove(buf, p, m); }
@@ -48,12 +50,12 @@ static void grep(const char *pattern, int fd) {
 
 int main(int argc, char **argv) {
   if (argc <= 1) { fprintf(2, "usage: grep pattern [file ...]\n"); exit(1); }
-  if (argc <= 2) { grep(argv[1], 0); exit(0); }
+  if (argc <= 2) { grep(argv[1], 0); exit(!matched); }
   for (int i = 2; i < argc; i++) {
     int fd = open(argv[i], O_RDONLY);
     if (fd < 0) { fprintf(2, "grep: cannot open %s\n", argv[i]); exit(1); }
     grep(argv[1], fd);
     close(fd);
   }
-  exit(0);
+  exit(!matched);
 }

@@ -3,7 +3,8 @@
 #include "kernel/fs.h"
 #include "kernel/fcntl.h"
 #include "user/user.h"
-// ls [PATH...]: lists directories (name, type, inode, size) or describes files.
+// ls [PATH...]: lists directories (name, type, inode, size) or describes files; status 1 if a
+// path could not be listed.
 static const char *fmtname(const char *path) {
   static char buf[DIRSIZ + 1];
   const char *p;
@@ -16,17 +17,19 @@ static const char *fmtname(const char *path) {
   return buf;
 }
 
-static void ls(const char *path) {
+static int ls(const char *path) {
   char buf[512], *p;
   struct dirent de;
   struct stat st;
   int fd = open(path, O_RDONLY);
-  if (fd < 0) { fprintf(2, "ls: cannot open %s\n", path); return; }
-  if (fstat(fd, &st) < 0) { fprintf(2, "ls: cannot stat %s\n", path); close(fd); return; }
+  if (fd < 0) { fprintf(2, "ls: cannot open %s\n", path); return 1; }
+  if (fstat(fd, &st) < 0) { fprintf(2, "ls: cannot stat %s\n", path); close(fd); return 1; }
   if (st.type != T_DIR) {
     printf("%s %d %d %d\n", fmtname(path), st.type, st.ino, (int)st.size);
   } else if (strlen(path) + 1 + DIRSIZ + 1 > sizeof buf) {
-    printf("ls: path too long\n");
+    fprintf(2, "ls: path too long\n");
+    close(fd);
+    return 1;
   } else {
     strcpy(buf, path);
     p = buf + strlen(buf);
@@ -40,10 +43,12 @@ static void ls(const char *path) {
     }
   }
   close(fd);
+  return 0;
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2) { ls("."); exit(0); }
-  for (int i = 1; i < argc; i++) ls(argv[i]);
-  exit(0);
+  if (argc < 2) exit(ls("."));
+  int status = 0;
+  for (int i = 1; i < argc; i++) status |= ls(argv[i]);
+  exit(status);
 }

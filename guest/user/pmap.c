@@ -19,7 +19,10 @@ static void hex8(uint v) {
 int main(int argc, char **argv) {
   int extended = argc > 1 && strcmp(argv[1], "-x") == 0;
   if (argc != 2 + extended) { fprintf(2, "usage: pmap [-x] pid\n"); exit(1); }
-  int pid = atoi(argv[1 + extended]);
+  const char *arg = argv[1 + extended], *s = arg;
+  while (*s >= '0' && *s <= '9') s++;
+  if (s == arg || *s) { fprintf(2, "pmap: %s is not a process id\n", arg); exit(1); }
+  int pid = atoi(arg);
   struct procmap maps[NSEG];
   int n = procmaps(pid, maps, NSEG);
   if (n < 0) { fprintf(2, "pmap: no process %d\n", pid); exit(1); }

@@ -718,8 +718,20 @@ static struct test tests[] = {
 
 int main(int argc, char **argv) {
   int failed = 0;
+  /* Every name asked for must be a test: a typo must not pass as "ALL TESTS PASSED". */
+  for (int a = 1; a < argc; a++) {
+    uint i = 0;
+    while (i < sizeof tests / sizeof tests[0] && strcmp(argv[a], tests[i].name) != 0) i++;
+    if (i < sizeof tests / sizeof tests[0]) continue;
+    fprintf(2, "usertests: no test named %s; the tests are:", argv[a]);
+    for (i = 0; i < sizeof tests / sizeof tests[0]; i++) fprintf(2, " %s", tests[i].name);
+    fprintf(2, "\n");
+    exit(2);
+  }
   for (uint i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-    if (argc > 1 && strcmp(argv[1], tests[i].name) != 0) continue;
+    int wanted = argc == 1;
+    for (int a = 1; a < argc; a++) if (strcmp(argv[a], tests[i].name) == 0) wanted = 1;
+    if (!wanted) continue;
     printf("test %s: ", tests[i].name);
     int pid = fork();
     if (pid < 0) { printf("fork failed\n"); exit(1); }

@@ -4,12 +4,12 @@ import { runWithModel } from '../support/guest-model.js';
 
 describe('pmap -x and the kernel model agree', () => {
   it('for init, the shell, and a shell sharing pages with its parent after a cow fork', () => {
-    // init is pid 1 and sh pid 2; sh forks 3 to run the list, a copy of itself that shares
-    // its pages copy-on-write; 3 forks a process for each command and runs the last one, the
-    // pipeline, itself (forking pmap and cat).
-    const targets = [1, 2, 3];
+    // init is pid 1 and sh pid 2; sh forks 3 and 4 for the first two commands, then 5 for the
+    // subshell, a copy of itself that shares its pages copy-on-write; 5 forks 6 to run the
+    // pipeline, which forks pmap and cat.
+    const targets = [1, 2, 5];
     const fromModel: string[] = [];
-    const run = runWithModel('pmap -x 1; pmap -x 2; pmap -x 3 | cat', {
+    const run = runWithModel('pmap -x 1; pmap -x 2; (pmap -x 5 | cat)', {
       onEvent: (e, model) => {
         const k = model.snapshot();
         if (e.event === 'exit' && k.processes.find((p) => p.pid === e.pid)?.name === 'pmap') {
@@ -20,7 +20,7 @@ describe('pmap -x and the kernel model agree', () => {
     expect(run.failure).toBeUndefined();
     expect(fromModel).toHaveLength(3);
     expect(run.output).toBe(fromModel.join(''));
-    expect(fromModel[2]).toMatch(/^3:\n/);
+    expect(fromModel[2]).toMatch(/^5:\n/);
     // The runner shares its pages copy-on-write: the Shared column is not all zero.
     const shared = fromModel[2].split('\n').find((l) => l.startsWith('total kB'))!.trim().split(/ +/).pop();
     expect(Number(shared)).toBeGreaterThan(0);
