@@ -1,9 +1,10 @@
-// `xv32 boot [--mem MiB] [--disk IMG] ...`: the guest on this terminal, on the host's clock.
-// On a terminal: raw mode, every key to the guest, Ctrl-A x quits (as in QEMU) and restores
-// the terminal; Ctrl-A m prints the kernel model's view of every process's memory. With piped
-// input: the input is typed to the guest, and once it has ended and the guest has been idle for
-// a moment, xv32 powers off.
-import { StdoutConsole } from '../emulator/host/node-console.js';
+// `xv32 boot [options]`: the guest on this terminal, on the host's clock.
+// On a terminal: raw mode, every key to the guest (Ctrl-C included: the guest's console stops
+// its foreground job), and Ctrl-A keys as QEMU's: x quits and restores the terminal, h lists the
+// keys, m prints the kernel model's view of every process's memory. With piped input: the input
+// is typed to the guest as fast as it reads it, and once it has ended and the guest has been
+// idle for a moment, xv32 powers off.
+import { StdoutConsole, StdinFeed } from '../emulator/host/node-console.js';
 import { checkSummary, makeGuest, parseGuestArgs } from './guest.js';
 import { UsageError } from './usage.js';
 import { KernelModel } from '../kernel-model/kernel-model.js';
@@ -15,39 +16,42 @@ const CTRL_D = 4;
 /** After input ends, this much idle time (ms) means the guest is done. */
 const IDLE_AFTER_EOF_MS = 500;
 
+/** The Ctrl-A keys, listed by Ctrl-A h (QEMU's wording where QEMU has the key). */
+export const ESCAPE_KEYS_HELP = `C-a h    print this help
+C-a x    exit emulator
+C-a m    print every process's memory map and the page totals, read from RAM by the kernel model
+C-a C-a  sends C-a
+`;
+
 export async function bootCommand(args: string[]): Promise<number> {
   const { opts, rest } = parseGuestArgs(args);
-  if (rest.length) throw new UsageError(`unknown option ${rest[0]}`);
+  if (rest.length) throw new UsageError(rest[0].startsWith('-') ? `unknown option ${rest[0]}` : `unexpected argument ${rest[0]}`);
   const guest = makeGuest(opts, new StdoutConsole(), 'host');
   const m = guest.machine;
   const model = guest.checker?.model ?? new KernelModel(m.bus.u8, RAM_BASE, guest.kernel.symbols);
   const tty = process.stdin.isTTY === true;
-  let quit = false, ended = false, escape = false;
-  let wake: (() => void) | undefined;
-  const onData = (b: Buffer) => {
+  const say = (text: string) => process.stdout.write('\r\n' + text.replace(/\n/g, '\r\n'));
+  let quit = false, escape = false;
+  /** Takes the Ctrl-A keys out of what was typed; the rest goes to the guest. */
+  const filter = (b: Buffer): Uint8Array => {
+    if (!tty) return b;
     const out: number[] = [];
     for (const c of b) {
-      if (tty && escape) {
+      if (escape) {
         escape = false;
         if (c === 0x78 /* x */) { quit = true; break; }
-        if (c === 0x6d /* m */) {
-          const text = memoryReport(model.snapshot());
-          process.stdout.write('\r\n[xv32: memory, from outside]\r\n' + text.replace(/\n/g, '\r\n'));
-          continue;
-        }
-        if (c === CTRL_A) out.push(CTRL_A); // Ctrl-A Ctrl-A sends one Ctrl-A
+        if (c === 0x68 /* h */) say(ESCAPE_KEYS_HELP);
+        else if (c === 0x6d /* m */) say('[xv32: memory, from outside]\n' + memoryReport(model.snapshot()));
+        else if (c === CTRL_A) out.push(CTRL_A);
         continue;
       }
-      if (tty && c === CTRL_A) { escape = true; continue; }
+      if (c === CTRL_A) { escape = true; continue; }
       out.push(c);
     }
-    if (out.length) m.uart.receive(Uint8Array.from(out));
-    wake?.();
+    return Uint8Array.from(out);
   };
-  const onEnd = () => { ended = true; m.uart.receive(Uint8Array.of(CTRL_D)); wake?.(); };
+  const input = new StdinFeed(m.uart, { terminal: true, filter, atEnd: () => m.uart.receive(Uint8Array.of(CTRL_D)) });
   if (tty) process.stdin.setRawMode(true);
-  process.stdin.on('data', onData);
-  process.stdin.on('end', onEnd);
   const restore = () => { if (tty) process.stdin.setRawMode(false); };
   process.on('exit', restore);
   let idleSince = 0;
@@ -57,21 +61,15 @@ export async function bootCommand(args: string[]): Promise<number> {
       if (stop === 'idle') {
         const now = performance.now();
         if (!idleSince) idleSince = now;
-        if (ended && m.uart.rxPending === 0 && now - idleSince >= IDLE_AFTER_EOF_MS) break;
-        const ms = Math.min(m.msUntilTimer(), ended ? IDLE_AFTER_EOF_MS : 1000);
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(() => { wake = undefined; resolve(); }, Math.max(1, ms));
-          wake = () => { clearTimeout(t); wake = undefined; resolve(); };
-        });
+        if (input.ended && m.uart.rxPending === 0 && now - idleSince >= IDLE_AFTER_EOF_MS) break;
+        await input.wait(Math.min(m.msUntilTimer(), input.ended ? IDLE_AFTER_EOF_MS : 1000));
       } else {
         idleSince = 0;
-        await new Promise((r) => setImmediate(r));
+        await input.poll();
       }
     }
   } finally {
-    process.stdin.off('data', onData);
-    process.stdin.off('end', onEnd);
-    process.stdin.pause();
+    input.close();
     restore();
     guest.cleanup();
   }

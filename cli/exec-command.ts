@@ -1,33 +1,58 @@
 // `xv32 exec [options] -- CMD ARGS...`: boots, runs one shell command line in the guest (the
 // words after -- joined with spaces), prints its output and exits with its status. stdin, if a
 // pipe or file, is the guest's console input (its end is a ^D). Runs on the virtual clock, so
-// a run repeats exactly.
+// a run repeats exactly. --timeout (host seconds) and --max-insns (guest instructions) stop a
+// run that goes on too long, with status 124 as timeout(1).
 import { StdoutConsole, StdinFeed } from '../emulator/host/node-console.js';
 import { checkSummary, makeGuest, parseGuestArgs } from './guest.js';
 import { UsageError } from './usage.js';
+import { EXIT_TIMEOUT, parseCount } from './run-command.js';
 
 const CTRL_D = 4;
+/** The kernel command line holds this much (the device tree's bootargs, read by init). */
+const MAX_CMDLINE = 250;
 
 export async function execCommand(args: string[]): Promise<number> {
   const dash = args.indexOf('--');
-  const { opts, rest } = parseGuestArgs(dash >= 0 ? args.slice(0, dash) : []);
-  if (rest.length) throw new UsageError(`unknown option ${rest[0]}`);
+  const { opts, rest } = parseGuestArgs(dash >= 0 ? args.slice(0, dash) : args);
+  let timeoutMs = Infinity, maxInsns = Infinity;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--timeout') {
+      const v = Number(rest[++i]);
+      if (rest[i] === undefined || !(v > 0)) throw new UsageError(`--timeout needs a number of seconds` + (rest[i] === undefined ? '' : `, not '${rest[i]}'`));
+      timeoutMs = v * 1000;
+    } else if (a === '--max-insns') {
+      maxInsns = parseCount(a, rest[++i]);
+    } else if (a.startsWith('-')) {
+      throw new UsageError(`unknown option ${a}`);
+    } else {
+      throw new UsageError(`the command goes after --: xv32 exec -- ${rest.slice(i).join(' ')}`);
+    }
+  }
   const words = dash >= 0 ? args.slice(dash + 1) : [];
   if (words.length === 0) throw new UsageError('exec needs a command after --');
   const cmdline = words.join(' ');
-  if (cmdline.length > 250) throw new UsageError('the command line is too long (at most 250 characters)');
+  if (cmdline.length > MAX_CMDLINE) throw new UsageError(`the command line is too long (at most ${MAX_CMDLINE} characters; put longer ones in a script)`);
   const guest = makeGuest(opts, new StdoutConsole(), 'virtual', cmdline);
   const m = guest.machine;
-  let ctrlDSent = false;
-  const input = new StdinFeed(m, () => { if (!ctrlDSent) { ctrlDSent = true; m.uart.receive(Uint8Array.of(CTRL_D)); } });
+  const input = new StdinFeed(m.uart, { atEnd: () => m.uart.receive(Uint8Array.of(CTRL_D)) });
+  const deadline = performance.now() + timeoutMs;
+  let stopped = '';
   try {
     while (!m.halted) {
-      m.run(2_000_000);
+      m.run(Math.min(2_000_000, maxInsns - m.hart.insns));
+      if (m.hart.insns >= maxInsns) { stopped = `stopped after ${maxInsns} instructions (--max-insns)`; break; }
+      if (performance.now() >= deadline) { stopped = `stopped after ${timeoutMs / 1000} s (--timeout)`; break; }
       await input.poll();
     }
   } finally {
     input.close();
     guest.cleanup();
+  }
+  if (stopped) {
+    process.stderr.write(`\nxv32: exec: ${stopped}\n`);
+    return EXIT_TIMEOUT;
   }
   const summary = checkSummary(guest);
   if (summary) process.stderr.write(summary + '\n');

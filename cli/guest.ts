@@ -1,5 +1,6 @@
 // What `xv32 boot` and `xv32 exec` share: the committed guest images, the disk (a named image,
-// created from the built-in one if missing, or a temporary copy), and the machine.
+// created from the built-in one if missing, or a temporary copy, or with --snapshot an image in
+// memory), and the machine.
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -7,27 +8,44 @@ import { fileURLToPath } from 'node:url';
 import { Machine } from '../emulator/machine.js';
 import { parseElf, type ElfImage } from '../emulator/loader/elf.js';
 import { FileDisk } from '../emulator/host/node-file-disk.js';
+import { MemoryDisk, type BlockBackend } from '../emulator/devices/block-backend.js';
 import type { HostConsole } from '../emulator/host/console.js';
 import { BSIZE, FSMAGIC } from '../kernel-model/fs-format.js';
-import { UsageError } from './usage.js';
+import { InputError, UsageError } from './usage.js';
+import { describeFileError } from './file-errors.js';
 import { EventChecker, describeFailure } from '../kernel-model/event-checker.js';
 
 /** The repository root: the CLI bundle lives in dist/. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const IMAGES = join(ROOT, 'images');
 
-export interface GuestOptions { ramMiB: number; disk?: string; jit: boolean; forkMode?: 'copy' | 'cow'; sbrkMode?: 'eager' | 'lazy'; check: boolean }
+export interface GuestOptions {
+  ramMiB: number; disk?: string; snapshot: boolean; jit: boolean;
+  forkMode?: 'copy' | 'cow'; sbrkMode?: 'eager' | 'lazy'; check: boolean;
+}
 
-/** Parses --mem MiB, --disk IMG, --fork-mode, --sbrk-mode, --check and --no-jit; returns the options and the other arguments. */
+/** RAM sizes the machine can have, in MiB (the same for boot, exec and run). */
+export const MEM_MIN_MIB = 16, MEM_MAX_MIB = 1024;
+
+/** The value of --mem: an integer number of MiB in range. */
+export function parseMem(value: string | undefined): number {
+  const v = Number(value);
+  if (value === undefined || !Number.isInteger(v) || v < MEM_MIN_MIB || v > MEM_MAX_MIB) {
+    throw new UsageError(`--mem needs a size in MiB from ${MEM_MIN_MIB} to ${MEM_MAX_MIB}` + (value === undefined ? '' : `, not '${value}'`));
+  }
+  return v;
+}
+
+/** Parses --mem MiB, --disk IMG, --snapshot, --fork-mode, --sbrk-mode, --check and --no-jit; returns the options and the other arguments. */
 export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: string[] } {
-  const opts: GuestOptions = { ramMiB: 128, jit: true, check: false };
+  const opts: GuestOptions = { ramMiB: 128, jit: true, check: false, snapshot: false };
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--mem') {
-      const v = Number(args[++i]);
-      if (!Number.isInteger(v) || v < 16 || v > 1024) throw new UsageError('--mem needs a size in MiB from 16 to 1024');
-      opts.ramMiB = v;
+      opts.ramMiB = parseMem(args[++i]);
+    } else if (a === '--snapshot') {
+      opts.snapshot = true;
     } else if (a === '--disk') {
       opts.disk = args[++i];
       if (!opts.disk) throw new UsageError('--disk needs an image file');
@@ -47,15 +65,13 @@ export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: stri
 }
 
 /** A clear error for a disk image that is not an xv32 file system. */
-export class DiskError extends Error {}
+export class DiskError extends InputError {}
 
-function checkImage(path: string): void {
-  const size = statSync(path).size;
+function checkImage(path: string, size: number): void {
   if (size < 2 * BSIZE || size % BSIZE) throw new DiskError(`${path}: not an xv32 disk image (size ${size} bytes)`);
-  const fd = openSync(path, 'r');
   const sb = new Uint8Array(8);
-  readSync(fd, sb, 0, 8, BSIZE);
-  closeSync(fd);
+  const fd = openSync(path, 'r');
+  try { readSync(fd, sb, 0, 8, BSIZE); } finally { closeSync(fd); }
   const dv = new DataView(sb.buffer);
   const magic = dv.getUint32(0, true), blocks = dv.getUint32(4, true);
   if (magic !== FSMAGIC) throw new DiskError(`${path}: not an xv32 disk image (bad superblock magic 0x${magic.toString(16)})`);
@@ -64,7 +80,7 @@ function checkImage(path: string): void {
 
 export interface Guest {
   machine: Machine;
-  disk: FileDisk;
+  disk: BlockBackend;
   kernel: ElfImage;
   /** With --check: the kernel model checking memory at every process event. */
   checker?: EventChecker;
@@ -77,19 +93,58 @@ export function checkSummary(guest: Guest): string | undefined {
   return c && !c.failure ? `xv32: --check: ${c.summary()}, no violations` : undefined;
 }
 
-/** Builds the machine with the committed firmware and kernel, and the disk. */
-export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virtual' | 'host', bootargs = ''): Guest {
+/**
+ * The disk the guest sees: with --snapshot, the image (or the built-in one) in memory; with
+ * --disk, that file (made from the built-in image if missing); else a temporary copy. Every
+ * problem with the path is one line naming it.
+ */
+function openDisk(opts: GuestOptions): { disk: BlockBackend; tmp?: string } {
+  const builtin = join(IMAGES, 'fs.img');
   let path = opts.disk;
+  if (opts.snapshot) {
+    path ??= builtin;
+    let bytes: Uint8Array;
+    try {
+      if (statSync(path).isDirectory()) throw new InputError(`${path}: is a directory, not a disk image`);
+      bytes = new Uint8Array(readFileSync(path));
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      throw new InputError(describeFileError(path, e));
+    }
+    checkImage(path, bytes.length);
+    return { disk: new MemoryDisk(bytes) };
+  }
   let tmp: string | undefined;
   if (path) {
-    if (!existsSync(path)) copyFileSync(join(IMAGES, 'fs.img'), path);
+    if (!existsSync(path)) {
+      try { copyFileSync(builtin, path); } catch (e) {
+        const missingDir = (e as NodeJS.ErrnoException).code === 'ENOENT';
+        throw new InputError(missingDir ? `${path}: cannot create the disk image: the directory ${dirname(path)} does not exist`
+          : `cannot create the disk image ${describeFileError(path, e)}`);
+      }
+    }
   } else {
     tmp = mkdtempSync(join(tmpdir(), 'xv32-'));
     path = join(tmp, 'fs.img');
-    copyFileSync(join(IMAGES, 'fs.img'), path);
+    copyFileSync(builtin, path);
   }
-  checkImage(path);
-  const disk = new FileDisk(path);
+  let st;
+  try { st = statSync(path); } catch (e) { throw new InputError(describeFileError(path, e)); }
+  if (st.isDirectory()) throw new InputError(`${path}: is a directory, not a disk image`);
+  // A file with no write permission is read-only by intent, even for root, who could write it.
+  if ((st.mode & 0o222) === 0) throw new InputError(`${path}: the disk image is read-only (--snapshot boots from it without writing)`);
+  try {
+    checkImage(path, st.size);
+    return { disk: new FileDisk(path), tmp };
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(describeFileError(path, e));
+  }
+}
+
+/** Builds the machine with the committed firmware and kernel, and the disk. */
+export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virtual' | 'host', bootargs = ''): Guest {
+  const { disk, tmp } = openDisk(opts);
   const machine = new Machine({ console, ramBytes: opts.ramMiB * 1024 * 1024, disk, jit: opts.jit, clock });
   const kernel = parseElf(readFileSync(join(IMAGES, 'kernel.elf')));
   machine.bootImages(parseElf(readFileSync(join(IMAGES, 'firmware.elf'))), kernel, bootargs,
@@ -100,7 +155,7 @@ export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virt
   return {
     machine, disk, kernel, checker,
     cleanup() {
-      disk.close();
+      if (disk instanceof FileDisk) disk.close();
       if (tmp) rmSync(tmp, { recursive: true, force: true });
     },
   };

@@ -1,11 +1,15 @@
 // `xv32 run FILE.elf`: runs a bare-metal ELF from its entry point in M-mode.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Machine } from '../emulator/machine.js';
 import { ElfError, parseElf } from '../emulator/loader/elf.js';
+import { RAM_BASE } from '../emulator/memory/bus.js';
+import { CAUSE_NAMES } from '../emulator/cpu/riscv.js';
 import { StdoutConsole, StdinFeed } from '../emulator/host/node-console.js';
 import { FileDisk } from '../emulator/host/node-file-disk.js';
 import { disassemble } from '../emulator/cpu/disasm.js';
-import { UsageError } from './usage.js';
+import { InputError, UsageError } from './usage.js';
+import { describeFileError } from './file-errors.js';
+import { parseMem } from './guest.js';
 
 export interface RunOptions {
   file: string; maxInsns: number; trace: boolean; stats: boolean; ramMiB: number; jit: boolean; disk?: string;
@@ -13,8 +17,11 @@ export interface RunOptions {
 
 /** Exit status when --max-insns runs out, as timeout(1) does. */
 export const EXIT_TIMEOUT = 124;
-/** Exit status when the guest waits for an interrupt that nothing can raise. */
+/** Exit status when the guest waits for an interrupt that nothing can raise, or is stuck in a
+ *  trap loop. */
 export const EXIT_HUNG = 3;
+/** The same exception this many times in a row (same cause, pc and tval) is a trap loop. */
+export const TRAP_LOOP_LIMIT = 10_000;
 
 export function parseRunArgs(args: string[]): RunOptions {
   const o: RunOptions = { file: '', maxInsns: Infinity, trace: false, stats: false, ramMiB: 128, jit: true };
@@ -27,11 +34,9 @@ export function parseRunArgs(args: string[]): RunOptions {
       o.disk = args[++i];
       if (!o.disk) throw new UsageError('--disk needs an image file');
     }
-    else if (a === '--max-insns' || a === '--mem') {
-      const v = Number(args[++i]);
-      if (!Number.isInteger(v) || v <= 0) throw new UsageError(`${a} needs a positive integer`);
-      if (a === '--mem') o.ramMiB = v; else o.maxInsns = v;
-    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    else if (a === '--mem') o.ramMiB = parseMem(args[++i]);
+    else if (a === '--max-insns') o.maxInsns = parseCount(a, args[++i]);
+    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else if (!o.file) o.file = a;
     else throw new UsageError(`unexpected argument ${a}`);
   }
@@ -39,33 +44,57 @@ export function parseRunArgs(args: string[]): RunOptions {
   return o;
 }
 
+/** A positive integer option value (--max-insns N). */
+export function parseCount(option: string, value: string | undefined): number {
+  const v = Number(value);
+  if (value === undefined || !Number.isInteger(v) || v <= 0) {
+    throw new UsageError(`${option} needs a positive integer` + (value === undefined ? '' : `, not '${value}'`));
+  }
+  return v;
+}
+
+/** Reads a file the user named, or one line saying why not. */
+function readUserFile(path: string): Uint8Array {
+  try {
+    if (statSync(path).isDirectory()) throw new InputError(`${path}: is a directory, not an ELF file`);
+    return readFileSync(path);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(describeFileError(path, e));
+  }
+}
+
 export async function runCommand(args: string[]): Promise<number> {
   const o = parseRunArgs(args);
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(o.file);
-  } catch (e) {
-    throw new ElfError((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
-  }
-  const image = parseElf(bytes);
+  const bytes = readUserFile(o.file);
   let disk: FileDisk | undefined;
-  if (o.disk) {
-    try {
-      disk = new FileDisk(o.disk);
-    } catch (e) {
-      throw new UsageError(`cannot open disk image ${o.disk}: ${(e as Error).message}`);
+  let m: Machine;
+  try {
+    const image = parseElf(bytes);
+    if (o.disk) {
+      try {
+        if (statSync(o.disk).isDirectory()) throw new InputError(`${o.disk}: is a directory, not a disk image`);
+        disk = new FileDisk(o.disk);
+      } catch (e) {
+        if (e instanceof InputError) throw e;
+        throw new InputError(`cannot open disk image ${describeFileError(o.disk, e)}`);
+      }
     }
+    // A trace shows every instruction, so it runs them one at a time in the interpreter.
+    m = new Machine({
+      console: new StdoutConsole(), ramBytes: o.ramMiB * 1024 * 1024, jit: o.jit && !o.trace, disk,
+    });
+    m.load(image);
+  } catch (e) {
+    disk?.close();
+    if (e instanceof ElfError) throw new InputError(`${o.file}: ${e.message}`);
+    throw e;
   }
-  // A trace shows every instruction, so it runs them one at a time in the interpreter.
-  const m = new Machine({
-    console: new StdoutConsole(), ramBytes: o.ramMiB * 1024 * 1024, jit: o.jit && !o.trace, disk,
-  });
-  m.load(image);
-  const input = new StdinFeed(m);
+  const input = new StdinFeed(m.uart);
   const t0 = performance.now();
   const SLICE = 1_000_000;
   let stop = 'budget';
-  while (!m.halted && m.hart.insns < o.maxInsns) {
+  while (!m.halted && m.hart.insns < o.maxInsns && m.hart.sameTrapRun < TRAP_LOOP_LIMIT) {
     if (o.trace) {
       traceOne(m);
       stop = m.run(1);
@@ -84,12 +113,29 @@ export async function runCommand(args: string[]): Promise<number> {
   const seconds = (performance.now() - t0) / 1000;
   if (o.stats) printStats(m, seconds);
   if (m.halted) return m.exitCode;
+  if (m.hart.sameTrapRun >= TRAP_LOOP_LIMIT) {
+    process.stderr.write(`xv32: ${o.file}: ${describeTrapLoop(m)}; stopped\n`);
+    return EXIT_HUNG;
+  }
   if (stop === 'idle') {
     process.stderr.write(`xv32: ${o.file}: the guest waits (wfi) with no interrupt that can wake it; stopped\n`);
     return EXIT_HUNG;
   }
   process.stderr.write(`xv32: ${o.file}: stopped after ${o.maxInsns} instructions (--max-insns)\n`);
   return EXIT_TIMEOUT;
+}
+
+/** What a guest stuck in a trap loop is doing, for the one line that stops it. */
+function describeTrapLoop(m: Machine): string {
+  const h = m.hart;
+  const hex = (v: number) => '0x' + (v >>> 0).toString(16);
+  const inRam = (a: number) => (a >>> 0) >= RAM_BASE && (a >>> 0) < RAM_BASE + m.bus.ramSize;
+  const vector = h.priv === 3 ? h.mtvec & ~3 : h.stvec & ~3;
+  const name = CAUSE_NAMES[h.lastTrapCause] ?? `cause ${h.lastTrapCause}`;
+  const why = !inRam(vector)
+    ? `no trap handler (${h.priv === 3 ? 'mtvec' : 'stvec'} ${hex(vector)} is not RAM)`
+    : `the handler at ${hex(vector)} makes no progress`;
+  return `the same trap (${name} at pc ${hex(h.lastTrapPc)}, tval ${hex(h.lastTrapTval)}) ${h.sameTrapRun.toLocaleString('en-US')} times in a row: ${why}`;
 }
 
 function traceOne(m: Machine): void {

@@ -73,6 +73,12 @@ export class Hart {
   // Counting: instructions attempted (retired + trapped), exceptions, and idle cycles skipped by WFI.
   insns = 0;
   exceptions = 0;
+  /** Exceptions in a row with the same cause, pc and tval: a run of them is a guest stuck in a
+   *  trap loop (hosts stop it; see raise()). */
+  sameTrapRun = 0;
+  lastTrapCause = -1;
+  lastTrapPc = 0;
+  lastTrapTval = 0;
   idleCycles = 0;
   private inflight = 0;
   private cycleOffset = 0;
@@ -236,7 +242,17 @@ export class Hart {
   raise(cause: number, tval: number): void {
     this.exceptions++;
     this.trapped = true;
+    const pc = this.pc;
+    const same = cause === this.lastTrapCause && pc === this.lastTrapPc && tval === this.lastTrapTval;
+    this.lastTrapCause = cause;
+    this.lastTrapPc = pc;
+    this.lastTrapTval = tval;
     this.enterTrap(cause, tval, false);
+    // A handler that retries the same failing access forever, or a vector that itself traps,
+    // repeats one exception exactly. An ecall repeats at one pc legitimately (a system call
+    // in a loop), unless the handler's vector is the ecall itself.
+    const ecall = cause === R.CAUSE_USER_ECALL || cause === R.CAUSE_SUPERVISOR_ECALL || cause === R.CAUSE_MACHINE_ECALL;
+    this.sameTrapRun = same && (!ecall || this.pc === pc) ? this.sameTrapRun + 1 : 1;
   }
 
   /** Enters the trap handler for `cause` (priv spec 3.1.6.1, 3.1.7, 3.1.8, 4.1.1). */

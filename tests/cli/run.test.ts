@@ -69,11 +69,28 @@ describe('xv32 run', () => {
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/nope\.elf: no such file/);
     });
-    it('an unknown option, with the usage text', () => {
+    it('an unknown option, pointing at the command\'s --help', () => {
       const r = xv32('run', '--bogus', prog('spin'));
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/unknown option --bogus/);
-      expect(r.stderr).toMatch(/usage: xv32/);
+      expect(r.stderr).toBe("xv32: unknown option --bogus (see 'xv32 run --help')\n");
+    });
+  });
+
+  describe('stops a guest stuck in a trap loop with one line and status 3', () => {
+    it('a wild jump with no trap handler (mtvec 0)', () => {
+      const r = xv32('run', prog('no-handler'));
+      expect(r.status).toBe(3);
+      expect(r.stderr).toMatch(/^xv32: \S+no-handler\.elf: the same trap \(instruction access fault at pc 0x0, tval 0x0\) [\d,]+ times in a row: no trap handler \(mtvec 0x0 is not RAM\); stopped\n$/);
+    });
+    it('a handler that returns to the same faulting load forever', () => {
+      const r = xv32('run', prog('retry-fault'));
+      expect(r.status).toBe(3);
+      expect(r.stderr).toMatch(/the same trap \(load access fault at pc 0x8000001\d, tval 0x40000000\) [\d,]+ times in a row: the handler at 0x8\w+ makes no progress; stopped/);
+    });
+    it('but not a program that makes 30,000 system calls from one ecall instruction', () => {
+      const r = xv32('run', prog('ecall-loop'));
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
     });
   });
 });
