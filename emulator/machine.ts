@@ -152,7 +152,8 @@ export class Machine {
       if (s.memsz === 0) continue;
       if (s.paddr < RAM_BASE || s.paddr + s.memsz > end) {
         throw new ElfError(`segment at 0x${s.paddr.toString(16)} (${s.memsz} bytes) is outside RAM ` +
-          `0x${RAM_BASE.toString(16)}-0x${(end - 1).toString(16)}`);
+          `0x${RAM_BASE.toString(16)}-0x${(end - 1).toString(16)}` +
+          (s.paddr >= RAM_BASE ? `: the program needs more than the ${this.bus.ramSize >>> 20} MiB of RAM` : ''));
       }
     }
     for (const s of image.segments) {

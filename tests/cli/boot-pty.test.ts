@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node-pty';
 import { ROOT } from '../support/paths.js';
+import { CHILD_TIMEOUT_MS, SCREEN_TIMEOUT_MS } from '../support/timeouts.js';
 
 describe('xv32 boot in a terminal', () => {
   it('runs `echo hello | wc`, quits on Ctrl-A x and restores the terminal mode', async () => {
@@ -11,7 +12,7 @@ describe('xv32 boot in a terminal', () => {
     const term = spawn('bash', ['--norc', '--noprofile', '-c', 'node bin/xv32.mjs boot; echo EXIT=$?; stty -a'],
       { cwd: ROOT, cols: 100, rows: 30, env: { ...process.env, TERM: 'xterm' } });
     let screen = '';
-    const waitFor = (text: string, ms = 30_000) => new Promise<void>((resolve, reject) => {
+    const waitFor = (text: string, ms = SCREEN_TIMEOUT_MS) => new Promise<void>((resolve, reject) => {
       const t0 = Date.now();
       const check = () => {
         if (screen.includes(text)) return resolve();
@@ -41,5 +42,5 @@ describe('xv32 boot in a terminal', () => {
     const stty = screen.slice(screen.indexOf('EXIT=0'));
     expect(stty).toMatch(/(^|\s)icanon(\s|$)/m);
     expect(stty).toMatch(/(^|\s)echo(\s|$)/m);
-  }, 60_000);
+  }, CHILD_TIMEOUT_MS);
 });

@@ -6,10 +6,11 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ROOT } from '../support/paths.js';
+import { CHILD_TIMEOUT_MS } from '../support/timeouts.js';
 
 describe('npm start', () => {
   it('boots to the shell, runs what is typed, and powers off when the input ends', () => {
-    const r = spawnSync('npm', ['start', '--silent'], { cwd: ROOT, encoding: 'utf8', input: 'echo hello | wc\n', timeout: 60_000 });
+    const r = spawnSync('npm', ['start', '--silent'], { cwd: ROOT, encoding: 'utf8', input: 'echo hello | wc\n', timeout: CHILD_TIMEOUT_MS });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('xv32 kernel is booting');
     expect(r.stdout).toContain('$ echo hello | wc\n1 1 6 \n$ ');

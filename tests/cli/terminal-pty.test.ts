@@ -3,8 +3,9 @@
 // any shell, and the Ctrl-A keys are listed by Ctrl-A h.
 import { describe, expect, it } from 'vitest';
 import { PtySession } from '../support/pty-session.js';
+import { CHILD_TIMEOUT_MS } from '../support/timeouts.js';
 
-const TIMEOUT = 300_000;
+const TIMEOUT = CHILD_TIMEOUT_MS;
 
 describe('xv32 boot on a terminal', () => {
   it('counts back every one of 10,000 pasted lines with wc', async () => {

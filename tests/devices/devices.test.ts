@@ -13,6 +13,7 @@ import { VirtioBlk } from '../../emulator/devices/virtio-blk.js';
 import { MemoryDisk } from '../../emulator/devices/block-backend.js';
 import { Bus } from '../../emulator/memory/bus.js';
 import { Dma } from '../../emulator/memory/dma.js';
+import { CHILD_TIMEOUT_MS } from '../support/timeouts.js';
 
 const elf = join(ROOT, 'build/devices/virtio-uart.elf');
 function diskImage(dir: string, name: string): string {
@@ -33,7 +34,7 @@ describe('virtio block device, PLIC and UART interrupts, on xv32 and QEMU', () =
       const p = spawn('qemu-system-riscv32', ['-machine', 'virt', '-cpu', QEMU_CPU, '-bios', 'none',
         '-nographic', ...qemuDiskArgs(qimg), '-kernel', elf]);
       let stdout = '', typed = false;
-      const timer = setTimeout(() => p.kill(), 30_000);
+      const timer = setTimeout(() => p.kill(), CHILD_TIMEOUT_MS);
       p.stdout.setEncoding('latin1');
       p.stdout.on('data', (d: string) => {
         stdout += d;

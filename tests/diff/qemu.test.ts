@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { BENCH_BUILD, ISA_BUILD, benchProgramNames, isaTestNames } from '../support/paths.js';
 import { runOnQemu, runOnXv32 } from '../support/run-elf.js';
+import {  } from '../support/timeouts.js';
 
 /** Tests of behaviour where QEMU 7.2 departs from the spec; each file's header says how. */
 const SPEC_ONLY = new Set(['csr-spec-only', 'rv32a-faults', 'sv32-spec-only']);
@@ -24,7 +25,7 @@ describe('xv32 and QEMU print the same', () => {
     for (const name of benchProgramNames()) {
       it(`benchmark program ${variant}${name}`, () => {
         const elf = join(BENCH_BUILD, `${variant}${name}.elf`);
-        const q = runOnQemu(elf, 120_000);
+        const q = runOnQemu(elf);
         const x = runOnXv32(elf, 5_000_000_000);
         expect(x.output).toBe(q.output);
         expect(x.exitCode).toBe(q.exitCode);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ROOT } from '../support/paths.js';
 import { QEMU_CPU } from '../../bench/mips.js';
 import { BufferConsole, Machine, parseElf } from '../support/emulator.js';
+import { CHILD_TIMEOUT_MS } from '../support/timeouts.js';
 
 const firmware = join(ROOT, 'images/firmware.elf');
 const client = join(ROOT, 'build/firmware-tests/sbi-client.elf');
@@ -18,7 +19,7 @@ describe('the firmware (M-mode SBI)', () => {
     m.bootImages(parseElf(readFileSync(firmware)), parseElf(readFileSync(client)));
     while (!m.halted && m.hart.insns < 1e8) if (m.run(1e6) === 'idle') break;
     const q = spawnSync('qemu-system-riscv32', ['-machine', 'virt', '-cpu', QEMU_CPU, '-nographic', '-bios', firmware,
-      '-kernel', client], { encoding: 'latin1', timeout: 30_000 });
+      '-kernel', client], { encoding: 'latin1', timeout: CHILD_TIMEOUT_MS });
     expect(con.text()).toBe(q.stdout);
     expect(m.exitCode).toBe(3);
     expect(q.status).toBe(3);

@@ -9,6 +9,7 @@ import { CLI, ROOT } from '../support/paths.js';
 import { QEMU_CPU } from '../../bench/mips.js';
 import { qemuDiskArgs } from '../support/run-elf.js';
 import { fsck } from '../../kernel-model/fsck.js';
+import { CHILD_TIMEOUT_MS } from '../support/timeouts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xv32-guest-'));
 let n = 0;
@@ -20,7 +21,7 @@ const freshDisk = () => {
 };
 /** Runs `xv32 exec` on a disk, then checks the disk with fsck. */
 function exec(disk: string, cmd: string, input?: string, ...opts: string[]) {
-  const r = spawnSync('node', [CLI, 'exec', '--disk', disk, ...opts, '--', cmd], { encoding: 'latin1', input, timeout: 120_000 });
+  const r = spawnSync('node', [CLI, 'exec', '--disk', disk, ...opts, '--', cmd], { encoding: 'latin1', input, timeout: CHILD_TIMEOUT_MS });
   expect(fsck(new Uint8Array(readFileSync(disk)))).toEqual([]);
   return r;
 }
@@ -97,7 +98,7 @@ describe('the same firmware, kernel and disk under QEMU', () => {
     const x = exec(xdisk, cmd);
     const q = spawnSync('qemu-system-riscv32', ['-machine', 'virt', '-cpu', QEMU_CPU, '-m', '128M', '-nographic',
       '-bios', join(ROOT, 'images/firmware.elf'), '-kernel', join(ROOT, 'images/kernel.elf'), '-append', cmd,
-      ...qemuDiskArgs(qdisk)], { encoding: 'latin1', timeout: 60_000 });
+      ...qemuDiskArgs(qdisk)], { encoding: 'latin1', timeout: CHILD_TIMEOUT_MS });
     expect(q.status).toBe(0);
     expect(x.status).toBe(0);
     expect(x.stdout).toBe(q.stdout);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ROOT } from '../support/paths.js';
 import { fsck } from '../../kernel-model/fsck.js';
+import { CHILD_TIMEOUT_MS } from '../support/timeouts.js';
 
 describe('committed guest images', () => {
   it('are rebuilt byte for byte from source', () => {
@@ -16,7 +17,7 @@ describe('committed guest images', () => {
       const built = readFileSync(join(out, f)), committed = readFileSync(join(ROOT, 'images', f));
       expect(built.equals(committed), `${f} differs from images/${f}: run node scripts/build-images.mjs --install`).toBe(true);
     }
-  }, 180_000);
+  }, CHILD_TIMEOUT_MS);
   it('include a disk image that passes fsck', () => {
     expect(fsck(new Uint8Array(readFileSync(join(ROOT, 'images/fs.img'))))).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { CLI, ROOT } from '../support/paths.js';
+import { CHILD_TIMEOUT_MS } from '../support/timeouts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xv32-shell-'));
 let n = 0;
@@ -16,7 +17,7 @@ const freshDisk = () => {
 };
 const exec = (cmd: string, opts: { disk?: string; input?: string | Buffer } = {}) =>
   spawnSync('node', [CLI, 'exec', ...(opts.disk ? ['--disk', opts.disk] : []), '--', cmd],
-    { encoding: 'latin1', input: opts.input, timeout: 300_000, maxBuffer: 64 << 20 });
+    { encoding: 'latin1', input: opts.input, timeout: CHILD_TIMEOUT_MS, maxBuffer: 64 << 20 });
 
 describe('the shell', () => {
   it('gives $? the status of the last command, and sh -c its own', () => {

@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { CLI } from '../support/paths.js';
+import { CHILD_TIMEOUT_MS } from '../support/timeouts.js';
 
 const exec = (cmd: string, ...opts: string[]) =>
-  spawnSync('node', [CLI, 'exec', ...opts, '--', cmd], { encoding: 'latin1', timeout: 180_000 });
+  spawnSync('node', [CLI, 'exec', ...opts, '--', cmd], { encoding: 'latin1', timeout: CHILD_TIMEOUT_MS });
 
 describe('usertests in all four fork x sbrk modes, checked', () => {
   for (const mode of ['copy', 'cow'] as const) {

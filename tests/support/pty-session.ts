@@ -3,6 +3,7 @@
 // screen showed when they time out.
 import { spawn, type IPty } from 'node-pty';
 import { ROOT } from './paths.js';
+import { SCREEN_TIMEOUT_MS } from './timeouts.js';
 
 export class PtySession {
   readonly term: IPty;
@@ -19,7 +20,7 @@ export class PtySession {
   }
 
   /** Waits until `what` is on the screen after position `from`; returns where it ends. */
-  waitFor(what: string | RegExp, from = 0, ms = 120_000): Promise<number> {
+  waitFor(what: string | RegExp, from = 0, ms = SCREEN_TIMEOUT_MS): Promise<number> {
     const t0 = Date.now();
     return new Promise((resolve, reject) => {
       const check = () => {

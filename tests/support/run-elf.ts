@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { BufferConsole, Machine, parseElf } from './emulator.js';
 import { QEMU_CPU } from '../../bench/mips.js';
+import { CHILD_TIMEOUT_MS } from './timeouts.js';
 
 export interface RunResult { output: string; exitCode: number; insns: number; stop: string; loads?: number; stores?: number }
 
@@ -34,7 +35,7 @@ export function qemuDiskArgs(path: string): string[] {
     '-device', 'virtio-blk-device,drive=hd0,bus=virtio-mmio-bus.0'];
 }
 
-export function runOnQemu(path: string, timeoutMs = 30_000): RunResult {
+export function runOnQemu(path: string, timeoutMs = CHILD_TIMEOUT_MS): RunResult {
   const r = spawnSync('qemu-system-riscv32', ['-machine', 'virt', '-cpu', QEMU_CPU, '-m', '128M',
     '-bios', 'none', '-nographic', '-kernel', path], { timeout: timeoutMs, encoding: 'latin1' });
   return { output: r.stdout, exitCode: r.status ?? -1, insns: 0, stop: r.signal ?? 'halted' };
