@@ -17,6 +17,16 @@ describe('npm start', () => {
   });
 });
 
+describe('xv32 boot with piped input', () => {
+  it('runs every line of a 500-line script, in order, then powers off', () => {
+    const script = Array.from({ length: 500 }, (_, i) => `echo line ${i + 1}`).join('\n') + '\n';
+    const r = spawnSync('node', ['bin/xv32.mjs', 'boot'], { cwd: ROOT, encoding: 'utf8', input: script, timeout: CHILD_TIMEOUT_MS });
+    expect(r.status).toBe(0);
+    const out = r.stdout.split('\n').filter((l) => /^line \d+$/.test(l));
+    expect(out).toEqual(Array.from({ length: 500 }, (_, i) => `line ${i + 1}`));
+  });
+});
+
 describe('examples/hello.elf', () => {
   it('is byte-identical to a fresh build of its source, and runs', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'xv32-hello-')), 'hello.elf');
