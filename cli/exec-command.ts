@@ -3,7 +3,7 @@
 // pipe or file, is the guest's console input (its end is a ^D). Runs on the virtual clock, so
 // a run repeats exactly. --timeout (host seconds) and --max-insns (guest instructions) stop a
 // run that goes on too long, with status 124 as timeout(1).
-import { StdoutConsole, StdinFeed } from '../emulator/host/node-console.js';
+import { StderrConsole, StdoutConsole, StdinFeed } from '../emulator/host/node-console.js';
 import { checkSummary, makeGuest, parseGuestArgs } from './guest.js';
 import { UsageError } from './usage.js';
 import { EXIT_TIMEOUT, parseCount } from './run-command.js';
@@ -34,7 +34,7 @@ export async function execCommand(args: string[]): Promise<number> {
   if (words.length === 0) throw new UsageError('exec needs a command after --');
   const cmdline = words.join(' ');
   if (cmdline.length > MAX_CMDLINE) throw new UsageError(`the command line is too long (at most ${MAX_CMDLINE} characters; put longer ones in a script)`);
-  const guest = makeGuest(opts, new StdoutConsole(), 'virtual', cmdline);
+  const guest = makeGuest(opts, new StdoutConsole(), 'virtual', cmdline, new StderrConsole());
   const m = guest.machine;
   const input = new StdinFeed(m.uart, { atEnd: () => m.uart.receive(Uint8Array.of(CTRL_D)) });
   const deadline = performance.now() + timeoutMs;

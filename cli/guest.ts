@@ -1,7 +1,7 @@
 // What `xv32 boot` and `xv32 exec` share: the committed guest images, the disk (a named image,
 // created from the built-in one if missing, or a temporary copy, or with --snapshot an image in
 // memory), and the machine.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import type { HostConsole } from '../emulator/host/console.js';
 import { BSIZE, FSMAGIC } from '../kernel-model/fs-format.js';
 import { InputError, UsageError } from './usage.js';
 import { describeFileError } from './file-errors.js';
+import { hostTree, parseHostFile, putHostFiles, type HostFile } from './host-files.js';
 import { EventChecker, describeFailure } from '../kernel-model/event-checker.js';
 
 /** The repository root: the CLI bundle lives in dist/. */
@@ -22,6 +23,8 @@ export const IMAGES = join(ROOT, 'images');
 export interface GuestOptions {
   ramMiB: number; disk?: string; snapshot: boolean; jit: boolean;
   forkMode?: 'copy' | 'cow'; sbrkMode?: 'eager' | 'lazy'; check: boolean;
+  /** Host files to put into the disk before boot (--add), and a folder to build it from (--fs). */
+  add: HostFile[]; fs?: string;
 }
 
 /** RAM sizes the machine can have, in MiB (the same for boot, exec and run). */
@@ -38,7 +41,7 @@ export function parseMem(value: string | undefined): number {
 
 /** Parses --mem MiB, --disk IMG, --snapshot, --fork-mode, --sbrk-mode, --check and --no-jit; returns the options and the other arguments. */
 export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: string[] } {
-  const opts: GuestOptions = { ramMiB: 128, jit: true, check: false, snapshot: false };
+  const opts: GuestOptions = { ramMiB: 128, jit: true, check: false, snapshot: false, add: [] };
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -46,6 +49,12 @@ export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: stri
       opts.ramMiB = parseMem(args[++i]);
     } else if (a === '--snapshot') {
       opts.snapshot = true;
+    } else if (a === '--add') {
+      if (!args[i + 1]) throw new UsageError('--add needs a file (FILE or FILE:/PATH)');
+      opts.add.push(parseHostFile(args[++i]));
+    } else if (a === '--fs') {
+      opts.fs = args[++i];
+      if (!opts.fs) throw new UsageError('--fs needs a folder');
     } else if (a === '--disk') {
       opts.disk = args[++i];
       if (!opts.disk) throw new UsageError('--disk needs an image file');
@@ -61,6 +70,7 @@ export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: stri
     else if (a === '--check') opts.check = true;
     else rest.push(a);
   }
+  if (opts.fs && opts.disk) throw new UsageError('--fs builds a fresh disk, so it takes no --disk (xv32 disk mkfs IMG DIR keeps one)');
   return { opts, rest };
 }
 
@@ -101,6 +111,7 @@ export function checkSummary(guest: Guest): string | undefined {
 function openDisk(opts: GuestOptions): { disk: BlockBackend; tmp?: string } {
   const builtin = join(IMAGES, 'fs.img');
   let path = opts.disk;
+  const files = [...(opts.fs ? hostTree(opts.fs) : []), ...opts.add];
   if (opts.snapshot) {
     path ??= builtin;
     let bytes: Uint8Array;
@@ -112,6 +123,7 @@ function openDisk(opts: GuestOptions): { disk: BlockBackend; tmp?: string } {
       throw new InputError(describeFileError(path, e));
     }
     checkImage(path, bytes.length);
+    if (files.length) putHostFiles(bytes, files, path);
     return { disk: new MemoryDisk(bytes) };
   }
   let tmp: string | undefined;
@@ -135,6 +147,11 @@ function openDisk(opts: GuestOptions): { disk: BlockBackend; tmp?: string } {
   if ((st.mode & 0o222) === 0) throw new InputError(`${path}: the disk image is read-only (--snapshot boots from it without writing)`);
   try {
     checkImage(path, st.size);
+    if (files.length) {
+      const bytes = new Uint8Array(readFileSync(path));
+      putHostFiles(bytes, files, path);
+      writeFileSync(path, bytes);
+    }
     return { disk: new FileDisk(path), tmp };
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -143,9 +160,10 @@ function openDisk(opts: GuestOptions): { disk: BlockBackend; tmp?: string } {
 }
 
 /** Builds the machine with the committed firmware and kernel, and the disk. */
-export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virtual' | 'host', bootargs = ''): Guest {
+export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virtual' | 'host', bootargs = '',
+  stderrConsole?: HostConsole): Guest {
   const { disk, tmp } = openDisk(opts);
-  const machine = new Machine({ console, ramBytes: opts.ramMiB * 1024 * 1024, disk, jit: opts.jit, clock });
+  const machine = new Machine({ console, ramBytes: opts.ramMiB * 1024 * 1024, disk, jit: opts.jit, clock, stderrConsole });
   const kernel = parseElf(readFileSync(join(IMAGES, 'kernel.elf')));
   machine.bootImages(parseElf(readFileSync(join(IMAGES, 'firmware.elf'))), kernel, bootargs,
     { forkMode: opts.forkMode, sbrkMode: opts.sbrkMode });

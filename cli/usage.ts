@@ -9,7 +9,7 @@ export class UsageError extends Error {
 /** An error a user caused with a path, a size or a file: one line, exit status 2. */
 export class InputError extends Error {}
 
-export const COMMANDS = ['boot', 'exec', 'run', 'bench'] as const;
+export const COMMANDS = ['boot', 'exec', 'cc', 'disk', 'run', 'bench'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const GUEST_OPTIONS = `  --mem MiB              RAM size, 16 to 1024 (default 128)
@@ -22,7 +22,10 @@ const GUEST_OPTIONS = `  --mem MiB              RAM size, 16 to 1024 (default 12
   --check                at every fork, vfork, exec, exit and reap the kernel model walks every
                          page table from outside and checks the kernel's books; the first
                          violation stops the guest with status 3 and names the pid, page and rule
-  --no-jit               interpret every instruction (no compiled blocks)`;
+  --no-jit               interpret every instruction (no compiled blocks)
+  --add FILE[:/PATH]     put a host file into the disk the guest sees (at /NAME by default),
+                         replacing one of that name; repeat for more
+  --fs DIR               boot a fresh copy of the built-in disk with every file under DIR added`;
 
 export const HELP: Record<Command, string> = {
   boot: `usage: xv32 boot [options]
@@ -39,6 +42,42 @@ examples:
   npx xv32 boot
   npx xv32 boot --disk mydisk.img --fork-mode copy
   printf 'ls\\nusertests\\n' | npx xv32 boot
+`,
+  cc: `usage: xv32 cc FILE.c... [-o OUT] [--xv6 | --libc] [gcc options: -O2 -g -I DIR -D...]
+
+Compiles and links a program for the guest with Debian's RISC-V cross compiler (rv32imac,
+ilp32). A program that includes user/user.h or kernel/types.h uses the xv6 API (xv6's user.h,
+kernel/stat.h, kernel/fcntl.h, kernel/fs.h, kernel/param.h, kernel/riscv.h, ...); any other is
+standard C (stdio, stdlib, string, unistd, sys/wait, fcntl, sys/stat) through picolibc on xv32's
+system calls. OUT defaults to the first file's name without .c. Compiler messages are gcc's.
+
+options:
+  -o OUT                 the program file (default: FILE without .c)
+  --xv6, --libc          choose the flavour instead of looking at the includes
+  -g                     keep symbols and debug information (for gdb); without it OUT is stripped
+  other options          go to gcc as they are (-O2, -Wall -Werror, -I DIR, -DNAME=VALUE, -lm)
+
+examples:
+  npx xv32 cc hello.c && npx xv32 exec --add hello -- hello a b
+  npx xv32 cc -O2 -Wall -Werror examples/forkdemo.c -o forkdemo
+`,
+  disk: `usage: xv32 disk ls|get|put|mkfs|fsck IMG ...
+
+Works on guest disk images from the host.
+
+commands:
+  ls IMG [PATH]                  list a directory (name, type, inode, size, as the guest's ls)
+  get IMG PATH [HOSTFILE]        copy a file out (to stdout without HOSTFILE)
+  put IMG FILE[:/PATH]...        copy host files in, replacing files of the same names
+  mkfs IMG [DIR] [--empty]       a new image: xv32's programs (unless --empty) and DIR's files
+  fsck IMG                       check the image; status 1 if it has problems
+
+options:
+  --empty                with mkfs: no programs, only DIR's files (such a disk does not boot)
+
+examples:
+  npx xv32 disk mkfs my.img myfiles/ && npx xv32 boot --disk my.img
+  npx xv32 disk get my.img /out.txt out.txt
 `,
   exec: `usage: xv32 exec [options] -- CMD ARGS...
 
@@ -95,6 +134,8 @@ export const USAGE = `usage: xv32 <command> [options]
 commands:
   boot      boot the xv32 kernel to its shell on this terminal
   exec      boot, run one shell command line, exit with its status
+  cc        compile a C program for the guest (xv6 API or standard C)
+  disk      list, get, put, mkfs and fsck guest disk images
   run       run a bare-metal RV32 ELF in M-mode
   bench     guest MIPS beside QEMU's, MMU overhead, boot time
 

@@ -13,7 +13,11 @@ const FDT_RSVMAP_SIZE = 16; // one empty entry: the terminator
 
 /** How the guest kernel starts: fork by copying or copy-on-write, sbrk eager or lazy. */
 export interface KernelModes { forkMode?: 'copy' | 'cow'; sbrkMode?: 'eager' | 'lazy' }
-export interface DeviceTreeOptions extends KernelModes { ramBase: number; ramSize: number; bootargs?: string }
+export interface DeviceTreeOptions extends KernelModes {
+  ramBase: number; ramSize: number; bootargs?: string;
+  /** The address of xv32's second UART, for stderr (/chosen/xv32,stderr-uart), if it has one. */
+  stderrUart?: number;
+}
 
 export function makeDeviceTree(o: DeviceTreeOptions): Uint8Array {
   const struct: number[] = [];
@@ -49,6 +53,7 @@ export function makeDeviceTree(o: DeviceTreeOptions): Uint8Array {
   prop('bootargs', str(o.bootargs ?? ''));
   if (o.forkMode) prop('xv32,fork-mode', str(o.forkMode));
   if (o.sbrkMode) prop('xv32,sbrk-mode', str(o.sbrkMode));
+  if (o.stderrUart !== undefined) prop('xv32,stderr-uart', cells(o.stderrUart));
   word(FDT_END_NODE);
   beginNode(`memory@${o.ramBase.toString(16)}`);
   prop('device_type', str('memory'));

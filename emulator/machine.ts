@@ -19,6 +19,8 @@ export const SYSCON_BASE = 0x0010_0000;
 export const CLINT_BASE = 0x0200_0000;
 export const PLIC_BASE = 0x0c00_0000;
 export const UART0_BASE = 0x1000_0000;
+/** xv32's second UART (output only; not on QEMU virt): stderr apart, when the host asks. */
+export const UART1_BASE = 0x1000_0100;
 export const VIRTIO0_BASE = 0x1000_1000;
 export const DEVICE_PAGE = 0x1000;
 /** PLIC sources as on QEMU virt. */
@@ -47,6 +49,8 @@ export interface MachineOptions {
    * control to the host until its next timer ('idle'), for interactive use.
    */
   clock?: 'virtual' | 'host';
+  /** Where the guest's stderr goes: a second UART at UART1_BASE, named in the device tree. */
+  stderrConsole?: HostConsole;
 }
 
 /** mtime ticks per millisecond of host time (10 MHz timebase). */
@@ -61,6 +65,7 @@ export class Machine {
   readonly hart: Hart;
   readonly clint: Clint;
   readonly uart: Uart16550;
+  readonly uart1?: Uart16550;
   readonly syscon: Syscon;
   readonly plic: Plic;
   readonly disk?: VirtioBlk;
@@ -89,6 +94,10 @@ export class Machine {
     this.bus.map(SYSCON_BASE, DEVICE_PAGE, this.syscon);
     this.bus.map(CLINT_BASE, CLINT_SIZE, this.clint);
     this.bus.map(UART0_BASE, 0x100, this.uart);
+    if (opts.stderrConsole) {
+      this.uart1 = new Uart16550(opts.stderrConsole);
+      this.bus.map(UART1_BASE, 0x100, this.uart1);
+    }
     this.plic = new Plic();
     this.plic.onChange = (lines) => {
       this.plicLines = ((lines & 1) ? R.MIP_MEIP : 0) | ((lines & 2) ? R.MIP_SEIP : 0);
@@ -132,7 +141,7 @@ export class Machine {
     this.copySegments(kernel);
     this.load(firmware);
     // The device tree goes at the top of RAM, page-aligned, where QEMU also puts it.
-    const dtb = makeDeviceTree({ ramBase: RAM_BASE, ramSize: this.bus.ramSize, bootargs, ...modes });
+    const dtb = makeDeviceTree({ ramBase: RAM_BASE, ramSize: this.bus.ramSize, bootargs, stderrUart: this.uart1 ? UART1_BASE : undefined, ...modes });
     const off = (this.bus.ramSize - dtb.length) & ~0xfff;
     this.bus.u8.set(dtb, off);
     this.hart.regs[11] = (RAM_BASE + off) | 0;
@@ -200,6 +209,11 @@ export class Machine {
     return ticks * CYCLES_PER_TICK - (c - Math.floor(c / CYCLES_PER_TICK) * CYCLES_PER_TICK);
   }
 
+  private flushConsoles(): void {
+    this.uart.flush();
+    this.uart1?.flush();
+  }
+
   /** Runs up to `budget` instructions. */
   run(budget: number): StopReason {
     const hart = this.hart;
@@ -213,9 +227,9 @@ export class Machine {
         } else {
           // Idle. With the host clock, the host waits for the timer or input; with the virtual
           // clock, skip ahead to the timer, if the timer can wake the hart.
-          if (this.hostClock) { this.uart.flush(); return 'idle'; }
+          if (this.hostClock) { this.flushConsoles(); return 'idle'; }
           const wait = this.cyclesToTimer();
-          if (wait === Infinity || !(hart.mie & R.MIP_MTIP)) { this.uart.flush(); return 'idle'; }
+          if (wait === Infinity || !(hart.mie & R.MIP_MTIP)) { this.flushConsoles(); return 'idle'; }
           hart.idleCycles += wait;
           continue;
         }
@@ -225,7 +239,7 @@ export class Machine {
       const chunk = Math.min(budget - done, this.cyclesToTimer());
       done += hart.execute(Math.max(1, chunk));
     }
-    this.uart.flush();
+    this.flushConsoles();
     return this.halted ? 'halted' : 'budget';
   }
 }

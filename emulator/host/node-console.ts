@@ -1,9 +1,16 @@
-// The host console of the Node CLI: guest output to stdout.
+// The host consoles of the Node CLI: guest output to stdout (and, apart, its stderr), and
+// stdin to the guest's UART.
 import type { HostConsole } from './console.js';
 
 export class StdoutConsole implements HostConsole {
   write(bytes: Uint8Array): void {
     process.stdout.write(bytes);
+  }
+}
+
+export class StderrConsole implements HostConsole {
+  write(bytes: Uint8Array): void {
+    process.stderr.write(bytes);
   }
 }
 

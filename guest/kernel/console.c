@@ -60,16 +60,24 @@ static void eraselast(void) {
   if (isctl(c)) consputc(BACKSPACE);
 }
 
-static int consolewrite(int user_src, uint src, int n) {
+/* Writes n bytes from src through put, in chunks (a copyin per chunk, not per byte). */
+static int writeout(int user_src, uint src, int n, void (*put)(int)) {
   char chunk[64];
   int done = 0;
   while (done < n) {
     int m = n - done < (int)sizeof chunk ? n - done : (int)sizeof chunk;
     if (either_copyin(chunk, user_src, src + done, m) < 0) break;
-    for (int i = 0; i < m; i++) uartputc_sync(chunk[i]);
+    for (int i = 0; i < m; i++) put(chunk[i]);
     done += m;
   }
   return done;
+}
+
+static int consolewrite(int user_src, uint src, int n) { return writeout(user_src, src, n, uartputc_sync); }
+
+/* fd 2's device: the console, or the second UART when the host keeps stderr apart. */
+static int stderrwrite(int user_src, uint src, int n) {
+  return writeout(user_src, src, n, stderr_uart ? uart1putc_sync : uartputc_sync);
 }
 
 /* Reads up to n bytes; in cooked mode at most one line. Blocks until there is input (or ^D). */
@@ -200,4 +208,6 @@ void consoleinit(void) {
   uartinit();
   devsw[CONSOLE].read = consoleread;
   devsw[CONSOLE].write = consolewrite;
+  devsw[STDERR_CONSOLE].read = consoleread;
+  devsw[STDERR_CONSOLE].write = stderrwrite;
 }

@@ -101,7 +101,7 @@ void scheduler(void) __attribute__((noreturn));
 void sched(void);
 void sleep(void *, struct spinlock *);
 void userinit(void);
-int wait(uint);
+int waitpid(int, uint, int);
 void wakeup(void *);
 void wakeup_locked(void *);
 void yield(void);
@@ -158,6 +158,8 @@ void usertrapret(void) __attribute__((noreturn));
 void uartinit(void);
 void uartintr(void);
 void uartrxresume(void);
+void uart1putc_sync(int);
+extern int stderr_uart;
 void uartputc_sync(int);
 // vm.c
 void kvminit(void);

@@ -16,6 +16,7 @@
 
 uint phystop = RAMBASE + DEFAULT_RAM;
 char bootargs[MAXPATH * 2];
+int stderr_uart; /* /chosen/xv32,stderr-uart: the host keeps stderr apart on a second UART */
 
 static uint be32(const uchar *p) { return ((uint)p[0] << 24) | ((uint)p[1] << 16) | ((uint)p[2] << 8) | p[3]; }
 
@@ -52,6 +53,7 @@ void fdt_parse(uint dtb) {
       if (in_chosen && strncmp(pname, "xv32,sbrk-mode", 15) == 0 && len > 0) {
         sbrk_mode = strncmp((const char *)val, "lazy", 5) == 0 ? SBRK_LAZY : SBRK_EAGER;
       }
+      if (in_chosen && strncmp(pname, "xv32,stderr-uart", 17) == 0) stderr_uart = 1;
       if (in_chosen && strncmp(pname, "bootargs", 9) == 0 && len > 0) {
         safestrcpy(bootargs, (const char *)val, len < sizeof bootargs ? (int)len : (int)sizeof bootargs);
       }

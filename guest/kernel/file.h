@@ -33,4 +33,5 @@ struct devsw {
 };
 extern struct devsw devsw[];
 #define CONSOLE 1
+#define STDERR_CONSOLE 2 /* fd 2's device: the console, or xv32's second UART when the host has one */
 #endif

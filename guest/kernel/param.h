@@ -11,6 +11,6 @@
 #define NBUF (MAXOPBLOCKS * 3)
 #define FSSIZE 4096       // blocks in the file system image (mkfs agrees: kernel-model/mkfs.ts)
 #define MAXPATH 128
-#define LINKMAX 255       // names one file may have (nlink is a short: it must never wrap)
+#define LINKMAX 32767     // names one file may have: nlink is a short (as xv6's), so it must never wrap
 #define USERSTACK 1       // pages of user stack
 #define TICK_INTERVAL 100000 // timer ticks (10 MHz) between scheduler interrupts: 10 ms

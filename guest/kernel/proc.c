@@ -10,6 +10,7 @@
 #include "memstat.h"
 #include "kmodel.h"
 #include "tty.h"
+#include "wait.h"
 #include "defs.h"
 
 struct proc proc[NPROC];
@@ -288,15 +289,16 @@ void exit(int status) {
   panic("zombie exit");
 }
 
-/* Waits for a child to exit: copies its status to user address addr (if not 0) and returns its
- * pid, or -1 if the caller has no children or was killed or addr is bad. */
-int wait(uint addr) {
+/* Waits for child pid (-1: any child) to exit: copies its status to user address addr (if not
+ * 0) and returns its pid; with WNOHANG, returns 0 at once if none has exited yet. -1 if there
+ * is no such child, or the caller was killed, or addr is bad. */
+int waitpid(int pid, uint addr, int options) {
   struct proc *p = myproc();
   acquire(&proc_lock);
   for (;;) {
     int havekids = 0;
     for (struct proc *pp = proc; pp < &proc[NPROC]; pp++) {
-      if (pp->parent != p) continue;
+      if (pp->parent != p || (pid != -1 && pp->pid != pid)) continue;
       havekids = 1;
       if (pp->state == ZOMBIE) {
         int pid = pp->pid;
@@ -311,6 +313,7 @@ int wait(uint addr) {
       }
     }
     if (!havekids || p->killed) { release(&proc_lock); return -1; }
+    if (options & WNOHANG) { release(&proc_lock); return 0; }
     sleep(p, &proc_lock);
   }
 }

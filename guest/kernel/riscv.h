@@ -44,7 +44,17 @@ static inline uint64 rdtime64(void) {
   return ((uint64)hi << 32) | lo;
 }
 
+// The stack pointer, as xv6's r_sp() reads it (usertests use it to find their stack).
+static inline uint32 r_sp(void) {
+  uint32 x;
+  __asm__ volatile("mv %0, sp" : "=r"(x));
+  return x;
+}
+
 // Sv32 (priv spec 4.3).
+// One above the highest user virtual address: xv6's name for it. Sv32 user space is the lower
+// 2 GiB (the kernel owns the upper half; memlayout.h's USERTOP).
+#define MAXVA 0x80000000u
 #define PGSIZE 4096
 #define PGSHIFT 12
 #define PGROUNDUP(a) (((a) + PGSIZE - 1) & ~(PGSIZE - 1))

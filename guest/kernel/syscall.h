@@ -32,3 +32,6 @@
 #define SYS_setpgid 31
 #define SYS_tcsetpgrp 32
 #define SYS_ttymode 33
+#define SYS_waitpid 34
+#define SYS_lseek 35
+#define SYS_dup2 36

@@ -9,6 +9,7 @@
 #include "fs.h"
 #include "file.h"
 #include "fcntl.h"
+#include "wait.h"
 #include "defs.h"
 
 /* Argument n as a file descriptor of the caller: sets *pfd and *pf; returns 0, or -1. */
@@ -37,6 +38,36 @@ int sys_dup(void) {
   if (fd < 0) return -1;
   filedup(f);
   return fd;
+}
+
+/* dup2(old, new): new refers to old's file, closing what new was first. Returns new, or -1. */
+int sys_dup2(void) {
+  struct file *f;
+  int nfd;
+  argint(1, &nfd);
+  if (argfd(0, 0, &f) < 0 || nfd < 0 || nfd >= NOFILE) return -1;
+  struct proc *p = myproc();
+  if (p->ofile[nfd] == f) return nfd;
+  if (p->ofile[nfd]) fileclose(p->ofile[nfd]);
+  p->ofile[nfd] = filedup(f);
+  return nfd;
+}
+
+/* lseek(fd, offset, whence): the new offset of a file (not a pipe or device), or -1. Not past
+ * the end: the file system has no holes (xv6's writei refuses to write beyond the end). */
+int sys_lseek(void) {
+  struct file *f;
+  int off, whence;
+  argint(1, &off);
+  argint(2, &whence);
+  if (argfd(0, 0, &f) < 0 || f->type != FD_INODE) return -1;
+  ilock(f->ip);
+  int size = f->ip->size;
+  iunlock(f->ip);
+  int base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (int)f->off : whence == SEEK_END ? size : -1;
+  if (base < 0 || off < -base || off > size - base) return -1;
+  f->off = base + off;
+  return f->off;
 }
 
 int sys_read(void) {
@@ -72,7 +103,7 @@ int sys_close(void) {
 static int argtty(int n) {
   struct file *f;
   if (argfd(n, 0, &f) < 0) return -1;
-  return f->type == FD_DEVICE && f->major == CONSOLE ? 0 : -1;
+  return f->type == FD_DEVICE && (f->major == CONSOLE || f->major == STDERR_CONSOLE) ? 0 : -1;
 }
 
 /* ttymode(fd, mode): the console's input mode (TTY_COOKED, TTY_RAW; -1 asks); returns the old

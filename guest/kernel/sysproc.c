@@ -22,7 +22,18 @@ int sys_fork(void) { return fork(); }
 int sys_wait(void) {
   uint p;
   argaddr(0, &p);
-  return wait(p);
+  return waitpid(-1, p, 0);
+}
+
+/* waitpid(pid, status, options): wait for one child (or -1: any); options WNOHANG. */
+int sys_waitpid(void) {
+  int pid, options;
+  uint p;
+  argint(0, &pid);
+  argaddr(1, &p);
+  argint(2, &options);
+  if (pid == 0 || pid < -1) return -1; /* no process groups to wait for */
+  return waitpid(pid, p, options);
 }
 
 /* Grows or shrinks the heap by n bytes; returns the old break, or -1. */

@@ -43,6 +43,15 @@ void uartputc_sync(int c) {
   pop_off();
 }
 
+/* stderr on its own line (xv32 exec): a second 16550 right after the first, output only. */
+#define Reg1(r) ((volatile uchar *)(UART0 + 0x100 + (r)))
+void uart1putc_sync(int c) {
+  push_off();
+  while ((*Reg1(LSR) & LSR_TX_IDLE) == 0) {}
+  *Reg1(THR) = (uchar)c;
+  pop_off();
+}
+
 /* The UART's interrupt: passes received characters to the console while it has room. */
 void uartintr(void) {
   int room = consoleroom();

@@ -16,9 +16,15 @@ int main(void) {
     open("console", O_RDWR);
   }
   dup(0);
-  dup(0);
+  /* fd 2 is the console too, through its own device: a host that keeps stderr apart (xv32
+   * exec) gives that device a line of its own. */
+  if (open("stderr", O_RDWR) < 0) {
+    mknod("stderr", STDERR_CONSOLE, 0);
+    if (open("stderr", O_RDWR) < 0) dup(0);
+  }
   /* A command on the kernel command line (xv32 exec): run it with sh -c, then power off with
-   * its exit status. */
+   * its exit status once every process it started has ended (orphans come to init), so a
+   * parent that does not wait cannot cut its children's output short. */
   if (bootargs(cmdline, sizeof cmdline) > 0) {
     int pid = fork();
     if (pid == 0) {
@@ -26,8 +32,8 @@ int main(void) {
       exec("sh", cargv);
       exit(127);
     }
-    int status = 0, wpid;
-    while ((wpid = wait(&status)) != pid && wpid >= 0) {}
+    int status = 0, st, wpid;
+    while ((wpid = wait(&st)) >= 0) if (wpid == pid) status = st;
     shutdown(status & 0xff);
   }
   for (;;) {

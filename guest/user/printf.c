@@ -1,5 +1,7 @@
 // printf and fprintf to a file descriptor: %d %u %x %p %s %c and %%, with a field width and the
-// '-' (left-justify) and '0' (zero-pad) flags; l before d, u, x is accepted (longs are ints here).
+// '-' (left-justify) and '0' (zero-pad) flags. %ld, %lu, %lx (and %lld ...) take a uint64, as
+// xv6's printf does: xv6 programs print uint64 values with them (on RV32 a long is 32 bits, but
+// xv6's code is written for RV64, where it is 64).
 // A call's output is gathered and written at once, so lines from different processes don't mix.
 #include <stdarg.h>
 #include "kernel/types.h"
@@ -21,8 +23,8 @@ static void field(struct out *o, const char *s, int len, int width, int left, in
   if (left) while (pad-- > 0) putc_(o, ' ');
 }
 
-static int fmtint(char *out, uint x, int base, int neg) {
-  char buf[16];
+static int fmtint(char *out, uint64 x, int base, int neg) {
+  char buf[24];
   int i = 0, n = 0;
   do { buf[i++] = "0123456789abcdef"[x % base]; } while ((x /= base) != 0);
   if (neg) out[n++] = '-';
@@ -32,14 +34,21 @@ static int fmtint(char *out, uint x, int base, int neg) {
 
 static void vprintf(int fd, const char *fmt, va_list ap) {
   struct out o = { fd, 0, {0} };
-  char num[20];
+  char num[24];
   for (int i = 0; fmt[i]; i++) {
     char c = fmt[i];
     if (c != '%') { putc_(&o, c); continue; }
     int left = 0, zero = 0, width = 0;
     for (c = fmt[++i]; c == '-' || c == '0'; c = fmt[++i]) { if (c == '-') left = 1; else zero = 1; }
     for (; c >= '0' && c <= '9'; c = fmt[++i]) width = width * 10 + (c - '0');
-    while (c == 'l') c = fmt[++i];
+    int wide = 0;
+    while (c == 'l') { wide = 1; c = fmt[++i]; }
+    if (wide && (c == 'd' || c == 'u' || c == 'x')) {
+      uint64 v = va_arg(ap, uint64);
+      int neg = c == 'd' && (long long)v < 0;
+      field(&o, num, fmtint(num, neg ? -v : v, c == 'x' ? 16 : 10, neg), width, left, zero);
+      continue;
+    }
     switch (c) {
       case 0: goto done;
       case 'd': { int v = va_arg(ap, int); field(&o, num, fmtint(num, v < 0 ? -(uint)v : (uint)v, 10, v < 0), width, left, zero); break; }

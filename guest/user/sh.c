@@ -1,5 +1,5 @@
 // sh: the shell. Commands with arguments, quotes ('' and "" and \), $? and $$, # comments,
-// redirection (< > >> 2> 2>> 2>&1), pipelines (|), lists (; && ||), background jobs (&) and
+// redirection (< > >> with an optional fd before them, and N>&M), pipelines (|), lists (; && ||), background jobs (&) and
 // parentheses; built-ins cd, exit, true, false and :; `sh -c LINE` and `sh SCRIPT`. A command that is not found
 // is `NAME: command not found`, status 127; names without a / are looked up here, then in /.
 //
@@ -52,12 +52,14 @@ static void *alloc(uint n) {
 
 // ---- The lexer: words (quotes removed, $? marked) and operators. ----
 
-enum { T_END = 0, T_WORD, T_PIPE, T_AMP, T_SEMI, T_AND, T_OR, T_LPAREN, T_RPAREN, T_LT, T_GT, T_GTGT,
-       T_ERR_GT, T_ERR_GTGT, T_ERR_TO_OUT, T_BAD };
+enum { T_END = 0, T_WORD, T_PIPE, T_AMP, T_SEMI, T_AND, T_OR, T_LPAREN, T_RPAREN, T_REDIR, T_BAD };
 
 static char *lp;       /* where the lexer is in the line */
 static int tok;        /* the current token */
 static char *tokword;  /* its text, for T_WORD */
+/* For T_REDIR ([N]< [N]> [N]>> [N]>&M): the fd redirected, how the file opens (or -1 for a
+ * duplicate), and the fd it duplicates. */
+static int redirfd, redirmode, redirdup;
 
 static int isspace_(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v'; }
 static int isop(char c) { return c == '|' || c == '&' || c == ';' || c == '<' || c == '>' || c == '(' || c == ')'; }
@@ -101,10 +103,17 @@ static void next(void) {
   while (isspace_(*lp)) lp++;
   char *s = lp;
   if (*s == 0 || *s == '#') { tok = T_END; return; } /* a comment runs to the end of the line */
-  if (s[0] == '2' && s[1] == '>') {
-    if (s[2] == '&' && s[3] == '1') { lp += 4; tok = T_ERR_TO_OUT; return; }
-    if (s[2] == '>') { lp += 3; tok = T_ERR_GTGT; return; }
-    lp += 2; tok = T_ERR_GT; return;
+  int fd = -1;
+  if (s[0] >= '0' && s[0] <= '9' && (s[1] == '<' || s[1] == '>')) { fd = s[0] - '0'; s++; }
+  if (*s == '<' || *s == '>') {
+    tok = T_REDIR;
+    redirdup = -1;
+    if (*s == '<') { redirfd = fd < 0 ? 0 : fd; redirmode = O_RDONLY; s++; }
+    else if (s[1] == '>') { redirfd = fd < 0 ? 1 : fd; redirmode = O_WRONLY | O_CREATE | O_APPEND; s += 2; }
+    else if (s[1] == '&' && s[2] >= '0' && s[2] <= '9') { redirfd = fd < 0 ? 1 : fd; redirmode = -1; redirdup = s[2] - '0'; s += 3; }
+    else { redirfd = fd < 0 ? 1 : fd; redirmode = O_WRONLY | O_CREATE | O_TRUNC; s++; }
+    lp = s;
+    return;
   }
   switch (*s) {
     case '|': lp++; if (*lp == '|') { lp++; tok = T_OR; } else tok = T_PIPE; return;
@@ -112,8 +121,6 @@ static void next(void) {
     case ';': lp++; tok = T_SEMI; return;
     case '(': lp++; tok = T_LPAREN; return;
     case ')': lp++; tok = T_RPAREN; return;
-    case '<': lp++; tok = T_LT; return;
-    case '>': lp++; if (*lp == '>') { lp++; tok = T_GTGT; } else tok = T_GT; return;
   }
   tokword = lexword();
   tok = tokword ? T_WORD : T_BAD;
@@ -132,26 +139,18 @@ static void *fail(const char *what) {
 
 static struct cmd *parselist(void);
 
-static struct cmd *redirect(struct cmd *sub, int t) {
+/* The redirection at the current T_REDIR token (its command is filled in by wrap()). */
+static struct cmd *redirect(void) {
   struct redircmd *r = alloc(sizeof *r);
   if (!r) return fail("line too complex");
-  r->type = REDIR; r->cmd = sub; r->dupfd = -1;
-  if (t == T_ERR_TO_OUT) { r->fd = 2; r->dupfd = 1; next(); return (struct cmd *)r; }
+  r->type = REDIR; r->fd = redirfd; r->mode = redirmode; r->dupfd = redirdup;
   next();
+  if (r->dupfd >= 0) return (struct cmd *)r;
   if (tok != T_WORD) return fail("a redirection needs a file name");
   r->file = tokword;
-  switch (t) {
-    case T_LT: r->fd = 0; r->mode = O_RDONLY; break;
-    case T_GT: r->fd = 1; r->mode = O_WRONLY | O_CREATE | O_TRUNC; break;
-    case T_GTGT: r->fd = 1; r->mode = O_WRONLY | O_CREATE | O_APPEND; break;
-    case T_ERR_GT: r->fd = 2; r->mode = O_WRONLY | O_CREATE | O_TRUNC; break;
-    case T_ERR_GTGT: r->fd = 2; r->mode = O_WRONLY | O_CREATE | O_APPEND; break;
-  }
   next();
   return (struct cmd *)r;
 }
-
-static int isredir(int t) { return t == T_LT || t == T_GT || t == T_GTGT || t == T_ERR_GT || t == T_ERR_GTGT || t == T_ERR_TO_OUT; }
 
 /* Redirections apply in the order written: the first is outermost, so the last one wins. */
 static struct cmd *wrap(struct cmd *inner, struct cmd **redirs, int n) {
@@ -178,7 +177,7 @@ static struct cmd *parsecommand(void) {
     if (!e) return fail("line too complex");
     e->type = EXEC;
     cmd = (struct cmd *)e;
-    while (tok == T_WORD || isredir(tok)) {
+    while (tok == T_WORD || tok == T_REDIR) {
       if (tok == T_WORD) {
         if (e->argc == MAXARGS) return fail("too many arguments");
         e->argv[e->argc++] = tokword;
@@ -186,13 +185,13 @@ static struct cmd *parsecommand(void) {
         continue;
       }
       if (nredir == 16) return fail("too many redirections");
-      if (!(redirs[nredir++] = redirect(0, tok))) return 0;
+      if (!(redirs[nredir++] = redirect())) return 0;
     }
     if (e->argc == 0 && nredir == 0) return 0;
   }
-  while (isredir(tok)) {
+  while (tok == T_REDIR) {
     if (nredir == 16) return fail("too many redirections");
-    if (!(redirs[nredir++] = redirect(0, tok))) return 0;
+    if (!(redirs[nredir++] = redirect())) return 0;
   }
   return wrap(cmd, redirs, nredir);
 }

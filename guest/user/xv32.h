@@ -5,6 +5,7 @@
 #include "kernel/memstat.h"
 #include "kernel/procmaps.h"
 #include "kernel/tty.h"
+#include "kernel/wait.h"
 int procinfo(struct procinfo *, int max);  /* up to max processes; returns how many */
 int shutdown(int code) __attribute__((noreturn)); /* powers off; the host sees code */
 int bootargs(char *buf, int n); /* the kernel command line; returns its length, or -1 */
@@ -16,5 +17,8 @@ int procmaps(int pid, struct procmap *, int max); /* pid's segments; returns how
 int spawn(const char *path, char **argv); /* a new process running path; returns its pid, or -1 */
 int setpgid(int pid, int pgid);  /* pid (0: self) into group pgid (0: its own); 0, or -1 */
 int tcsetpgrp(int fd, int pgid); /* the group ^C on the console fd kills (0: none); 0, or -1 */
+int waitpid(int pid, int *status, int options); /* one child (-1: any); WNOHANG: 0 if none has exited */
+int lseek(int fd, int offset, int whence); /* SEEK_SET, SEEK_CUR, SEEK_END; the new offset, or -1 */
+int dup2(int oldfd, int newfd);  /* newfd becomes oldfd's file; newfd, or -1 */
 int ttymode(int fd, int mode);   /* TTY_COOKED or TTY_RAW (-1 asks); the old mode, or -1 if fd is no terminal */
 #endif

@@ -48,20 +48,23 @@ describe('the shell', () => {
   it('exits with exit N, and cd changes the directory for the commands after it', () => {
     expect(exec('echo before; exit 7; echo after').status).toBe(7);
     const disk = freshDisk();
-    expect(exec('mkdir d; cd d; echo inside > f; cd /; cat d/f; cd nosuch; echo $?', { disk }).stdout)
-      .toBe('inside\nsh: cd: nosuch: no such directory\n1\n');
+    const r = exec('mkdir d; cd d; echo inside > f; cd /; cat d/f; cd nosuch; echo $?', { disk });
+    expect(r.stdout).toBe('inside\n1\n');
+    expect(r.stderr).toBe('sh: cd: nosuch: no such directory\n');
   });
   it('runs a script file with sh SCRIPT and ends with its last status', () => {
     const disk = freshDisk();
     exec(`echo 'echo from script; ls nosuch' > s`, { disk });
     const r = exec('sh s; echo script status $?', { disk });
-    expect(r.stdout).toBe('from script\nls: cannot open nosuch\nscript status 1\n');
+    expect(r.stdout).toBe('from script\nscript status 1\n');
+    expect(r.stderr).toBe('ls: cannot open nosuch\n');
     expect(r.stderr + r.stdout).not.toContain('command not found');
   });
   it('refuses a line longer than it holds, and the tail never becomes the next command', () => {
     const long = 'echo ' + 'x'.repeat(5000);
     const r = exec('sh', { input: `${long}\necho next\n` });
-    expect(r.stdout).toBe('sh: line too long (at most 4095 characters)\nnext\n');
+    expect(r.stdout).toBe('next\n');
+    expect(r.stderr).toBe('sh: line too long (at most 4095 characters)\n');
     expect(r.stderr + r.stdout).not.toContain('command not found');
   });
   it('reports a syntax error with status 2 and runs nothing of the line', () => {
@@ -71,6 +74,21 @@ describe('the shell', () => {
   });
   it('runs a parenthesized list in a subshell, whose exit does not end this shell', () => {
     expect(exec('(echo sub; exit 4); echo $?').stdout).toBe('sub\n4\n');
+  });
+});
+
+describe('xv32 exec', () => {
+  it('keeps the guest\'s stdout and stderr apart, as the command\'s own', () => {
+    const r = exec('echo out; echo err >&2; ls nosuch; echo more 1>&2');
+    expect(r.stdout).toBe('out\n');
+    expect(r.stderr).toBe('err\nls: cannot open nosuch\nmore\n');
+    expect(exec('ls nosuch 2>&1').stdout).toBe('ls: cannot open nosuch\n');
+  });
+  it('ends only when every process the command started has ended', () => {
+    // The shell ends at once; its background child, now init's, prints later.
+    const r = exec('(sleep 0.5; echo late) & echo early');
+    expect(r.stdout).toBe('early\nlate\n');
+    expect(r.status).toBe(0);
   });
 });
 

@@ -12,7 +12,9 @@ describe('pmap -x and the kernel model agree', () => {
     const run = runWithModel('pmap -x 1; pmap -x 2; (pmap -x 5 | cat)', {
       onEvent: (e, model) => {
         const k = model.snapshot();
-        if (e.event === 'exit' && k.processes.find((p) => p.pid === e.pid)?.name === 'pmap') {
+        // At each pmap's exec (its target does not change while pmap runs; an exit event can be
+        // held back past the moment the process is gone, while another process is mid-exec).
+        if (e.event === 'exec' && k.processes.find((p) => p.pid === e.pid)?.name === 'pmap') {
           fromModel.push(model.pmap(targets[fromModel.length], true, k)!);
         }
       },

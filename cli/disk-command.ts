@@ -1,0 +1,102 @@
+// `xv32 disk ls|get|put|mkfs|fsck IMG ...`: guest disk images from the host, through the kernel
+// model's file system code (fs-image, mkfs, fsck).
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FsImage, FsImageError } from '../kernel-model/fs-image.js';
+import { fsck } from '../kernel-model/fsck.js';
+import { mkfs } from '../kernel-model/mkfs.js';
+import { T_DIR, T_FILE } from '../kernel-model/fs-format.js';
+import { IMAGES } from './guest.js';
+import { hostTree, parseHostFile, putHostFiles } from './host-files.js';
+import { InputError, UsageError } from './usage.js';
+import { describeFileError } from './file-errors.js';
+
+function readImage(path: string | undefined): Uint8Array {
+  if (!path) throw new UsageError('disk needs an image file');
+  try {
+    if (statSync(path).isDirectory()) throw new InputError(`${path}: is a directory, not a disk image`);
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(describeFileError(path, e));
+  }
+}
+
+function writeImage(path: string, img: Uint8Array): void {
+  try { writeFileSync(path, img); } catch (e) { throw new InputError(describeFileError(path, e)); }
+}
+
+function open(path: string | undefined): FsImage {
+  const img = readImage(path);
+  try { return new FsImage(img); } catch (e) {
+    if (e instanceof FsImageError) throw new InputError(`${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Runs an image operation, naming the image in its errors. */
+function inImage<T>(path: string, fn: () => T): T {
+  try { return fn(); } catch (e) {
+    if (e instanceof FsImageError) throw new InputError(`${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+export async function diskCommand(args: string[]): Promise<number> {
+  const [sub, image, ...rest] = args;
+  switch (sub) {
+    case 'ls': {
+      const fs = open(image);
+      const path = rest[0] ?? '/';
+      const inum = inImage(image, () => fs.lookup(path));
+      if (inum === undefined) throw new InputError(`${image}: ${path}: no such file or directory in the image`);
+      const d = fs.inode(inum);
+      const entries = d.type === T_DIR ? inImage(image, () => fs.list(path))
+        : [{ name: path.split('/').pop()!, inum, type: d.type, size: d.size }];
+      for (const e of entries) process.stdout.write(`${e.name.padEnd(14)} ${e.type} ${e.inum} ${e.size}\n`);
+      return 0;
+    }
+    case 'get': {
+      const fs = open(image);
+      if (!rest[0]) throw new UsageError('disk get needs a path in the image');
+      const data = inImage(image, () => fs.read(rest[0]));
+      if (rest[1]) writeImage(rest[1], data);
+      else process.stdout.write(data);
+      return 0;
+    }
+    case 'put': {
+      const img = readImage(image);
+      if (rest.length === 0) throw new UsageError('disk put needs files (FILE or FILE:/PATH)');
+      putHostFiles(img, rest.map(parseHostFile), image);
+      writeImage(image, img);
+      return 0;
+    }
+    case 'mkfs': {
+      if (!image) throw new UsageError('disk mkfs needs an image file');
+      const empty = rest.includes('--empty');
+      const dirs = rest.filter((a) => a !== '--empty');
+      if (dirs.some((a) => a.startsWith('-'))) throw new UsageError(`unknown option ${dirs.find((a) => a.startsWith('-'))}`);
+      if (dirs.length > 1) throw new UsageError('disk mkfs takes one folder');
+      let img: Uint8Array;
+      if (empty) img = mkfs([]);
+      else img = new Uint8Array(readFileSync(join(IMAGES, 'fs.img')));
+      if (dirs[0]) putHostFiles(img, hostTree(dirs[0]), image);
+      writeImage(image, img);
+      return 0;
+    }
+    case 'fsck': {
+      const img = readImage(image);
+      const problems = fsck(img);
+      for (const p of problems) process.stdout.write(`${image}: ${p}\n`);
+      if (problems.length === 0) {
+        const fs = open(image);
+        let files = 0;
+        for (let inum = 1; inum < fs.sb.ninodes; inum++) if (fs.inode(inum).type === T_FILE) files++;
+        process.stdout.write(`${image}: clean, ${files} files\n`);
+      }
+      return problems.length ? 1 : 0;
+    }
+    case undefined: throw new UsageError('disk needs a command: ls, get, put, mkfs or fsck');
+  }
+  throw new UsageError(`unknown disk command '${sub}'`);
+}
