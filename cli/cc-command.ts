@@ -25,13 +25,13 @@ type Flavour = 'xv6' | 'libc';
 /** Each flavour's runtime: sources (compiled once), the flags for them and for the program, and the link script. */
 const RUNTIME: Record<Flavour, { sources: string[]; flags: string[]; script: string }> = {
   xv6: {
-    sources: ['user/start.S', 'user/usys.S', 'user/ulib.c', 'user/printf.c', 'user/umalloc.c'],
+    sources: ['user/start.S', 'user/usys.S', 'user/ulib.c', 'user/printf.c', 'user/umalloc.c', 'user/pmapself.c'],
     flags: ['-ffreestanding', '-fno-builtin', '-nostdlib', '-fno-omit-frame-pointer', '-fno-common', `-I${GUEST}`],
     script: join(GUEST, 'user/user.ld'),
   },
   libc: {
-    sources: ['libc/crt0.S', 'libc/syscalls.S', 'libc/posix.c', 'libc/stdio.c'],
-    flags: ['--specs=picolibc.specs'],
+    sources: ['libc/crt0.S', 'libc/syscalls.S', 'libc/posix.c', 'libc/stdio.c', 'libc/xv32.c'],
+    flags: ['--specs=picolibc.specs', `-I${join(GUEST, 'libc/include')}`, `-I${GUEST}`],
     script: join(GUEST, 'libc/xv32-libc.ld'),
   },
 };

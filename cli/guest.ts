@@ -154,6 +154,7 @@ function openDisk(opts: GuestOptions): { disk: BlockBackend; tmp?: string } {
     }
     return { disk: new FileDisk(path), tmp };
   } catch (e) {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
     if (e instanceof InputError) throw e;
     throw new InputError(describeFileError(path, e));
   }

@@ -59,7 +59,7 @@ options:
 
 examples:
   npx xv32 cc hello.c && npx xv32 exec --add hello -- hello a b
-  npx xv32 cc -O2 -Wall -Werror examples/forkdemo.c -o forkdemo
+  npx xv32 cc -O2 -Wall -Werror examples/fork.c -o fork
 `,
   disk: `usage: xv32 disk ls|get|put|mkfs|fsck IMG ...
 

@@ -15,6 +15,9 @@
 #define SIE_SSIE (1u << 1)
 #define SIE_STIE (1u << 5)
 #define SIE_SEIE (1u << 9)
+#define SCOUNTEREN_CY (1u << 0)  /* priv spec 4.1.5: counters U-mode may read */
+#define SCOUNTEREN_TM (1u << 1)
+#define SCOUNTEREN_IR (1u << 2)
 #define SCAUSE_INTERRUPT 0x80000000u
 #define IRQ_S_TIMER 5
 #define IRQ_S_EXT 9

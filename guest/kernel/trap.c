@@ -40,6 +40,9 @@ static void set_next_timer(void) { sbi_set_timer(rdtime64() + TICK_INTERVAL); }
 
 void trapinithart(void) {
   csr_write(stvec, kernelvec);
+  /* User programs may read cycle, time and instret (rdcycle, rdtime, rdinstret): xv32 is for
+   * measuring. The firmware lets S-mode read them (mcounteren); this passes them on to U. */
+  csr_write(scounteren, SCOUNTEREN_CY | SCOUNTEREN_TM | SCOUNTEREN_IR);
   csr_set(sie, SIE_SEIE | SIE_STIE);
   set_next_timer();
 }

@@ -20,5 +20,6 @@ int tcsetpgrp(int fd, int pgid); /* the group ^C on the console fd kills (0: non
 int waitpid(int pid, int *status, int options); /* one child (-1: any); WNOHANG: 0 if none has exited */
 int lseek(int fd, int offset, int whence); /* SEEK_SET, SEEK_CUR, SEEK_END; the new offset, or -1 */
 int dup2(int oldfd, int newfd);  /* newfd becomes oldfd's file; newfd, or -1 */
+int pmap_self(void);             /* prints this process's map as pmap -x does; pmap's status */
 int ttymode(int fd, int mode);   /* TTY_COOKED or TTY_RAW (-1 asks); the old mode, or -1 if fd is no terminal */
 #endif

@@ -46,6 +46,13 @@ describe('every bad input is one line on stderr, status 2, no stack trace', () =
     ['exec with a bad --timeout', ['exec', '--timeout', 'soon', '--', 'ls'], /--timeout needs a number of seconds, not 'soon'/],
     ['exec with a bad --max-insns', ['exec', '--max-insns', '0', '--', 'ls'], /--max-insns needs a positive integer, not '0'/],
     ['a stray argument to boot', ['boot', 'extra'], /unexpected argument extra \(see 'xv32 boot --help'\)$/],
+    ['cc without a file', ['cc'], /^xv32: cc needs a C file \(see 'xv32 cc --help'\)$/],
+    ['cc of a missing file', ['cc', join(dir, 'nope.c')], /nope\.c: no such file or directory$/],
+    ['--add of a directory', ['exec', '--add', dir, '--', 'ls'], /is a directory \(--fs DIR adds a whole folder\)$/],
+    ['--fs with --disk', ['exec', '--fs', dir, '--disk', readOnly, '--', 'ls'], /--fs builds a fresh disk, so it takes no --disk/],
+    ['disk get of a missing path', ['disk', 'get', readOnly, '/nope'], /read-only\.img: \/nope: no such file or directory in the image$/],
+    ['disk of an image that is not one', ['disk', 'ls', garbage], /garbage\.img: not an xv32 disk image/],
+    ['an unknown disk command', ['disk', 'frob', readOnly], /unknown disk command 'frob' \(see 'xv32 disk --help'\)$/],
   ];
   for (const [what, args, message] of cases) {
     it(what, () => {
@@ -64,12 +71,12 @@ describe('every bad input is one line on stderr, status 2, no stack trace', () =
 });
 
 describe('--help and --version', () => {
-  for (const cmd of ['boot', 'exec', 'run', 'bench']) {
+  for (const cmd of ['boot', 'exec', 'cc', 'disk', 'run', 'bench']) {
     it(`xv32 ${cmd} --help lists its options and an example, status 0`, () => {
       const r = xv32(cmd, '--help');
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`^usage: xv32 ${cmd}`));
-      expect(r.stdout).toMatch(/\noptions:\n {2}--/);
+      expect(r.stdout).toMatch(/\noptions:\n {2}-/);
       expect(r.stdout).toMatch(new RegExp(`\\nexamples?:\\n {2}(npx xv32 ${cmd}|npm run bench)`));
       expect(r.stderr).toBe('');
       expect(xv32('help', cmd).stdout).toBe(r.stdout);
@@ -78,7 +85,7 @@ describe('--help and --version', () => {
   it('xv32 --help lists the commands', () => {
     const r = xv32('--help');
     expect(r.status).toBe(0);
-    for (const cmd of ['boot', 'exec', 'run', 'bench']) expect(r.stdout).toMatch(new RegExp(`\\n {2}${cmd} `));
+    for (const cmd of ['boot', 'exec', 'cc', 'disk', 'run', 'bench']) expect(r.stdout).toMatch(new RegExp(`\\n {2}${cmd} `));
   });
   it('xv32 --version prints the package version', () => {
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
