@@ -7,9 +7,8 @@
 import { StdoutConsole, StdinFeed } from '../emulator/host/node-console.js';
 import { checkSummary, makeGuest, parseGuestArgs } from './guest.js';
 import { UsageError } from './usage.js';
-import { KernelModel } from '../kernel-model/kernel-model.js';
 import { memoryReport } from '../kernel-model/memory-report.js';
-import { RAM_BASE } from '../emulator/memory/bus.js';
+import { GdbServer } from './gdb-server.js';
 
 const CTRL_A = 1;
 const CTRL_D = 4;
@@ -28,7 +27,7 @@ export async function bootCommand(args: string[]): Promise<number> {
   if (rest.length) throw new UsageError(rest[0].startsWith('-') ? `unknown option ${rest[0]}` : `unexpected argument ${rest[0]}`);
   const guest = makeGuest(opts, new StdoutConsole(), 'host');
   const m = guest.machine;
-  const model = guest.checker?.model ?? new KernelModel(m.bus.u8, RAM_BASE, guest.kernel.symbols);
+  const model = guest.model;
   const tty = process.stdin.isTTY === true;
   const say = (text: string) => process.stdout.write('\r\n' + text.replace(/\n/g, '\r\n'));
   let quit = false, escape = false;
@@ -55,8 +54,11 @@ export async function bootCommand(args: string[]): Promise<number> {
   const restore = () => { if (tty) process.stdin.setRawMode(false); };
   process.on('exit', restore);
   let idleSince = 0;
+  let gdb: GdbServer | undefined;
   try {
+    gdb = await GdbServer.start(m, opts.gdb, { running: () => model.runningName() });
     while (!m.halted && !quit) {
+      if (gdb?.attached) { await gdb.drive(100_000); await input.poll(); continue; }
       const stop = m.run(5_000_000);
       if (stop === 'idle') {
         const now = performance.now();
@@ -69,6 +71,7 @@ export async function bootCommand(args: string[]): Promise<number> {
       }
     }
   } finally {
+    gdb?.close();
     input.close();
     restore();
     guest.cleanup();

@@ -7,6 +7,7 @@ import { StderrConsole, StdoutConsole, StdinFeed } from '../emulator/host/node-c
 import { checkSummary, makeGuest, parseGuestArgs } from './guest.js';
 import { UsageError } from './usage.js';
 import { EXIT_TIMEOUT, parseCount } from './run-command.js';
+import { GdbServer } from './gdb-server.js';
 
 const CTRL_D = 4;
 /** The kernel command line holds this much (the device tree's bootargs, read by init). */
@@ -39,14 +40,18 @@ export async function execCommand(args: string[]): Promise<number> {
   const input = new StdinFeed(m.uart, { atEnd: () => m.uart.receive(Uint8Array.of(CTRL_D)) });
   const deadline = performance.now() + timeoutMs;
   let stopped = '';
+  let gdb: GdbServer | undefined;
   try {
+    gdb = await GdbServer.start(m, opts.gdb, { running: () => guest.model.runningName() });
     while (!m.halted) {
-      m.run(Math.min(2_000_000, maxInsns - m.hart.insns));
+      if (gdb?.attached) await gdb.drive(Math.min(100_000, maxInsns - m.hart.insns));
+      else m.run(Math.min(2_000_000, maxInsns - m.hart.insns));
       if (m.hart.insns >= maxInsns) { stopped = `stopped after ${maxInsns} instructions (--max-insns)`; break; }
       if (performance.now() >= deadline) { stopped = `stopped after ${timeoutMs / 1000} s (--timeout)`; break; }
       await input.poll();
     }
   } finally {
+    gdb?.close();
     input.close();
     guest.cleanup();
   }

@@ -14,6 +14,9 @@ import { BSIZE, FSMAGIC } from '../kernel-model/fs-format.js';
 import { InputError, UsageError } from './usage.js';
 import { describeFileError } from './file-errors.js';
 import { hostTree, parseHostFile, putHostFiles, type HostFile } from './host-files.js';
+import { parseGdbOption, type GdbOptions } from './gdb-server.js';
+import { KernelModel } from '../kernel-model/kernel-model.js';
+import { RAM_BASE } from '../emulator/memory/bus.js';
 import { EventChecker, describeFailure } from '../kernel-model/event-checker.js';
 
 /** The repository root: the CLI bundle lives in dist/. */
@@ -25,6 +28,8 @@ export interface GuestOptions {
   forkMode?: 'copy' | 'cow'; sbrkMode?: 'eager' | 'lazy'; check: boolean;
   /** Host files to put into the disk before boot (--add), and a folder to build it from (--fs). */
   add: HostFile[]; fs?: string;
+  /** --gdb PORT / -s, --gdb-wait / -S. */
+  gdb: GdbOptions;
 }
 
 /** RAM sizes the machine can have, in MiB (the same for boot, exec and run). */
@@ -41,10 +46,12 @@ export function parseMem(value: string | undefined): number {
 
 /** Parses --mem MiB, --disk IMG, --snapshot, --fork-mode, --sbrk-mode, --check and --no-jit; returns the options and the other arguments. */
 export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: string[] } {
-  const opts: GuestOptions = { ramMiB: 128, jit: true, check: false, snapshot: false, add: [] };
+  const opts: GuestOptions = { ramMiB: 128, jit: true, check: false, snapshot: false, add: [], gdb: { wait: false } };
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    const took = parseGdbOption(args, i, opts.gdb);
+    if (took) { i += took - 1; continue; }
     if (a === '--mem') {
       opts.ramMiB = parseMem(args[++i]);
     } else if (a === '--snapshot') {
@@ -94,6 +101,8 @@ export interface Guest {
   kernel: ElfImage;
   /** With --check: the kernel model checking memory at every process event. */
   checker?: EventChecker;
+  /** The kernel model (the checker's, with --check). */
+  model: KernelModel;
   cleanup(): void;
 }
 
@@ -171,8 +180,9 @@ export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virt
   const checker = opts.check
     ? new EventChecker(machine, kernel, (f) => { process.stderr.write(`\r\nxv32: --check failed ${describeFailure(f)}\r\n`); })
     : undefined;
+  const model = checker?.model ?? new KernelModel(machine.bus.u8, RAM_BASE, kernel.symbols);
   return {
-    machine, disk, kernel, checker,
+    machine, disk, kernel, checker, model,
     cleanup() {
       if (disk instanceof FileDisk) disk.close();
       if (tmp) rmSync(tmp, { recursive: true, force: true });

@@ -10,9 +10,11 @@ import { disassemble } from '../emulator/cpu/disasm.js';
 import { InputError, UsageError } from './usage.js';
 import { describeFileError } from './file-errors.js';
 import { parseMem } from './guest.js';
+import { GdbServer, parseGdbOption, type GdbOptions } from './gdb-server.js';
 
 export interface RunOptions {
   file: string; maxInsns: number; trace: boolean; stats: boolean; ramMiB: number; jit: boolean; disk?: string;
+  gdb: GdbOptions;
 }
 
 /** Exit status when --max-insns runs out, as timeout(1) does. */
@@ -24,9 +26,11 @@ export const EXIT_HUNG = 3;
 export const TRAP_LOOP_LIMIT = 10_000;
 
 export function parseRunArgs(args: string[]): RunOptions {
-  const o: RunOptions = { file: '', maxInsns: Infinity, trace: false, stats: false, ramMiB: 128, jit: true };
+  const o: RunOptions = { file: '', maxInsns: Infinity, trace: false, stats: false, ramMiB: 128, jit: true, gdb: { wait: false } };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    const took = parseGdbOption(args, i, o.gdb);
+    if (took) { i += took - 1; continue; }
     if (a === '--trace') o.trace = true;
     else if (a === '--stats') o.stats = true;
     else if (a === '--no-jit') o.jit = false;
@@ -91,10 +95,15 @@ export async function runCommand(args: string[]): Promise<number> {
     throw e;
   }
   const input = new StdinFeed(m.uart);
+  const gdb = await GdbServer.start(m, o.gdb);
   const t0 = performance.now();
   const SLICE = 1_000_000;
   let stop = 'budget';
   while (!m.halted && m.hart.insns < o.maxInsns && m.hart.sameTrapRun < TRAP_LOOP_LIMIT) {
+    if (gdb?.attached) {
+      await gdb.drive(Math.min(100_000, o.maxInsns - m.hart.insns));
+      continue;
+    }
     if (o.trace) {
       traceOne(m);
       stop = m.run(1);
@@ -108,6 +117,7 @@ export async function runCommand(args: string[]): Promise<number> {
       await input.poll();
     }
   }
+  gdb?.close();
   input.close();
   disk?.close();
   const seconds = (performance.now() - t0) / 1000;

@@ -12,6 +12,11 @@ export class InputError extends Error {}
 export const COMMANDS = ['boot', 'exec', 'cc', 'disk', 'run', 'bench'] as const;
 export type Command = (typeof COMMANDS)[number];
 
+const GDB_OPTIONS = `  --gdb PORT, -s         a GDB stub on 127.0.0.1:PORT (-s: 1234, as QEMU): gdb-multiarch PROG
+                         -ex 'target remote :PORT'; 'monitor process NAME' makes user-space
+                         breakpoints stop only in process NAME
+  --gdb-wait, -S         stop before the first instruction until gdb attaches and continues`;
+
 const GUEST_OPTIONS = `  --mem MiB              RAM size, 16 to 1024 (default 128)
   --disk IMG             use the disk image IMG, created from the built-in one if it does not
                          exist; the guest's writes reach it at once (default: a temporary copy)
@@ -25,7 +30,8 @@ const GUEST_OPTIONS = `  --mem MiB              RAM size, 16 to 1024 (default 12
   --no-jit               interpret every instruction (no compiled blocks)
   --add FILE[:/PATH]     put a host file into the disk the guest sees (at /NAME by default),
                          replacing one of that name; repeat for more
-  --fs DIR               boot a fresh copy of the built-in disk with every file under DIR added`;
+  --fs DIR               boot a fresh copy of the built-in disk with every file under DIR added
+${GDB_OPTIONS}`;
 
 export const HELP: Record<Command, string> = {
   boot: `usage: xv32 boot [options]
@@ -110,6 +116,7 @@ options:
   --trace                print each instruction (mode, pc, bits, disassembly) to stderr
   --stats                print instruction counts, MIPS and TLB figures to stderr at the end
   --no-jit               interpret every instruction (no compiled blocks)
+${GDB_OPTIONS}
 
 examples:
   npx xv32 run examples/hello.elf

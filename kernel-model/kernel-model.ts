@@ -1,7 +1,7 @@
 // The kernel model: the guest kernel's memory bookkeeping read from the machine's RAM, with
 // kernel.elf's symbols to find it. Snapshots, invariant checks and process maps from outside.
 import { readLayout, type KernelLayout } from './layout.js';
-import { readKernelState, type KernelState } from './kernel-state.js';
+import { readKernelState, STATE_NAMES, type KernelState } from './kernel-state.js';
 import { checkInvariants, type Violation } from './invariants.js';
 import { formatPmap, processMaps, type MapEntry } from './process-maps.js';
 import { KernelModelError, PhysicalMemory } from './physical-memory.js';
@@ -33,6 +33,16 @@ export class KernelModel {
   }
 
   snapshot(): KernelState { return readKernelState(this.mem, this.layout); }
+
+  /** The name of the process the hart runs now (state running), without a whole snapshot. */
+  runningName(): string | undefined {
+    const L = this.layout, running = STATE_NAMES.indexOf('running');
+    for (let i = 0; i < L.nproc; i++) {
+      const p = L.proc_addr + i * L.proc_size;
+      if (this.mem.u32(p + L.proc_state) === running) return this.mem.cstring(p + L.proc_name, L.proc_name_size);
+    }
+    return undefined;
+  }
 
   check(state = this.snapshot()): Violation[] { return checkInvariants(state); }
 

@@ -46,6 +46,8 @@ describe('every bad input is one line on stderr, status 2, no stack trace', () =
     ['exec with a bad --timeout', ['exec', '--timeout', 'soon', '--', 'ls'], /--timeout needs a number of seconds, not 'soon'/],
     ['exec with a bad --max-insns', ['exec', '--max-insns', '0', '--', 'ls'], /--max-insns needs a positive integer, not '0'/],
     ['a stray argument to boot', ['boot', 'extra'], /unexpected argument extra \(see 'xv32 boot --help'\)$/],
+    ['--gdb without a port number', ['exec', '--gdb', 'abc', '--', 'ls'], /--gdb needs a TCP port from 1 to 65535, not 'abc' \(see 'xv32 exec --help'\)$/],
+    ['-S without a gdb port', ['run', '-S', elf], /--gdb-wait \(-S\) needs --gdb PORT or -s \(see 'xv32 run --help'\)$/],
     ['cc without a file', ['cc'], /^xv32: cc needs a C file \(see 'xv32 cc --help'\)$/],
     ['cc of a missing file', ['cc', join(dir, 'nope.c')], /nope\.c: no such file or directory$/],
     ['--add of a directory', ['exec', '--add', dir, '--', 'ls'], /is a directory \(--fs DIR adds a whole folder\)$/],
