@@ -37,13 +37,16 @@ describe('xv32 cc and exec --add', () => {
     expect(xv32(['cc', 'plain.c']).status).toBe(0);
     expect(existsSync(join(dir, 'plain'))).toBe(true);
   });
-  it('compiles xv6-style programs unchanged under -Wall -Werror, and they behave as on xv6', () => {
-    cc('forktest', testProgram('xv6/forktest.c'));
-    cc('xv6isms', testProgram('xv6/xv6isms.c'));
-    const r = xv32(['exec', '--add', 'forktest', '--add', 'xv6isms', '--', 'forktest; xv6isms']);
-    expect(r.stdout).toBe('fork test OK\n20015998343868 123456789abc 18446744073709551615 42\n' +
-      'stack below MAXVA: 1, page aligned top: 1\nDIRSIZ 14 NOFILE 16 SYS_fork 1\nlinks made 500, nlink 501\n');
-  });
+  for (const mode of ['copy', 'cow']) {
+    it(`compiles xv6-style programs unchanged under -Wall -Werror, and they behave as on xv6 (${mode} mode)`, () => {
+      cc('forktest', testProgram('xv6/forktest.c'));
+      cc('xv6isms', testProgram('xv6/xv6isms.c'));
+      const r = xv32(['exec', '--fork-mode', mode, '--add', 'forktest', '--add', 'xv6isms', '--', 'forktest; xv6isms']);
+      expect(r.stdout).toBe('fork test OK\n20015998343868 123456789abc 18446744073709551615 42\n' +
+        'stack below MAXVA: 1, page aligned top: 1\nDIRSIZ 14 NOFILE 16 SYS_fork 1\nlinks made 500, nlink 501\n');
+      expect(r.status).toBe(0);
+    });
+  }
   it('compiles the guest\'s own xv6-API programs, which then do what the built-in ones do', () => {
     cc('mywc', join(ROOT, 'guest/user/wc.c'));
     cc('mygrep', join(ROOT, 'guest/user/grep.c'));
@@ -61,10 +64,12 @@ describe('xv32 cc and exec --add', () => {
     expect(g.stderr).toBe('');
     const input = 'one two\nthree\nfour five six\n';
     const linux = spawnSync(native, ['arg1'], { encoding: 'latin1', input, cwd: dir });
-    const guest = xv32(['exec', '--add', 'pipes', '--', 'pipes', 'arg1'], { input });
     expect(linux.stdout).toContain('echo said: exec works arg1\n');
-    expect(guest.stdout).toBe(linux.stdout);
-    expect(guest.status).toBe(linux.status);
+    for (const mode of ['copy', 'cow']) {
+      const guest = xv32(['exec', '--fork-mode', mode, '--add', 'pipes', '--', 'pipes', 'arg1'], { input });
+      expect(guest.stdout).toBe(linux.stdout);
+      expect(guest.status).toBe(linux.status);
+    }
   });
 });
 
