@@ -1,6 +1,6 @@
 // `xv32 disk ls|get|put|mkfs|fsck IMG ...`: guest disk images from the host, through the kernel
 // model's file system code (fs-image, mkfs, fsck).
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FsImage, FsImageError } from '../kernel-model/fs-image.js';
 import { fsck } from '../kernel-model/fsck.js';
@@ -9,17 +9,11 @@ import { T_DIR, T_FILE } from '../kernel-model/fs-format.js';
 import { IMAGES } from './guest.js';
 import { hostTree, parseHostFile, putHostFiles } from './host-files.js';
 import { InputError, UsageError } from './usage.js';
-import { describeFileError } from './file-errors.js';
+import { describeFileError, readUserFile } from './file-errors.js';
 
 function readImage(path: string | undefined): Uint8Array {
   if (!path) throw new UsageError('disk needs an image file');
-  try {
-    if (statSync(path).isDirectory()) throw new InputError(`${path}: is a directory, not a disk image`);
-    return new Uint8Array(readFileSync(path));
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(describeFileError(path, e));
-  }
+  return readUserFile(path, 'not a disk image');
 }
 
 function writeImage(path: string, img: Uint8Array): void {

@@ -1,5 +1,7 @@
 // Node's file-system errors (ENOENT, EISDIR, EACCES, ...) as the one line a user reads:
-// the path and the reason in words.
+// the path and the reason in words; and reading a file the user named, with such errors.
+import { readFileSync, statSync } from 'node:fs';
+import { InputError } from './usage.js';
 const REASONS: Record<string, string> = {
   ENOENT: 'no such file or directory',
   ENOTDIR: 'a directory in the path is not a directory',
@@ -25,4 +27,16 @@ export function fileErrorMessage(e: unknown): string | undefined {
 export function describeFileError(path: string, e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   return `${path}: ${(err.code && REASONS[err.code]) || (e as Error).message}`;
+}
+
+/** Reads the file a user named; a directory is "PATH: is a directory, WHY", any other problem
+ *  its reason. Every failure is an InputError (one line, status 2). */
+export function readUserFile(path: string, why: string): Uint8Array {
+  try {
+    if (statSync(path).isDirectory()) throw new InputError(`${path}: is a directory, ${why}`);
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(describeFileError(path, e));
+  }
 }

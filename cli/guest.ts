@@ -12,7 +12,7 @@ import { MemoryDisk, type BlockBackend } from '../emulator/devices/block-backend
 import type { HostConsole } from '../emulator/host/console.js';
 import { BSIZE, FSMAGIC } from '../kernel-model/fs-format.js';
 import { InputError, UsageError } from './usage.js';
-import { describeFileError } from './file-errors.js';
+import { describeFileError, readUserFile } from './file-errors.js';
 import { hostTree, parseHostFile, putHostFiles, type HostFile } from './host-files.js';
 import { parseGdbOption, type GdbOptions } from './gdb-server.js';
 import { KernelModel } from '../kernel-model/kernel-model.js';
@@ -123,14 +123,7 @@ function openDisk(opts: GuestOptions): { disk: BlockBackend; tmp?: string } {
   const files = [...(opts.fs ? hostTree(opts.fs) : []), ...opts.add];
   if (opts.snapshot) {
     path ??= builtin;
-    let bytes: Uint8Array;
-    try {
-      if (statSync(path).isDirectory()) throw new InputError(`${path}: is a directory, not a disk image`);
-      bytes = new Uint8Array(readFileSync(path));
-    } catch (e) {
-      if (e instanceof InputError) throw e;
-      throw new InputError(describeFileError(path, e));
-    }
+    const bytes = readUserFile(path, 'not a disk image');
     checkImage(path, bytes.length);
     if (files.length) putHostFiles(bytes, files, path);
     return { disk: new MemoryDisk(bytes) };

@@ -1,11 +1,11 @@
 // Host files into a guest disk image (`--add`, `--fs`, `xv32 disk put|mkfs`): which host file
 // goes to which guest path, read with one-line errors, written through the kernel model's
 // image editor.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { FsImage, FsImageError } from '../kernel-model/fs-image.js';
 import { InputError } from './usage.js';
-import { describeFileError } from './file-errors.js';
+import { describeFileError, readUserFile } from './file-errors.js';
 
 /** A host file and where it goes in the guest. */
 export interface HostFile { host: string; guest: string }
@@ -16,16 +16,6 @@ export function parseHostFile(spec: string): HostFile {
   // "C:\..." is no guest path; a guest path starts with '/'.
   if (colon > 0 && spec[colon + 1] === '/') return { host: spec.slice(0, colon), guest: spec.slice(colon + 1) };
   return { host: spec, guest: '/' + basename(spec) };
-}
-
-function readHostFile(path: string): Uint8Array {
-  try {
-    if (statSync(path).isDirectory()) throw new InputError(`${path}: is a directory (--fs DIR adds a whole folder)`);
-    return new Uint8Array(readFileSync(path));
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(describeFileError(path, e));
-  }
 }
 
 /** Every file under dir, with its guest path (subfolders become directories). */
@@ -45,7 +35,7 @@ export function hostTree(dir: string, prefix = ''): HostFile[] {
 export function putHostFiles(img: Uint8Array, files: HostFile[], imageName: string): void {
   try {
     const fs = new FsImage(img);
-    for (const f of files) fs.write(f.guest, readHostFile(f.host));
+    for (const f of files) fs.write(f.guest, readUserFile(f.host, 'not a file (--fs DIR adds a whole folder)'));
   } catch (e) {
     if (e instanceof FsImageError) throw new InputError(`${imageName}: ${e.message}`);
     throw e;

@@ -1,5 +1,5 @@
 // `xv32 run FILE.elf`: runs a bare-metal ELF from its entry point in M-mode.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { Machine } from '../emulator/machine.js';
 import { ElfError, parseElf } from '../emulator/loader/elf.js';
 import { RAM_BASE } from '../emulator/memory/bus.js';
@@ -8,7 +8,7 @@ import { StdoutConsole, StdinFeed } from '../emulator/host/node-console.js';
 import { FileDisk } from '../emulator/host/node-file-disk.js';
 import { disassemble } from '../emulator/cpu/disasm.js';
 import { InputError, UsageError } from './usage.js';
-import { describeFileError } from './file-errors.js';
+import { describeFileError, readUserFile } from './file-errors.js';
 import { parseMem } from './guest.js';
 import { GdbServer, parseGdbOption, type GdbOptions } from './gdb-server.js';
 
@@ -57,20 +57,9 @@ export function parseCount(option: string, value: string | undefined): number {
   return v;
 }
 
-/** Reads a file the user named, or one line saying why not. */
-function readUserFile(path: string): Uint8Array {
-  try {
-    if (statSync(path).isDirectory()) throw new InputError(`${path}: is a directory, not an ELF file`);
-    return readFileSync(path);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(describeFileError(path, e));
-  }
-}
-
 export async function runCommand(args: string[]): Promise<number> {
   const o = parseRunArgs(args);
-  const bytes = readUserFile(o.file);
+  const bytes = readUserFile(o.file, 'not an ELF file');
   let disk: FileDisk | undefined;
   let m: Machine;
   try {

@@ -50,7 +50,7 @@ describe('every bad input is one line on stderr, status 2, no stack trace', () =
     ['-S without a gdb port', ['run', '-S', elf], /--gdb-wait \(-S\) needs --gdb PORT or -s \(see 'xv32 run --help'\)$/],
     ['cc without a file', ['cc'], /^xv32: cc needs a C file \(see 'xv32 cc --help'\)$/],
     ['cc of a missing file', ['cc', join(dir, 'nope.c')], /nope\.c: no such file or directory$/],
-    ['--add of a directory', ['exec', '--add', dir, '--', 'ls'], /is a directory \(--fs DIR adds a whole folder\)$/],
+    ['--add of a directory', ['exec', '--add', dir, '--', 'ls'], /is a directory, not a file \(--fs DIR adds a whole folder\)$/],
     ['--fs with --disk', ['exec', '--fs', dir, '--disk', readOnly, '--', 'ls'], /--fs builds a fresh disk, so it takes no --disk/],
     ['disk get of a missing path', ['disk', 'get', readOnly, '/nope'], /read-only\.img: \/nope: no such file or directory in the image$/],
     ['disk of an image that is not one', ['disk', 'ls', garbage], /garbage\.img: not an xv32 disk image/],
