@@ -36,10 +36,10 @@ const RUNTIME: Record<Flavour, { sources: string[]; flags: string[]; script: str
   },
 };
 
-export interface CcOptions { sources: string[]; out: string; flavour?: Flavour; gccArgs: string[]; debug: boolean }
+export interface CcOptions { sources: string[]; out: string; flavour?: Flavour; gccArgs: string[]; libs: string[]; debug: boolean }
 
 export function parseCcArgs(args: string[]): CcOptions {
-  const o: CcOptions = { sources: [], out: '', gccArgs: [], debug: false };
+  const o: CcOptions = { sources: [], out: '', gccArgs: [], libs: [], debug: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '-o') {
@@ -47,7 +47,11 @@ export function parseCcArgs(args: string[]): CcOptions {
       if (!o.out) throw new UsageError('-o needs a file name');
     } else if (a === '--xv6' || a === '--libc') {
       o.flavour = a === '--xv6' ? 'xv6' : 'libc';
-    } else if (a === '-I' || a === '-D' || a === '-U' || a === '-include' || a === '-L' || a === '-l') {
+    } else if (a === '-l' || (a.startsWith('-l') && a.length > 2)) {
+      // Libraries go after the sources, where the linker looks for what they need.
+      if (a === '-l' && args[i + 1] === undefined) throw new UsageError('-l needs a library name');
+      o.libs.push(a === '-l' ? `-l${args[++i]}` : a);
+    } else if (a === '-I' || a === '-D' || a === '-U' || a === '-include' || a === '-L') {
       if (args[i + 1] === undefined) throw new UsageError(`${a} needs a value`);
       o.gccArgs.push(a, args[++i]);
     } else if (a.startsWith('-')) {
@@ -112,7 +116,7 @@ export async function ccCommand(args: string[]): Promise<number> {
   const objs = runtimeObjects(flavour);
   // Without -g, no symbols: the guest's disk is small. With -g, gdb finds them in OUT.
   const link = [...COMMON, ...rt.flags, ...(o.debug ? [] : ['-s']), ...o.gccArgs, '-T', rt.script, '-o', o.out,
-    ...objs, ...o.sources, ...(flavour === 'xv6' ? ['-lgcc'] : [])];
+    ...objs, ...o.sources, ...o.libs, ...(flavour === 'xv6' ? ['-lgcc'] : [])];
   const r = spawnSync(GCC, link, { stdio: 'inherit' });
   if (r.error) throw new InputError(`cc: ${r.error.message}`);
   return r.status ?? 1;

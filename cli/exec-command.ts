@@ -37,7 +37,8 @@ export async function execCommand(args: string[]): Promise<number> {
   if (cmdline.length > MAX_CMDLINE) throw new UsageError(`the command line is too long (at most ${MAX_CMDLINE} characters; put longer ones in a script)`);
   const guest = makeGuest(opts, new StdoutConsole(), 'virtual', cmdline, new StderrConsole());
   const m = guest.machine;
-  const input = new StdinFeed(m.uart, { atEnd: () => m.uart.receive(Uint8Array.of(CTRL_D)) });
+  // A terminal is read too, as it is (cooked: lines on Enter, Ctrl-D ends the input).
+  const input = new StdinFeed(m.uart, { terminal: true, atEnd: () => m.uart.receive(Uint8Array.of(CTRL_D)) });
   const deadline = performance.now() + timeoutMs;
   let stopped = '';
   let gdb: GdbServer | undefined;

@@ -105,6 +105,15 @@ describe('xv32 boot on a terminal', () => {
     expect(await s.quit()).toBe(0);
   }, TIMEOUT);
 
+  it('xv32 exec reads what is typed on a terminal, a line at a time, until Ctrl-D', async () => {
+    const s = new PtySession(['exec', '--', 'wc']);
+    s.type('one two\rthree\r');
+    await new Promise((r) => setTimeout(r, 300));
+    s.type('\x04');
+    await s.waitFor('2 3 14 \r\nEXIT=0');
+    expect(await s.exited).toBe(0);
+  }, TIMEOUT);
+
   it('lists the Ctrl-A keys on Ctrl-A h, as QEMU does, and keeps running', async () => {
     const s = new PtySession();
     let at = await s.prompt();

@@ -11,8 +11,9 @@ export class PtySession {
   screen = '';
   readonly exited: Promise<number>;
 
-  constructor(args: string[] = [], shellTail = '') {
-    const cmd = `node bin/xv32.mjs boot ${args.join(' ')}; echo EXIT=$?${shellTail}`;
+  /** Runs `xv32 ARGS` (default: boot) in a shell in the terminal, which prints EXIT=status after. */
+  constructor(args: string[] = ['boot'], shellTail = '') {
+    const cmd = `node bin/xv32.mjs ${args.join(' ')}; echo EXIT=$?${shellTail}`;
     this.term = spawn('bash', ['--norc', '--noprofile', '-c', cmd],
       { cwd: ROOT, cols: 200, rows: 50, env: { ...process.env, TERM: 'xterm' } });
     this.exited = new Promise((resolve) => this.term.onExit((e) => resolve(e.exitCode)));
