@@ -11,7 +11,7 @@ import { GdbServer } from './gdb-server.js';
 
 const CTRL_D = 4;
 /** The kernel command line holds this much (the device tree's bootargs, read by init). */
-const MAX_CMDLINE = 250;
+const MAX_CMDLINE = 1000; // guest/kernel/param.h BOOTARGS_MAX, less room to spare
 
 export async function execCommand(args: string[]): Promise<number> {
   const dash = args.indexOf('--');

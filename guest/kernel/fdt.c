@@ -15,7 +15,7 @@
 #define FDT_END 9
 
 uint phystop = RAMBASE + DEFAULT_RAM;
-char bootargs[MAXPATH * 2];
+char bootargs[BOOTARGS_MAX];
 int stderr_uart; /* /chosen/xv32,stderr-uart: the host keeps stderr apart on a second UART */
 
 static uint be32(const uchar *p) { return ((uint)p[0] << 24) | ((uint)p[1] << 16) | ((uint)p[2] << 8) | p[3]; }

@@ -11,6 +11,7 @@
 #define NBUF (MAXOPBLOCKS * 3)
 #define FSSIZE 4096       // blocks in the file system image (mkfs agrees: kernel-model/mkfs.ts)
 #define MAXPATH 128
+#define BOOTARGS_MAX 1024 // the kernel command line (/chosen/bootargs): xv32 exec's command
 #define LINKMAX 32767     // names one file may have: nlink is a short (as xv6's), so it must never wrap
 #define USERSTACK 1       // pages of user stack
 #define TICK_INTERVAL 100000 // timer ticks (10 MHz) between scheduler interrupts: 10 ms

@@ -4,11 +4,12 @@
 #include "kernel/stat.h"
 #include "kernel/file.h"
 #include "kernel/fcntl.h"
+#include "kernel/param.h"
 #include "user/user.h"
 #include "user/xv32.h"
 
 static char *argv[] = { "sh", 0 };
-static char cmdline[256];
+static char cmdline[BOOTARGS_MAX];
 
 int main(void) {
   if (open("console", O_RDWR) < 0) {

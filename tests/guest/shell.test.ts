@@ -92,6 +92,15 @@ describe('xv32 exec', () => {
   });
 });
 
+describe('xv32 exec command lines', () => {
+  it('take up to 1,000 characters, and longer ones get one clear line', () => {
+    expect(exec(`echo ${'y'.repeat(990)}`).stdout).toBe('y'.repeat(990) + '\n');
+    const r = exec(`echo ${'y'.repeat(1000)}`);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^xv32: the command line is too long \(at most 1000 characters; put longer ones in a script\)/);
+  });
+});
+
 describe('programs give statuses a caller can see', () => {
   it('ls of a missing directory exits 1', () => {
     expect(exec('ls nosuchdir').status).toBe(1);
