@@ -7,11 +7,42 @@ import { measureMips, measureMmuOverhead, TABLE_HEADER, formatSummary, MMU_TARGE
 import { runMmuMicroBenchmarks } from '../bench/micro-mmu.js';
 import { measureBoot } from '../bench/boot.js';
 import { UsageError } from './usage.js';
+import { FULL_PLAN, QUICK_PLAN, forkTable, runForkBench } from '../bench/fork.js';
 
 /** The repository root: the CLI bundle lives in dist/. */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** `xv32 bench fork [--quick] [--counts-only]`: the fork-cost lab (bench/fork.ts). */
+function benchFork(args: string[]): number {
+  const quick = args.includes('--quick'), countsOnly = args.includes('--counts-only');
+  const bad = args.find((a) => a !== '--quick' && a !== '--counts-only');
+  if (bad) throw new UsageError(`unknown option ${bad}`);
+  const plan = quick ? QUICK_PLAN : FULL_PLAN;
+  const tty = process.stderr.isTTY === true;
+  const records = runForkBench(ROOT, plan, (r, done, total) => {
+    const width = 30, filled = Math.round((done / total) * width);
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${r.mode} ${r.sizeBytes >> 10} KiB ${r.pattern}`;
+    process.stderr.write(tty ? `\r${line.padEnd(80)}` : `${line}\n`);
+  });
+  if (tty) process.stderr.write('\n');
+  if (countsOnly) {
+    process.stdout.write(JSON.stringify(records, null, 1) + '\n');
+    return 0;
+  }
+  const dir = join(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const table = forkTable(records);
+  if (!quick) {
+    writeFileSync(join(dir, 'fork.json'), JSON.stringify(records, null, 1) + '\n');
+    writeFileSync(join(dir, 'fork.md'), table);
+  }
+  process.stdout.write(`Starting a child: guest instructions from the call until it returns in the parent / until the child is reaped, and pages copied\n\n${table}`);
+  if (!quick) process.stdout.write(`\n(JSON in bench/results/fork.json, the table in bench/results/fork.md)\n`);
+  return 0;
+}
+
 export async function benchCommand(args: string[]): Promise<number> {
+  if (args[0] === 'fork') return benchFork(args.slice(1));
   let runs = 3;
   let json: string | undefined = join(ROOT, 'build/bench-results/mips.json');
   for (let i = 0; i < args.length; i++) {

@@ -123,16 +123,24 @@ examples:
   npx xv32 run prog.elf --max-insns 1000000 --stats
 `,
   bench: `usage: xv32 bench [options]
+       xv32 bench fork [--quick] [--counts-only]
 
 Builds the CPU-bound benchmark programs and prints guest MIPS for each, beside QEMU's MIPS on
 the same ELFs and their ratio; then the MMU overhead, boot time and micro benchmarks.
+'bench fork' is the fork-cost lab: the guest's forkbench for copy and cow fork, vfork and spawn,
+heaps of 64 KiB to 64 MiB and seven patterns of what the child does, one fresh boot per run;
+guest instructions (rdinstret) and the kernel's counters for each, in
+bench/results/fork.json and fork.md.
 
 options:
   --runs N               runs of each program (default 3; the median is reported)
   --no-json              do not write build/bench-results/mips.json
+  --quick                (fork) 64 KiB and 1 MiB, three patterns: a few seconds
+  --counts-only          (fork) print the records as JSON and write nothing
 
-example:
+examples:
   npm run bench
+  npx xv32 bench fork --quick
 `,
 };
 

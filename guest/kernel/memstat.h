@@ -12,6 +12,9 @@ struct memstat {
   int sbrk_mode;                 /* SBRK_EAGER or SBRK_LAZY */
   unsigned int lazy_faults;      /* heap pages allocated on first touch, ever */
   unsigned int pagetable_pages;  /* pages holding page tables now, the kernel's included */
+  unsigned int ptes_written;     /* user page-table entries the kernel stored (set, changed, cleared), ever */
+  unsigned int pt_allocated;     /* page-table pages allocated (roots and level-0 tables), ever */
+  unsigned int tlb_flushes;      /* sfence.vma the kernel executed, ever */
 };
 #define SBRK_EAGER 0
 #define SBRK_LAZY 1

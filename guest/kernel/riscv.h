@@ -39,7 +39,11 @@
 static inline void intr_on(void) { csr_set(sstatus, SSTATUS_SIE); }
 static inline void intr_off(void) { csr_clear(sstatus, SSTATUS_SIE); }
 static inline int intr_get(void) { return (csr_read(sstatus) & SSTATUS_SIE) != 0; }
-static inline void sfence_vma(void) { __asm__ volatile("sfence.vma zero, zero"); }
+extern uint32 tlb_flushes; /* counted for memstat: a TLB flush is part of what fork costs */
+static inline void sfence_vma(void) {
+  __asm__ volatile("sfence.vma zero, zero");
+  __atomic_fetch_add(&tlb_flushes, 1, __ATOMIC_RELAXED);
+}
 static inline uint32 rdtime(void) { return csr_read(time); }
 static inline uint64 rdtime64(void) {
   uint32 hi, lo, hi2;

@@ -136,6 +136,9 @@ int sys_memstat(void) {
   ms.sbrk_mode = sbrk_mode;
   ms.lazy_faults = lazy_faults;
   ms.pagetable_pages = pagetable_pages;
+  ms.ptes_written = ptes_written;
+  ms.pt_allocated = pt_allocated;
+  ms.tlb_flushes = tlb_flushes;
   return copyout(myproc()->pagetable, addr, (char *)&ms, sizeof ms);
 }
 

@@ -33,6 +33,12 @@ void kvminit(void) {
   sfence_vma();
 }
 
+/* Stores a user page-table entry, counted for memstat (what fork costs in PTEs). */
+static inline void setpte(pte_t *pte, pte_t v) {
+  *pte = v;
+  __atomic_fetch_add(&ptes_written, 1, __ATOMIC_RELAXED);
+}
+
 /*
  * Returns the address of the level-0 PTE for va in pagetable, creating the level-0 table if
  * `alloc`; 0 if it does not exist or cannot be allocated. Only for user addresses.
@@ -47,7 +53,8 @@ pte_t *walk(pagetable_t pagetable, uint va, int alloc) {
   } else {
     if (!alloc || (table = kalloc()) == 0) return 0;
     __atomic_fetch_add(&pagetable_pages, 1, __ATOMIC_RELAXED);
-    *pte = PA2PTE(table) | PTE_V;
+    __atomic_fetch_add(&pt_allocated, 1, __ATOMIC_RELAXED);
+    setpte(pte, PA2PTE(table) | PTE_V);
   }
   return &table[PX(0, va)];
 }
@@ -68,7 +75,7 @@ int mappages(pagetable_t pagetable, uint va, uint size, uint pa, uint perm) {
     pte_t *pte = walk(pagetable, a, 1);
     if (!pte) return -1;
     if (*pte & PTE_V) panic("mappages: remap");
-    *pte = PA2PTE(pa) | perm | PTE_V;
+    setpte(pte, PA2PTE(pa) | perm | PTE_V);
     if (a == last) break;
     a += PGSIZE;
     pa += PGSIZE;
@@ -84,7 +91,7 @@ void uvmunmap(pagetable_t pagetable, uint va, uint npages, int do_free) {
     pte_t *pte = walk(pagetable, a, 0);
     if (!pte || !(*pte & PTE_V)) continue;
     if (do_free) kfree((void *)PTE2PA(*pte));
-    *pte = 0;
+    setpte(pte, 0);
   }
 }
 
@@ -93,6 +100,7 @@ pagetable_t uvmcreate(void) {
   pagetable_t pt = kalloc();
   if (!pt) return 0;
   __atomic_fetch_add(&pagetable_pages, 1, __ATOMIC_RELAXED);
+  __atomic_fetch_add(&pt_allocated, 1, __ATOMIC_RELAXED);
   for (uint i = KROOT_FIRST; i <= KROOT_LAST; i++) pt[i] = kernel_pagetable[i];
   pt[PX(1, PLIC)] = kernel_pagetable[PX(1, PLIC)];
   pt[PX(1, UART0)] = kernel_pagetable[PX(1, UART0)];
@@ -131,7 +139,7 @@ uint uvmdealloc(pagetable_t pagetable, uint oldsz, uint newsz) {
 void uvmclear(pagetable_t pagetable, uint va) {
   pte_t *pte = walk(pagetable, va, 0);
   if (!pte) panic("uvmclear");
-  *pte &= ~(PTE_U | PTE_W);
+  setpte(pte, *pte & ~(PTE_U | PTE_W));
 }
 
 /* Frees user memory of size sz and the page table itself; the kernel entries are shared. */
@@ -152,6 +160,8 @@ void uvmfree(pagetable_t pagetable, uint sz) {
 int fork_mode = FORK_COW;
 int sbrk_mode = SBRK_EAGER;
 uint fork_copied, cow_faults, cow_copied, lazy_faults; /* counted atomically, as pagetable_pages */
+uint ptes_written, pt_allocated;                      /* likewise */
+uint32 tlb_flushes;
 
 static int lazyalloc(pagetable_t, uint);
 static int cowcopy(pagetable_t, uint);
@@ -194,7 +204,7 @@ int uvmcopy(pagetable_t old, pagetable_t new, uint sz) {
       if (!pte || !(*pte & PTE_V)) continue; /* an untouched lazy heap page */
       uint pa = PTE2PA(*pte);
       /* User pages that are or were writable become COW; others (text, the guard) just shared. */
-      if ((*pte & PTE_U) && (*pte & (PTE_W | PTE_COW))) *pte = (*pte & ~PTE_W) | PTE_COW;
+      if ((*pte & PTE_U) && (*pte & (PTE_W | PTE_COW))) setpte(pte, (*pte & ~PTE_W) | PTE_COW);
       if (mappages(new, a, PGSIZE, pa, PTE_FLAGS(*pte) & ~(PTE_A | PTE_D | PTE_V)) != 0) {
         uvmunmap(new, 0, a / PGSIZE, 1);
         sfence_vma();
@@ -240,12 +250,12 @@ static int cowcopy(pagetable_t pagetable, uint va) {
   __atomic_fetch_add(&cow_faults, 1, __ATOMIC_RELAXED);
   uint pa = PTE2PA(*pte);
   if (krefcount((void *)pa) == 1) {
-    *pte = (*pte | PTE_W) & ~PTE_COW;
+    setpte(pte, (*pte | PTE_W) & ~PTE_COW);
   } else {
     char *mem = kalloc();
     if (!mem) return COW_NO_MEMORY;
     memmove(mem, (char *)pa, PGSIZE);
-    *pte = PA2PTE(mem) | ((PTE_FLAGS(*pte) | PTE_W) & ~(PTE_COW | PTE_A | PTE_D));
+    setpte(pte, PA2PTE(mem) | ((PTE_FLAGS(*pte) | PTE_W) & ~(PTE_COW | PTE_A | PTE_D)));
     kfree((void *)pa);
     __atomic_fetch_add(&cow_copied, 1, __ATOMIC_RELAXED);
   }

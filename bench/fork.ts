@@ -1,0 +1,114 @@
+// The fork-cost lab's driver: boots the committed images, runs the guest's forkbench over modes
+// (copy, cow fork; vfork; spawn), heap sizes and access patterns after the fork, and collects one
+// record per run. The counts are the guest's (rdinstret, the kernel's memstat counters), on the
+// virtual clock, so they repeat exactly; the kernel's TLB-flush count is checked against the
+// emulator's count of sfence.vma over the whole run.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Machine } from '../emulator/machine.js';
+import { parseElf } from '../emulator/loader/elf.js';
+import { MemoryDisk } from '../emulator/devices/block-backend.js';
+
+export const FORK_MODES = ['copy', 'cow', 'vfork', 'spawn'] as const;
+export const PATTERNS = ['exit', 'read', 'write1', 'write10', 'writeall', 'exec', 'parentwrite'] as const;
+export const SIZES_KIB = [64, 1024, 4096, 16384, 65536];
+
+export interface ForkRecord {
+  mode: string; sizeBytes: number; pattern: string;
+  /** Guest instructions retired from just before the call until it returns in the parent. */
+  forkInstret: number;
+  /** ... until the child's first instruction (0 for spawn, whose child is another program). */
+  firstRunInstret: number;
+  /** ... until the parent has reaped the child. */
+  reapInstret: number;
+  pagesCopied: number; ptesWritten: number; ptPagesAllocated: number;
+  faults: { cow: number; lazy: number };
+  tlbFlushes: number;
+}
+
+export interface ForkPlan { modes: readonly string[]; sizesKiB: number[]; patterns: readonly string[] }
+
+export const FULL_PLAN: ForkPlan = { modes: FORK_MODES, sizesKiB: SIZES_KIB, patterns: PATTERNS };
+export const QUICK_PLAN: ForkPlan = { modes: FORK_MODES, sizesKiB: [64, 1024], patterns: ['exit', 'writeall', 'exec'] };
+
+/** RAM for every run, whatever the plan (so a run counts the same in any): room for 64 MiB twice. */
+const RAM_BYTES = 256 * 1024 * 1024;
+
+export function parseForkLine(line: string): ForkRecord | undefined {
+  const f = Object.fromEntries([...line.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
+  if (!f.mode || f.fork === undefined) return undefined;
+  const n = (k: string) => Number(f[k]);
+  return {
+    mode: f.mode, sizeBytes: n('kib') * 1024, pattern: f.pattern,
+    forkInstret: n('fork'), firstRunInstret: n('first'), reapInstret: n('reap'),
+    pagesCopied: n('copied'), ptesWritten: n('ptes'), ptPagesAllocated: n('ptpages'),
+    faults: { cow: n('cowfaults'), lazy: n('lazyfaults') }, tlbFlushes: n('flushes'),
+  };
+}
+
+/** The runs of a plan: vfork only exits or execs, spawn always execs. */
+export function planRuns(plan: ForkPlan): { mode: string; kib: number; pattern: string }[] {
+  const runs = [];
+  for (const mode of plan.modes) {
+    for (const kib of plan.sizesKiB) {
+      for (const pattern of plan.patterns) {
+        if (mode === 'spawn' && pattern !== 'exec') continue;
+        if (mode === 'vfork' && pattern !== 'exit' && pattern !== 'exec') continue;
+        runs.push({ mode, kib, pattern });
+      }
+    }
+  }
+  return runs;
+}
+
+/**
+ * Runs forkbench once per run of the plan, each in a machine booted afresh, so that a record
+ * never depends on what ran before it (the buffer cache, the free list, pids) and the same run
+ * in two plans gives the same counts. Calls `progress` after each record.
+ */
+export function runForkBench(root: string, plan: ForkPlan, progress: (r: ForkRecord, done: number, total: number) => void = () => {}): ForkRecord[] {
+  const image = (name: string) => parseElf(readFileSync(join(root, 'images', name)));
+  const fw = image('firmware.elf'), kernel = image('kernel.elf');
+  const disk = new Uint8Array(readFileSync(join(root, 'images/fs.img')));
+  const runs = planRuns(plan);
+  const records: ForkRecord[] = [];
+  for (const run of runs) {
+    let out = '';
+    const m = new Machine({ console: { write(b) { out += String.fromCharCode(...b); } }, disk: new MemoryDisk(disk.slice()), ramBytes: RAM_BYTES });
+    m.bootImages(fw, kernel, `forkbench ${run.mode} ${run.kib} ${run.pattern}`);
+    while (!m.halted) m.run(5_000_000);
+    const r = parseForkLine(out);
+    if (m.exitCode !== 0 || !r) throw new Error(`forkbench ${run.mode} ${run.kib} ${run.pattern} failed (status ${m.exitCode}): ${out.slice(-300)}`);
+    // The kernel counts its sfence.vma; the hart counts those it executed: the same thing.
+    const kernelFlushes = readU32(m, kernel.symbols.get('tlb_flushes')!);
+    if (kernelFlushes !== m.hart.sfences) throw new Error(`the kernel counted ${kernelFlushes} TLB flushes, the emulator ${m.hart.sfences}`);
+    records.push(r);
+    progress(r, records.length, runs.length);
+  }
+  return records;
+}
+
+function readU32(m: Machine, pa: number): number {
+  const o = m.bus.ramOffset(pa);
+  return (m.bus.u8[o] | (m.bus.u8[o + 1] << 8) | (m.bus.u8[o + 2] << 16) | (m.bus.u8[o + 3] << 24)) >>> 0;
+}
+
+/** The records as a Markdown table, sizes across, one row per mode and pattern. */
+export function forkTable(records: ForkRecord[]): string {
+  const sizes = [...new Set(records.map((r) => r.sizeBytes))].sort((a, b) => a - b);
+  const rows = [...new Set(records.map((r) => `${r.mode} ${r.pattern}`))];
+  const kib = (b: number) => (b >= 1 << 20 ? `${b >> 20} MiB` : `${b >> 10} KiB`);
+  const lines = [
+    `| mode | pattern | ${sizes.map((s) => `${kib(s)}: fork / reap instructions, pages copied`).join(' | ')} |`,
+    `|---|---|${sizes.map(() => '---:').join('|')}|`,
+  ];
+  for (const row of rows) {
+    const [mode, pattern] = row.split(' ');
+    const cells = sizes.map((s) => {
+      const r = records.find((x) => x.mode === mode && x.pattern === pattern && x.sizeBytes === s);
+      return r ? `${r.forkInstret.toLocaleString('en-US')} / ${r.reapInstret.toLocaleString('en-US')}, ${r.pagesCopied}` : '';
+    });
+    lines.push(`| ${mode} | ${pattern} | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,39 @@
+// The fork-cost lab's figures are counts on the virtual clock: two runs give the same numbers,
+// and the committed results (bench/results/fork.json) are what the current code produces.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI, ROOT } from '../support/paths.js';
+import { CHILD_TIMEOUT_MS } from '../support/timeouts.js';
+
+interface ForkRecord { mode: string; sizeBytes: number; pattern: string; forkInstret: number; pagesCopied: number }
+
+const quickCounts = (): ForkRecord[] => {
+  const r = spawnSync(process.execPath, [CLI, 'bench', 'fork', '--quick', '--counts-only'], { encoding: 'utf8', timeout: CHILD_TIMEOUT_MS });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+};
+
+describe('xv32 bench fork', () => {
+  it('gives identical instruction and page counts on every run, equal to the committed results', () => {
+    const a = quickCounts(), b = quickCounts();
+    expect(a.length).toBe(2 * 3 * 2 + 2 * 2 + 2); // copy and cow x 3 patterns, vfork x 2, spawn x 1; 2 sizes
+    expect(b).toEqual(a);
+    const committed: ForkRecord[] = JSON.parse(readFileSync(join(ROOT, 'bench/results/fork.json'), 'utf8'));
+    for (const r of a) {
+      const c = committed.find((x) => x.mode === r.mode && x.sizeBytes === r.sizeBytes && x.pattern === r.pattern);
+      expect(c, `${r.mode} ${r.sizeBytes} ${r.pattern}: rerun npm run bench -- fork`).toEqual(r);
+    }
+  });
+  it('shows copy-on-write fork far cheaper than copying, and vfork flat', () => {
+    const committed: ForkRecord[] = JSON.parse(readFileSync(join(ROOT, 'bench/results/fork.json'), 'utf8'));
+    const at = (mode: string, size: number) => committed.find((r) => r.mode === mode && r.sizeBytes === size && r.pattern === 'exit')!;
+    const big = 64 << 20;
+    expect(at('cow', big).forkInstret * 50).toBeLessThan(at('copy', big).forkInstret);
+    expect(at('copy', big).pagesCopied).toBeGreaterThan(16384);
+    expect(at('cow', big).pagesCopied).toBeLessThan(4);
+    const v = [64 << 10, big].map((s) => at('vfork', s).forkInstret);
+    expect(Math.abs(v[1] - v[0]) / v[0]).toBeLessThan(0.05);
+  });
+});
