@@ -8,12 +8,13 @@ import { runMmuMicroBenchmarks } from '../bench/micro-mmu.js';
 import { measureBoot } from '../bench/boot.js';
 import { UsageError } from './usage.js';
 import { FULL_PLAN, QUICK_PLAN, forkTable, runForkBench } from '../bench/fork.js';
+import { forkPlots } from '../bench/fork-plots.js';
 
 /** The repository root: the CLI bundle lives in dist/. */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** `xv32 bench fork [--quick] [--counts-only]`: the fork-cost lab (bench/fork.ts). */
-function benchFork(args: string[]): number {
+async function benchFork(args: string[]): Promise<number> {
   const quick = args.includes('--quick'), countsOnly = args.includes('--counts-only');
   const bad = args.find((a) => a !== '--quick' && a !== '--counts-only');
   if (bad) throw new UsageError(`unknown option ${bad}`);
@@ -35,14 +36,17 @@ function benchFork(args: string[]): number {
   if (!quick) {
     writeFileSync(join(dir, 'fork.json'), JSON.stringify(records, null, 1) + '\n');
     writeFileSync(join(dir, 'fork.md'), table);
+    const plots = await forkPlots(records);
+    writeFileSync(join(dir, 'fork-size.svg'), plots.bySize);
+    writeFileSync(join(dir, 'fork-patterns.svg'), plots.byPattern);
   }
   process.stdout.write(`Starting a child: guest instructions from the call until it returns in the parent / until the child is reaped, and pages copied\n\n${table}`);
-  if (!quick) process.stdout.write(`\n(JSON in bench/results/fork.json, the table in bench/results/fork.md)\n`);
+  if (!quick) process.stdout.write(`\n(JSON in bench/results/fork.json, the table in bench/results/fork.md, plots in bench/results/fork-size.svg and fork-patterns.svg)\n`);
   return 0;
 }
 
 export async function benchCommand(args: string[]): Promise<number> {
-  if (args[0] === 'fork') return benchFork(args.slice(1));
+  if (args[0] === 'fork') return await benchFork(args.slice(1));
   let runs = 3;
   let json: string | undefined = join(ROOT, 'build/bench-results/mips.json');
   for (let i = 0; i < args.length; i++) {
