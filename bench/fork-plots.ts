@@ -17,12 +17,12 @@ export async function forkPlots(records: ForkRecord[]): Promise<{ bySize: string
     .map((r) => ({ mode: r.mode === 'spawn' ? 'spawn (+ exec)' : r.mode, kib: r.sizeBytes / 1024, instructions: r.forkInstret }));
   const bySize = await render({
     $schema: SCHEMA, width: 520, height: 320, background: 'white',
-    title: 'Instructions retired in the parent from the call until it returns',
+    title: 'Instructions the kernel retires making the child',
     data: { values: startOnly },
     mark: { type: 'line', point: true },
     encoding: {
       x: { field: 'kib', type: 'quantitative', scale: { type: 'log' }, title: 'heap touched before the call (KiB)' },
-      y: { field: 'instructions', type: 'quantitative', scale: { type: 'log' }, title: 'guest instructions' },
+      y: { field: 'instructions', type: 'quantitative', scale: { type: 'log' }, title: 'guest instructions in the call' },
       color: { field: 'mode', type: 'nominal', title: 'how the child starts' },
     },
   });

@@ -40,7 +40,7 @@ async function benchFork(args: string[]): Promise<number> {
     writeFileSync(join(dir, 'fork-size.svg'), plots.bySize);
     writeFileSync(join(dir, 'fork-patterns.svg'), plots.byPattern);
   }
-  process.stdout.write(`Starting a child: guest instructions from the call until it returns in the parent / until the child is reaped, and pages copied\n\n${table}`);
+  process.stdout.write(`Starting a child: guest instructions the kernel retired in the call / in all until the child is reaped, and pages copied\n\n${table}`);
   if (!quick) process.stdout.write(`\n(JSON in bench/results/fork.json, the table in bench/results/fork.md, plots in bench/results/fork-size.svg and fork-patterns.svg)\n`);
   return 0;
 }

@@ -185,6 +185,7 @@ extern uint lazy_faults;
 #define LAZY_NO_MEMORY (-2)
 extern int fork_mode;
 extern uint fork_copied, cow_faults, cow_copied, pagetable_pages, ptes_written, pt_allocated;
+extern uint64 start_instret;
 // virtio_disk.c
 void virtio_disk_init(void);
 void virtio_disk_rw(struct buf *, int);

@@ -15,6 +15,9 @@ struct memstat {
   unsigned int ptes_written;     /* user page-table entries the kernel stored (set, changed, cleared), ever */
   unsigned int pt_allocated;     /* page-table pages allocated (roots and level-0 tables), ever */
   unsigned int tlb_flushes;      /* sfence.vma the kernel executed, ever */
+  /* Instructions the kernel retired in the last fork, vfork or spawn making its child (fork runs
+   * with interrupts off, so nothing else is counted; vfork up to where the parent sleeps). */
+  unsigned long long start_instret;
 };
 #define SBRK_EAGER 0
 #define SBRK_LAZY 1

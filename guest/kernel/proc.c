@@ -134,7 +134,10 @@ static int resize(int n) {
 
 /* Creates a child with a copy of the caller's memory and files. Returns the child's pid to the
  * parent and 0 to the child, or -1 (leaving nothing behind) if a table or memory is full. */
+uint64 start_instret; /* memstat's: the last fork, vfork or spawn, in instructions */
+
 int fork(void) {
+  uint64 t0 = rdinstret64();
   struct proc *p = myproc();
   acquire(&proc_lock);
   struct proc *np = allocproc();
@@ -158,6 +161,7 @@ int fork(void) {
   np->state = RUNNABLE;
   int pid = np->pid;
   kmodel_event(KMODEL_FORK, pid);
+  start_instret = rdinstret64() - t0;
   release(&proc_lock);
   return pid;
 }
@@ -168,6 +172,7 @@ int fork(void) {
  * page warns. Returns the child's pid to the parent and 0 to the child, or -1.
  */
 int vfork(void) {
+  uint64 t0 = rdinstret64();
   struct proc *p = myproc();
   acquire(&proc_lock);
   struct proc *np = allocproc();
@@ -189,6 +194,7 @@ int vfork(void) {
   np->state = RUNNABLE;
   int pid = np->pid;
   kmodel_event(KMODEL_VFORK, pid);
+  start_instret = rdinstret64() - t0;
   while (np->vfork_parent == p) sleep(&np->vfork_parent, &proc_lock); /* until exec or exit */
   release(&proc_lock);
   return pid;
@@ -213,6 +219,7 @@ static void spawnret(void);
  * (freed here on failure). Returns the child's pid, or -1.
  */
 int spawn(char *path, char **argv) {
+  uint64 t0 = rdinstret64();
   struct proc *p = myproc();
   acquire(&proc_lock);
   struct proc *np = allocproc();
@@ -227,6 +234,7 @@ int spawn(char *path, char **argv) {
   np->context.ra = (uint)spawnret;
   np->state = RUNNABLE;
   int pid = np->pid;
+  start_instret = rdinstret64() - t0;
   release(&proc_lock);
   return pid;
 }

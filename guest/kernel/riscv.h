@@ -45,6 +45,12 @@ static inline void sfence_vma(void) {
   __atomic_fetch_add(&tlb_flushes, 1, __ATOMIC_RELAXED);
 }
 static inline uint32 rdtime(void) { return csr_read(time); }
+/* Instructions retired (the firmware lets S-mode read instret: mcounteren.IR). */
+static inline uint64 rdinstret64(void) {
+  uint32 hi, lo, hi2;
+  do { hi = csr_read(instreth); lo = csr_read(instret); hi2 = csr_read(instreth); } while (hi != hi2);
+  return ((uint64)hi << 32) | lo;
+}
 static inline uint64 rdtime64(void) {
   uint32 hi, lo, hi2;
   do { hi = csr_read(timeh); lo = csr_read(time); hi2 = csr_read(timeh); } while (hi != hi2);

@@ -139,6 +139,7 @@ int sys_memstat(void) {
   ms.ptes_written = ptes_written;
   ms.pt_allocated = pt_allocated;
   ms.tlb_flushes = tlb_flushes;
+  ms.start_instret = start_instret;
   return copyout(myproc()->pagetable, addr, (char *)&ms, sizeof ms);
 }
 
