@@ -9,6 +9,10 @@ import { Machine } from '../emulator/machine.js';
 import { parseElf } from '../emulator/loader/elf.js';
 import { MemoryDisk } from '../emulator/devices/block-backend.js';
 
+/** guest/kernel/syscall.h and kmodel.h: the calls timed, and the kernel's reports of them. */
+const SYS_fork = 1, SYS_vfork = 28;
+const KMODEL_FORK = 1, KMODEL_VFORK = 2;
+
 export const FORK_MODES = ['copy', 'cow', 'vfork', 'spawn'] as const;
 export const PATTERNS = ['exit', 'read', 'write1', 'write10', 'writeall', 'exec', 'parentwrite'] as const;
 export const SIZES_KIB = [64, 1024, 4096, 16384, 65536];
@@ -28,6 +32,10 @@ export interface ForkRecord {
   pagesCopied: number; ptesWritten: number; ptPagesAllocated: number;
   faults: { cow: number; lazy: number };
   tlbFlushes: number;
+  /** Host nanoseconds from the parent's fork or vfork system call to the kernel's report that
+   *  the child exists: median over the runs, and the spread (max - min). Not deterministic, so
+   *  absent from --counts-only; undefined for spawn, which the kernel does not report. */
+  hostNsMedian?: number; hostNsSpread?: number;
 }
 
 export interface ForkPlan { modes: readonly string[]; sizesKiB: number[]; patterns: readonly string[] }
@@ -70,22 +78,39 @@ export function planRuns(plan: ForkPlan): { mode: string; kib: number; pattern: 
  * never depends on what ran before it (the buffer cache, the free list, pids) and the same run
  * in two plans gives the same counts. Calls `progress` after each record.
  */
-export function runForkBench(root: string, plan: ForkPlan, progress: (r: ForkRecord, done: number, total: number) => void = () => {}): ForkRecord[] {
+export function runForkBench(root: string, plan: ForkPlan, progress: (r: ForkRecord, done: number, total: number) => void = () => {},
+  hostRuns = 0): ForkRecord[] {
   const image = (name: string) => parseElf(readFileSync(join(root, 'images', name)));
   const fw = image('firmware.elf'), kernel = image('kernel.elf');
   const disk = new Uint8Array(readFileSync(join(root, 'images/fs.img')));
   const runs = planRuns(plan);
   const records: ForkRecord[] = [];
-  for (const run of runs) {
+  const once = (run: { mode: string; kib: number; pattern: string }, timed: boolean) => {
     let out = '';
     const m = new Machine({ console: { write(b) { out += String.fromCharCode(...b); } }, disk: new MemoryDisk(disk.slice()), ramBytes: RAM_BYTES });
     m.bootImages(fw, kernel, `forkbench ${run.mode} ${run.kib} ${run.pattern}`);
+    // The last fork or vfork of the run is the measured one (forkbench forks its subject first).
+    let start = 0, ns: number | undefined;
+    if (timed) {
+      m.hart.onUserEcall = () => { const n = m.hart.regs[17]; if (n === SYS_fork || n === SYS_vfork) start = performance.now(); };
+      const probe = kernel.symbols.get('kmodel_probe')!;
+      m.watchStore(probe, (event) => { if ((event === KMODEL_FORK || event === KMODEL_VFORK) && start) ns = (performance.now() - start) * 1e6; });
+    }
     while (!m.halted) m.run(5_000_000);
     const r = parseForkLine(out);
     if (m.exitCode !== 0 || !r) throw new Error(`forkbench ${run.mode} ${run.kib} ${run.pattern} failed (status ${m.exitCode}): ${out.slice(-300)}`);
     // The kernel counts its sfence.vma; the hart counts those it executed: the same thing.
     const kernelFlushes = readU32(m, kernel.symbols.get('tlb_flushes')!);
     if (kernelFlushes !== m.hart.sfences) throw new Error(`the kernel counted ${kernelFlushes} TLB flushes, the emulator ${m.hart.sfences}`);
+    return { r, ns };
+  };
+  for (const run of runs) {
+    const { r } = once(run, false);
+    if (hostRuns > 0 && run.mode !== 'spawn') {
+      const times = Array.from({ length: hostRuns }, () => once(run, true).ns!).sort((a, b) => a - b);
+      r.hostNsMedian = Math.round(times[Math.floor(times.length / 2)]);
+      r.hostNsSpread = Math.round(times[times.length - 1] - times[0]);
+    }
     records.push(r);
     progress(r, records.length, runs.length);
   }
@@ -113,6 +138,18 @@ export function forkTable(records: ForkRecord[]): string {
       return r ? `${r.forkInstret.toLocaleString('en-US')} / ${r.reapInstret.toLocaleString('en-US')}, ${r.pagesCopied}` : '';
     });
     lines.push(`| ${mode} | ${pattern} | ${cells.join(' | ')} |`);
+  }
+  const timed = records.filter((r) => r.hostNsMedian !== undefined && r.pattern === 'exit');
+  if (timed.length) {
+    lines.push('', 'Host time from the fork or vfork system call until the kernel reports the child (µs: median of 3 runs, spread):', '',
+      `| mode | ${sizes.map(kib).join(' | ')} |`, `|---|${sizes.map(() => '---:').join('|')}|`);
+    for (const mode of [...new Set(timed.map((r) => r.mode))]) {
+      const cells = sizes.map((s) => {
+        const r = timed.find((x) => x.mode === mode && x.sizeBytes === s);
+        return r ? `${(r.hostNsMedian! / 1000).toFixed(0)} (±${(r.hostNsSpread! / 2000).toFixed(0)})` : '';
+      });
+      lines.push(`| ${mode} | ${cells.join(' | ')} |`);
+    }
   }
   return lines.join('\n') + '\n';
 }

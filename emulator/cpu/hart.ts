@@ -79,6 +79,8 @@ export class Hart {
   lastTrapCause = -1;
   lastTrapPc = 0;
   lastTrapTval = 0;
+  /** Called at each system call from U-mode (a7 holds its number): for measuring hosts only. */
+  onUserEcall: (() => void) | undefined = undefined;
   idleCycles = 0;
   private inflight = 0;
   private cycleOffset = 0;
@@ -252,6 +254,7 @@ export class Hart {
     // repeats one exception exactly. An ecall repeats at one pc legitimately (a system call
     // in a loop), unless the handler's vector is the ecall itself.
     const ecall = cause === R.CAUSE_USER_ECALL || cause === R.CAUSE_SUPERVISOR_ECALL || cause === R.CAUSE_MACHINE_ECALL;
+    if (cause === R.CAUSE_USER_ECALL && this.onUserEcall) this.onUserEcall();
     this.sameTrapRun = same && (!ecall || this.pc === pc) ? this.sameTrapRun + 1 : 1;
   }
 
