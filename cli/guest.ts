@@ -81,18 +81,15 @@ export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: stri
   return { opts, rest };
 }
 
-/** A clear error for a disk image that is not an xv32 file system. */
-export class DiskError extends InputError {}
-
 function checkImage(path: string, size: number): void {
-  if (size < 2 * BSIZE || size % BSIZE) throw new DiskError(`${path}: not an xv32 disk image (size ${size} bytes)`);
+  if (size < 2 * BSIZE || size % BSIZE) throw new InputError(`${path}: not an xv32 disk image (size ${size} bytes)`);
   const sb = new Uint8Array(8);
   const fd = openSync(path, 'r');
   try { readSync(fd, sb, 0, 8, BSIZE); } finally { closeSync(fd); }
   const dv = new DataView(sb.buffer);
   const magic = dv.getUint32(0, true), blocks = dv.getUint32(4, true);
-  if (magic !== FSMAGIC) throw new DiskError(`${path}: not an xv32 disk image (bad superblock magic 0x${magic.toString(16)})`);
-  if (blocks * BSIZE > size) throw new DiskError(`${path}: corrupt disk image (superblock says ${blocks} blocks, file has ${size / BSIZE})`);
+  if (magic !== FSMAGIC) throw new InputError(`${path}: not an xv32 disk image (bad superblock magic 0x${magic.toString(16)})`);
+  if (blocks * BSIZE > size) throw new InputError(`${path}: corrupt disk image (superblock says ${blocks} blocks, file has ${size / BSIZE})`);
 }
 
 export interface Guest {

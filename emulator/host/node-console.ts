@@ -75,9 +75,6 @@ export class StdinFeed {
     });
   }
 
-  /** Wakes a wait() early (a key the host handles itself). */
-  wake(): void { this.waiter?.(); }
-
   close(): void {
     process.stdin.off('data', this.onData);
     process.stdin.off('end', this.onEnd);
