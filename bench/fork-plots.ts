@@ -1,6 +1,6 @@
 // The fork-cost lab's plots, as SVG rendered in Node by Vega-Lite (no browser, no canvas):
 // the parent's fork cost against heap size per mode (log-log), and, at the largest size, the
-// cost until the child is reaped for each pattern, copy against cow. `xv32 bench fork` writes them.
+// cost until the child is reaped for each pattern, copy against cow against odf. `xv32 bench fork` writes them.
 import type { ForkRecord } from './fork.js';
 
 async function render(spec: object): Promise<string> {
@@ -27,7 +27,7 @@ export async function forkPlots(records: ForkRecord[]): Promise<{ bySize: string
     },
   });
   const largest = Math.max(...records.map((r) => r.sizeBytes));
-  const patterns = records.filter((r) => r.sizeBytes === largest && (r.mode === 'copy' || r.mode === 'cow'))
+  const patterns = records.filter((r) => r.sizeBytes === largest && (r.mode === 'copy' || r.mode === 'cow' || r.mode === 'odf'))
     .map((r) => ({ mode: r.mode, pattern: r.pattern, instructions: r.reapInstret }));
   const byPattern = await render({
     $schema: SCHEMA, width: 520, height: 320, background: 'white',

@@ -1,5 +1,5 @@
 // The fork-cost lab's driver: boots the committed images, runs the guest's forkbench over modes
-// (copy, cow fork; vfork; spawn), heap sizes and access patterns after the fork, and collects one
+// (copy, cow, odf fork; vfork; spawn), heap sizes and access patterns after the fork, and collects one
 // record per run. The counts are the guest's (rdinstret, the kernel's memstat counters), on the
 // virtual clock, so they repeat exactly; the kernel's TLB-flush count is checked against the
 // emulator's count of sfence.vma over the whole run.
@@ -13,7 +13,7 @@ import { MemoryDisk } from '../emulator/devices/block-backend.js';
 const SYS_fork = 1, SYS_vfork = 28;
 const KMODEL_FORK = 1, KMODEL_VFORK = 2;
 
-export const FORK_MODES = ['copy', 'cow', 'vfork', 'spawn'] as const;
+export const FORK_MODES = ['copy', 'cow', 'odf', 'vfork', 'spawn'] as const;
 export const PATTERNS = ['exit', 'read', 'write1', 'write10', 'writeall', 'exec', 'parentwrite'] as const;
 export const SIZES_KIB = [64, 1024, 4096, 16384, 65536];
 

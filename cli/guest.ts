@@ -25,7 +25,7 @@ export const IMAGES = join(ROOT, 'images');
 
 export interface GuestOptions {
   ramMiB: number; disk?: string; snapshot: boolean; jit: boolean;
-  forkMode?: 'copy' | 'cow'; sbrkMode?: 'eager' | 'lazy'; check: boolean;
+  forkMode?: 'copy' | 'cow' | 'odf'; sbrkMode?: 'eager' | 'lazy'; check: boolean;
   /** Host files to put into the disk before boot (--add), and a folder to build it from (--fs). */
   add: HostFile[]; fs?: string;
   /** --gdb PORT / -s, --gdb-wait / -S. */
@@ -67,7 +67,7 @@ export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: stri
       if (!opts.disk) throw new UsageError('--disk needs an image file');
     } else if (a === '--fork-mode') {
       const v = args[++i];
-      if (v !== 'copy' && v !== 'cow') throw new UsageError('--fork-mode is copy or cow');
+      if (v !== 'copy' && v !== 'cow' && v !== 'odf') throw new UsageError('--fork-mode is copy, cow or odf');
       opts.forkMode = v;
     } else if (a === '--sbrk-mode') {
       const v = args[++i];

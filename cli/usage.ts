@@ -21,8 +21,9 @@ const GUEST_OPTIONS = `  --mem MiB              RAM size, 16 to 1024 (default 12
   --disk IMG             use the disk image IMG, created from the built-in one if it does not
                          exist; the guest's writes reach it at once (default: a temporary copy)
   --snapshot             read the disk image but never write it: writes stay in memory
-  --fork-mode copy|cow   how fork gives a child memory: every page copied, or copy-on-write
-                         (default cow); the guest's forkmode program changes it
+  --fork-mode copy|cow|odf  how fork gives a child memory: every page copied, copy-on-write
+                         (default), or on-demand fork (page tables shared until written);
+                         the guest's forkmode program changes it
   --sbrk-mode eager|lazy whether sbrk allocates pages at once (default) or on first touch
   --check                at every fork, vfork, exec, exit and reap the kernel model walks every
                          page table from outside and checks the kernel's books; the first

@@ -12,7 +12,7 @@ const FDT_HEADER_SIZE = 40;
 const FDT_RSVMAP_SIZE = 16; // one empty entry: the terminator
 
 /** How the guest kernel starts: fork by copying or copy-on-write, sbrk eager or lazy. */
-export interface KernelModes { forkMode?: 'copy' | 'cow'; sbrkMode?: 'eager' | 'lazy' }
+export interface KernelModes { forkMode?: 'copy' | 'cow' | 'odf'; sbrkMode?: 'eager' | 'lazy' }
 export interface DeviceTreeOptions extends KernelModes {
   ramBase: number; ramSize: number; bootargs?: string;
   /** The address of xv32's second UART, for stderr (/chosen/xv32,stderr-uart), if it has one. */

@@ -14,6 +14,7 @@ export type Rule =
   | 'free-list'              // the free list or its count is inconsistent
   | 'page-table'             // a page table the kernel would never build, or miscounted
   | 'segment'                // a mapping outside the process's memory, or not as its segment says
+  | 'shared-table'           // a level-0 table shared by on-demand fork holds a writable PTE
   | 'unreadable';            // the kernel's tables point outside RAM
 
 export interface Violation {
@@ -66,6 +67,11 @@ export function checkInvariants(k: KernelState): Violation[] {
   for (const pa of k.pipePages) kernelPage(pa, 'a pipe', 0);
 
   const kernelEntries = k.kernelRootEntries.subarray(k.layout.usertop >>> 22);
+  // On-demand fork shares level-0 tables: a PTE seen from several spaces holds its page once, and
+  // a shared table may hold no writable PTE (the first write must fault and unshare it).
+  const seenPtes = new Set<number>();
+  const tableSpaces = new Map<number, number>();
+  for (const { space } of k.spaces.values()) for (const t of space.tables) tableSpaces.set(t, (tableSpaces.get(t) ?? 0) + 1);
   for (const [root, { pids, space }] of k.spaces) {
     const pid = pids[0];
     kernelPage(root, `the page table of pid ${pids.join('+')}`, pid);
@@ -87,13 +93,19 @@ export function checkInvariants(k: KernelState): Violation[] {
         out.push({ rule, pid, page: l.pa, message: `pid ${pid} va ${hex(l.va)} maps ${hex(l.pa)}, outside the pages the allocator manages (kernel image, firmware or device)` });
         continue;
       }
+      const shared = (tableSpaces.get(l.ptePa - (l.ptePa % PGSIZE)) ?? 0) > 1;
+      if (shared && (l.pte & PTE_W)) {
+        out.push({ rule: 'shared-table', pid, page: l.pa, message: `pid ${pid} va ${hex(l.va)} is writable in a page table shared with another address space` });
+      }
+      if (seenPtes.has(l.ptePa)) continue;
+      seenPtes.add(l.ptePa);
       hold(l.pa, { kind: 'user', root, pids, va: l.va, pte: l.pte });
     }
     const owner = k.processes.find((p) => p.pagetable === root && !p.vforkParentPid) ?? k.processes.find((p) => p.pagetable === root)!;
     checkSegments(out, owner, space.leaves, cow);
   }
 
-  const tablePages = 1 + [...k.spaces.values()].reduce((n, s) => n + 1 + s.space.tables.length, 0);
+  const tablePages = 1 + k.spaces.size + tableSpaces.size; // the kernel's root, each space's root, each level-0 table once
   if (tablePages !== k.pagetablePages) {
     out.push({ rule: 'page-table', pid: 0, page: 0, message: `the kernel counts ${k.pagetablePages} page-table pages, the page tables have ${tablePages}` });
   }

@@ -56,7 +56,7 @@ export interface KernelState {
   pipePages: number[];
   /** The kernel's own count of page-table pages (memstat's pagetable_pages). */
   pagetablePages: number;
-  forkMode: 'copy' | 'cow';
+  forkMode: 'copy' | 'cow' | 'odf';
   sbrkMode: 'eager' | 'lazy';
 }
 
@@ -152,7 +152,7 @@ export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelSta
     refcounts,
     pipePages,
     pagetablePages: mem.u32(L.pagetable_pages_addr),
-    forkMode: mem.u32(L.fork_mode_addr) === 0 ? 'copy' : 'cow',
+    forkMode: (['copy', 'cow', 'odf'] as const)[mem.u32(L.fork_mode_addr)] ?? 'cow',
     sbrkMode: mem.u32(L.sbrk_mode_addr) === 0 ? 'eager' : 'lazy',
   };
 }

@@ -26,7 +26,8 @@ export function processMaps(k: KernelState, pid: number): MapEntry[] | undefined
       const l = leaves.get(va);
       if (!l) continue;
       m.resident++;
-      if (k.refcount(l.pa) > 1) m.shared++;
+      // Shared: the page has other holders, or its level-0 table does (on-demand fork).
+      if (k.refcount(l.pa) > 1 || k.refcount(l.ptePa - (l.ptePa % PGSIZE)) > 1) m.shared++;
       if (l.pte & PTE_D) m.dirty++;
       if (l.pte & k.layout.pte_cow) m.cow++;
     }

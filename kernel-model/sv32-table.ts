@@ -17,7 +17,9 @@ export const PTE_D = 1 << 7;
 export const pteAddress = (pte: number): number => ((pte >>> 10) * PGSIZE) >>> 0;
 const isLeaf = (pte: number): boolean => (pte & (PTE_R | PTE_W | PTE_X)) !== 0;
 
-export interface Leaf { va: number; pa: number; pte: number }
+/** A valid leaf: its address, the page it maps, the PTE, and where the PTE is (a level-0 table
+ *  shared by on-demand fork is one set of PTEs in several address spaces). */
+export interface Leaf { va: number; pa: number; pte: number; ptePa: number }
 
 export interface UserSpace {
   /** Level-0 tables under the root's user entries. */
@@ -39,13 +41,13 @@ export function readUserSpace(mem: PhysicalMemory, root: number, usertop: number
   for (let i = 0; i < userEntries; i++) {
     const pte = mem.u32(root + 4 * i);
     if (!(pte & PTE_V)) continue;
-    if (isLeaf(pte)) { space.superpages.push({ va: i << 22, pa: pteAddress(pte), pte }); continue; }
+    if (isLeaf(pte)) { space.superpages.push({ va: i << 22, pa: pteAddress(pte), pte, ptePa: root + 4 * i }); continue; }
     const table = pteAddress(pte);
     space.tables.push(table);
     if (!mem.contains(table, PGSIZE)) continue;
     for (let j = 0; j < PTES; j++) {
       const leaf = mem.u32(table + 4 * j);
-      if (leaf & PTE_V) space.leaves.push({ va: ((i << 22) | (j << 12)) >>> 0, pa: pteAddress(leaf), pte: leaf });
+      if (leaf & PTE_V) space.leaves.push({ va: ((i << 22) | (j << 12)) >>> 0, pa: pteAddress(leaf), pte: leaf, ptePa: table + 4 * j });
     }
   }
   return space;

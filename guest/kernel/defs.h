@@ -171,7 +171,7 @@ uint uvmalloc(pagetable_t, uint, uint, uint);
 uint uvmdealloc(pagetable_t, uint, uint);
 int uvmcopy(pagetable_t, pagetable_t, uint);
 void uvmfree(pagetable_t, uint);
-void uvmunmap(pagetable_t, uint, uint, int);
+int uvmunmap(pagetable_t, uint, uint, int);
 void uvmclear(pagetable_t, uint);
 int copyout(pagetable_t, uint, const char *, uint);
 int copyin(pagetable_t, char *, uint, uint);

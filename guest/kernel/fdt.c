@@ -48,7 +48,8 @@ void fdt_parse(uint dtb) {
       const uchar *val = p + 8;
       const char *pname = (const char *)strings + nameoff;
       if (in_chosen && strncmp(pname, "xv32,fork-mode", 15) == 0 && len > 0) {
-        fork_mode = strncmp((const char *)val, "copy", 5) == 0 ? FORK_COPY : FORK_COW;
+        fork_mode = strncmp((const char *)val, "copy", 5) == 0 ? FORK_COPY
+          : strncmp((const char *)val, "odf", 4) == 0 ? FORK_ODF : FORK_COW;
       }
       if (in_chosen && strncmp(pname, "xv32,sbrk-mode", 15) == 0 && len > 0) {
         sbrk_mode = strncmp((const char *)val, "lazy", 5) == 0 ? SBRK_LAZY : SBRK_EAGER;

@@ -23,4 +23,5 @@ struct memstat {
 #define SBRK_LAZY 1
 #define FORK_COPY 0
 #define FORK_COW 1
+#define FORK_ODF 2 /* on-demand fork: level-0 page tables shared until first written */
 #endif

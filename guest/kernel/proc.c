@@ -125,8 +125,10 @@ static int resize(int n) {
     } else if ((sz = uvmalloc(p->pagetable, sz, sz + n, PTE_W)) == 0) return -1;
   } else if (n < 0) {
     if ((uint)-n > sz - p->stack_bottom - PGSIZE * USERSTACK) return -1; /* never below the stack */
-    sz = uvmdealloc(p->pagetable, sz, sz + n);
+    uint newsz = uvmdealloc(p->pagetable, sz, sz + n);
     sfence_vma();
+    if (newsz == sz) return -1; /* a shared page table could not be copied */
+    sz = newsz;
   }
   p->sz = sz;
   return 0;
@@ -517,7 +519,8 @@ static void countpages(pagetable_t pt, uint start, uint end, struct procmap *m) 
     pte_t *pte = walk(pt, a, 0);
     if (!pte || !(*pte & PTE_V)) continue;
     m->resident++;
-    if (krefcount((void *)PTE2PA(*pte)) > 1) m->shared++;
+    /* Shared: the page has other holders, or its level-0 table does (on-demand fork). */
+    if (krefcount((void *)PTE2PA(*pte)) > 1 || krefcount((void *)PGROUNDDOWN((uint)pte)) > 1) m->shared++;
     if (*pte & PTE_D) m->dirty++;
   }
 }

@@ -112,11 +112,11 @@ int sys_bootargs(void) {
   return len;
 }
 
-/* forkmode(mode): FORK_COPY or FORK_COW for every later fork; returns the previous mode, or -1. */
+/* forkmode(mode): FORK_COPY, FORK_COW or FORK_ODF for every later fork; returns the previous mode, or -1. */
 int sys_forkmode(void) {
   int mode;
   argint(0, &mode);
-  if (mode != FORK_COPY && mode != FORK_COW) return -1;
+  if (mode != FORK_COPY && mode != FORK_COW && mode != FORK_ODF) return -1;
   int old = fork_mode;
   fork_mode = mode;
   return old;

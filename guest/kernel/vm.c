@@ -40,6 +40,37 @@ static inline void setpte(pte_t *pte, pte_t v) {
 }
 
 /*
+ * On-demand fork (FORK_ODF): a fork shares the parent's level-0 tables with the child (one more
+ * reference to each table page) instead of filling tables of its own, after clearing W in every
+ * writable user leaf (which gains PTE_COW, as in cow mode). Sv32's non-leaf PTEs have no
+ * permission bits, so the leaves are what catch a write. Anything that will change a PTE in a
+ * shared table first calls unshare(): walk() for a new mapping, the COW fault (which the
+ * kernel's own writes into user memory go through too), uvmunmap; uvmfree only drops its
+ * reference. vfork shares the whole root and is unaffected.
+ */
+
+/* Gives pagetable its own copy of the level-0 table for va if it shares it. 0, or -1 if no page. */
+int unshare(pagetable_t pagetable, uint va) {
+  pte_t *root = &pagetable[PX(1, va)];
+  if (!(*root & PTE_V)) return 0;
+  pte_t *old = (pte_t *)PTE2PA(*root);
+  if (krefcount(old) == 1) return 0; /* its own already */
+  pte_t *copy = kalloc();
+  if (!copy) return -1;
+  __atomic_fetch_add(&pagetable_pages, 1, __ATOMIC_RELAXED);
+  __atomic_fetch_add(&pt_allocated, 1, __ATOMIC_RELAXED);
+  for (uint j = 0; j < 1024; j++) {
+    if (!(old[j] & PTE_V)) continue;
+    kref((void *)PTE2PA(old[j])); /* the page now has one more table mapping it */
+    setpte(&copy[j], old[j]);
+  }
+  setpte(root, PA2PTE(copy) | PTE_V);
+  kfree(old); /* one sharer fewer; the other still has it */
+  sfence_vma();
+  return 0;
+}
+
+/*
  * Returns the address of the level-0 PTE for va in pagetable, creating the level-0 table if
  * `alloc`; 0 if it does not exist or cannot be allocated. Only for user addresses.
  */
@@ -49,6 +80,8 @@ pte_t *walk(pagetable_t pagetable, uint va, int alloc) {
   pagetable_t table;
   if (*pte & PTE_V) {
     if (*pte & (PTE_R | PTE_W | PTE_X)) panic("walk: user superpage");
+    /* A walk that will add a mapping needs this address space's own table (on-demand fork). */
+    if (alloc && unshare(pagetable, va) < 0) return 0;
     table = (pagetable_t)PTE2PA(*pte);
   } else {
     if (!alloc || (table = kalloc()) == 0) return 0;
@@ -85,14 +118,20 @@ int mappages(pagetable_t pagetable, uint va, uint size, uint pa, uint perm) {
 
 /* Removes npages of mappings from va, freeing the pages if do_free. Pages of a lazy heap that
  * were never touched have no mapping and are skipped. */
-void uvmunmap(pagetable_t pagetable, uint va, uint npages, int do_free) {
+int uvmunmap(pagetable_t pagetable, uint va, uint npages, int do_free) {
   if (va % PGSIZE) panic("uvmunmap: not aligned");
+  /* First the tables this address space shares (on-demand fork), so that a failure changes
+   * nothing: the other sharers keep their mappings. */
+  for (uint a = va; a < va + npages * PGSIZE; a = (a & ~(SUPERPAGE - 1)) + SUPERPAGE) {
+    if (unshare(pagetable, a) < 0) return -1;
+  }
   for (uint a = va; a < va + npages * PGSIZE; a += PGSIZE) {
     pte_t *pte = walk(pagetable, a, 0);
     if (!pte || !(*pte & PTE_V)) continue;
     if (do_free) kfree((void *)PTE2PA(*pte));
     setpte(pte, 0);
   }
+  return 0;
 }
 
 /* A new user page table: no user mappings, the kernel's root entries. 0 if out of memory. */
@@ -124,12 +163,13 @@ uint uvmalloc(pagetable_t pagetable, uint oldsz, uint newsz, uint perm) {
   return newsz;
 }
 
-/* Shrinks user memory from oldsz to newsz, freeing pages. Returns the new size. */
+/* Shrinks user memory from oldsz to newsz, freeing pages. Returns the new size (oldsz if a
+ * shared page table could not be copied for lack of memory). */
 uint uvmdealloc(pagetable_t pagetable, uint oldsz, uint newsz) {
   if (newsz >= oldsz) return oldsz;
   if (PGROUNDUP(newsz) < PGROUNDUP(oldsz)) {
     uint npages = (PGROUNDUP(oldsz) - PGROUNDUP(newsz)) / PGSIZE;
-    uvmunmap(pagetable, PGROUNDUP(newsz), npages, 1);
+    if (uvmunmap(pagetable, PGROUNDUP(newsz), npages, 1) < 0) return oldsz;
   }
   return newsz;
 }
@@ -144,7 +184,16 @@ void uvmclear(pagetable_t pagetable, uint va) {
 
 /* Frees user memory of size sz and the page table itself; the kernel entries are shared. */
 void uvmfree(pagetable_t pagetable, uint sz) {
-  if (sz > 0) uvmunmap(pagetable, 0, PGROUNDUP(sz) / PGSIZE, 1);
+  /* A level-0 table shared with another address space (on-demand fork): drop our reference and
+   * leave its pages to the other sharer. */
+  for (uint i = 0; i < KROOT_FIRST; i++) {
+    pte_t pte = pagetable[i];
+    if (!(pte & PTE_V) || i == PX(1, PLIC) || i == PX(1, UART0)) continue;
+    if (krefcount((void *)PTE2PA(pte)) == 1) continue;
+    kfree((void *)PTE2PA(pte));
+    setpte(&pagetable[i], 0);
+  }
+  if (sz > 0 && uvmunmap(pagetable, 0, PGROUNDUP(sz) / PGSIZE, 1) < 0) panic("uvmfree: unshare");
   for (uint i = 0; i < KROOT_FIRST; i++) {
     pte_t pte = pagetable[i];
     if (!(pte & PTE_V) || i == PX(1, PLIC) || i == PX(1, UART0)) continue;
@@ -197,7 +246,23 @@ static int lazyalloc(pagetable_t pagetable, uint va) {
  * in which case the child has nothing mapped (parent pages left COW are harmless: their next
  * store finds them unshared and makes them writable again).
  */
+/* uvmcopy for on-demand fork: the child's root points at the parent's level-0 tables. */
+static void uvmshare(pagetable_t old, pagetable_t new, uint sz) {
+  for (uint i = 0; i <= PX(1, USERTOP - 1) && (i << 22) < sz; i++) {
+    if (!(old[i] & PTE_V)) continue;
+    pte_t *tab = (pte_t *)PTE2PA(old[i]);
+    for (uint j = 0; j < 1024; j++) {
+      pte_t *pte = &tab[j];
+      if ((*pte & PTE_V) && (*pte & PTE_U) && (*pte & PTE_W)) setpte(pte, (*pte & ~PTE_W) | PTE_COW);
+    }
+    kref(tab);
+    setpte(&new[i], old[i]);
+  }
+  sfence_vma(); /* the parent's pages just lost W */
+}
+
 int uvmcopy(pagetable_t old, pagetable_t new, uint sz) {
+  if (fork_mode == FORK_ODF) { uvmshare(old, new, sz); return 0; }
   int cow = fork_mode == FORK_COW;
   /* Table by table rather than walk() per page: a fork is mostly PTE writes, so each saved step
    * shows in what it costs (xv32 bench fork). */
@@ -254,6 +319,8 @@ static int cowcopy(pagetable_t pagetable, uint va) {
   if (va >= USERTOP) return COW_NOT_COW;
   pte_t *pte = walk(pagetable, PGROUNDDOWN(va), 0);
   if (!pte || !(*pte & PTE_V) || !(*pte & PTE_U) || !(*pte & PTE_COW)) return COW_NOT_COW;
+  if (unshare(pagetable, va) < 0) return COW_NO_MEMORY;
+  pte = walk(pagetable, PGROUNDDOWN(va), 0); /* in this address space's own table now */
   __atomic_fetch_add(&cow_faults, 1, __ATOMIC_RELAXED);
   uint pa = PTE2PA(*pte);
   if (krefcount((void *)pa) == 1) {

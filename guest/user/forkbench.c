@@ -1,7 +1,7 @@
 #include "kernel/types.h"
 #include "user/user.h"
 #include "user/xv32.h"
-// forkbench MODES KIBS PATTERNS: what starting a child costs. For each mode (copy, cow: fork in
+// forkbench MODES KIBS PATTERNS: what starting a child costs. For each mode (copy, cow, odf: fork in
 // that fork mode; vfork; spawn), each heap size in KiB (touched page by page first) and each
 // pattern of what happens after (exit: the child exits at once; read: it reads every page;
 // write1, write10, writeall: it writes one page, every tenth, every page; exec: it execs a small
@@ -51,8 +51,8 @@ static void child(const char *pattern, char *heap, int pages, int p, int q) {
 
 /* One measurement, in a process of its own (so that every run starts from the same state). */
 static void run(const char *mode, int kib, const char *pattern) {
-  int isfork = strcmp(mode, "copy") == 0 || strcmp(mode, "cow") == 0;
-  if (isfork) forkmode(strcmp(mode, "copy") == 0 ? FORK_COPY : FORK_COW);
+  int isfork = strcmp(mode, "copy") == 0 || strcmp(mode, "cow") == 0 || strcmp(mode, "odf") == 0;
+  if (isfork) forkmode(strcmp(mode, "copy") == 0 ? FORK_COPY : strcmp(mode, "odf") == 0 ? FORK_ODF : FORK_COW);
   int pages = kib / 4;
   char *heap = sbrk(pages * 4096);
   if (heap == (char *)-1) { fprintf(2, "forkbench: no memory for %d KiB\n", kib); exit(1); }
@@ -88,7 +88,7 @@ static void run(const char *mode, int kib, const char *pattern) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 4) { fprintf(2, "usage: forkbench copy,cow,vfork,spawn KIB,... exit,read,write1,write10,writeall,exec,parentwrite\n"); exit(2); }
+  if (argc != 4) { fprintf(2, "usage: forkbench copy,cow,odf,vfork,spawn KIB,... exit,read,write1,write10,writeall,exec,parentwrite\n"); exit(2); }
   char mode[16], size[16], pattern[16];
   char *modes = argv[1];
   while (nextitem(&modes, mode, sizeof mode)) {

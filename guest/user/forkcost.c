@@ -20,7 +20,7 @@ int main(int argc, char **argv) {
   wait(0);
   memstat(&after);
   printf("%s fork of %d MiB: fork copied %d pages, cow faults %d, cow copied %d\n",
-         after.fork_mode == FORK_COPY ? "copy" : "cow", mib, after.fork_copied - before.fork_copied,
+         after.fork_mode == FORK_COPY ? "copy" : after.fork_mode == FORK_ODF ? "odf" : "cow", mib, after.fork_copied - before.fork_copied,
          after.cow_faults - before.cow_faults, after.cow_copied - before.cow_copied);
   exit(0);
 }

@@ -1,15 +1,20 @@
 #include "kernel/types.h"
 #include "user/user.h"
 #include "user/xv32.h"
-// forkmode [copy|cow]: shows or sets how fork gives a child its memory (for every later fork).
+// forkmode [copy|cow|odf]: shows or sets how fork gives a child its memory (for every later
+// fork): every page copied, pages shared copy-on-write, or page tables shared on demand.
+static const char *names[] = { "copy", "cow", "odf" };
+
 int main(int argc, char **argv) {
-  if (argc > 2 || (argc == 2 && strcmp(argv[1], "copy") != 0 && strcmp(argv[1], "cow") != 0)) {
-    fprintf(2, "usage: forkmode [copy|cow]\n");
+  int mode = -1;
+  for (int m = FORK_COPY; argc == 2 && m <= FORK_ODF; m++) if (strcmp(argv[1], names[m]) == 0) mode = m;
+  if (argc > 2 || (argc == 2 && mode < 0)) {
+    fprintf(2, "usage: forkmode [copy|cow|odf]\n");
     exit(1);
   }
-  if (argc == 2) forkmode(strcmp(argv[1], "copy") == 0 ? FORK_COPY : FORK_COW);
+  if (mode >= 0) forkmode(mode);
   struct memstat ms;
   memstat(&ms);
-  printf("fork mode: %s\n", ms.fork_mode == FORK_COPY ? "copy" : "cow");
+  printf("fork mode: %s\n", ms.fork_mode >= 0 && ms.fork_mode <= FORK_ODF ? names[ms.fork_mode] : "?");
   exit(0);
 }

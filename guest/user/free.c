@@ -8,7 +8,7 @@ int main(void) {
   printf("pages: total %d, used %d, free %d, shared %d, page tables %d\n", ms.total_pages,
          ms.total_pages - ms.free_pages, ms.free_pages, ms.shared_pages, ms.pagetable_pages);
   printf("fork mode %s; pages copied by fork %d; cow faults %d, pages they copied %d\n",
-         ms.fork_mode == FORK_COPY ? "copy" : "cow", ms.fork_copied, ms.cow_faults, ms.cow_copied);
+         ms.fork_mode == FORK_COPY ? "copy" : ms.fork_mode == FORK_ODF ? "odf" : "cow", ms.fork_copied, ms.cow_faults, ms.cow_copied);
   printf("sbrk mode %s; heap pages allocated on first touch %d\n", ms.sbrk_mode == SBRK_LAZY ? "lazy" : "eager",
          ms.lazy_faults);
   exit(0);

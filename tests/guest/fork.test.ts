@@ -5,11 +5,11 @@ import { spawnSync } from 'node:child_process';
 import { CLI } from '../support/paths.js';
 import { CHILD_TIMEOUT_MS } from '../support/timeouts.js';
 
-const exec = (cmd: string, forkMode?: 'copy' | 'cow', ...opts: string[]) =>
+const exec = (cmd: string, forkMode?: 'copy' | 'cow' | 'odf', ...opts: string[]) =>
   spawnSync('node', [CLI, 'exec', ...(forkMode ? ['--fork-mode', forkMode] : []), ...opts, '--', cmd], { encoding: 'latin1', timeout: CHILD_TIMEOUT_MS });
 
 describe('fork modes', () => {
-  for (const mode of ['copy', 'cow'] as const) {
+  for (const mode of ['copy', 'cow', 'odf'] as const) {
     it(`in ${mode} mode, parent and child see their own x at the same virtual address`, () => {
       const lines = exec('forkdemo', mode).stdout.trim().split('\n');
       expect(lines[0]).toMatch(/^child: {2}x = 6 at (0x[0-9a-f]+)$/);
@@ -18,7 +18,14 @@ describe('fork modes', () => {
     });
   }
   it('the default is cow, and the forkmode program switches it without a reboot', () => {
-    expect(exec('forkmode; forkmode copy; forkmode').stdout).toBe('fork mode: cow\nfork mode: copy\nfork mode: copy\n');
+    expect(exec('forkmode; forkmode copy; forkmode; forkmode odf').stdout).toBe('fork mode: cow\nfork mode: copy\nfork mode: copy\nfork mode: odf\n');
+  });
+  it('in odf mode a fork shares page tables: no page copied until written, then each written page once', () => {
+    const out = exec('forkmode odf; forkcost 8; forkcost 8 write').stdout;
+    const counts = out.split('\n').filter((l) => l.includes('fork of 8 MiB')).map((l) => l.match(/fork copied (\d+) pages, cow faults (\d+), cow copied (\d+)/)!.slice(1).map(Number));
+    expect(counts[0]).toEqual([0, 0, 0]);
+    expect(counts[1][0]).toBe(0);
+    expect(counts[1][2]).toBeGreaterThanOrEqual(2048);
   });
   it('forking 8 MiB of touched heap copies 2048+ pages in copy mode, none in cow mode until written', () => {
     const counts = (line: string) => line.match(/fork copied (\d+) pages, cow faults (\d+), cow copied (\d+)/)!.slice(1).map(Number);

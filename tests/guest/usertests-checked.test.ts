@@ -8,8 +8,8 @@ import { CHILD_TIMEOUT_MS } from '../support/timeouts.js';
 const exec = (cmd: string, ...opts: string[]) =>
   spawnSync('node', [CLI, 'exec', ...opts, '--', cmd], { encoding: 'latin1', timeout: CHILD_TIMEOUT_MS });
 
-describe('usertests in all four fork x sbrk modes, checked', () => {
-  for (const mode of ['copy', 'cow'] as const) {
+describe('usertests in all six fork x sbrk modes, checked', () => {
+  for (const mode of ['copy', 'cow', 'odf'] as const) {
     for (const sbrk of ['eager', 'lazy'] as const) {
       it(`usertests passes in ${mode} fork mode with ${sbrk} sbrk, the kernel model's invariants holding at every process event`, () => {
         const r = exec('usertests', '--fork-mode', mode, '--check', '--sbrk-mode', sbrk);

@@ -159,3 +159,47 @@ describe('the kernel model finds broken bookkeeping', () => {
       new RegExp(`^after fork of pid \\d+ \\(cowdemo\\): rule refcount: page 0x${page.toString(16)} has reference count 3 but 2 holders: pid \\d+ va 0x${heapVa} \\(r--u cow\\), pid \\d+ va 0x${heapVa} \\(r--u cow\\)$`));
   });
 });
+
+describe('the kernel model and on-demand fork (shared level-0 tables)', () => {
+  /** RAM at cowdemo's fork in odf mode, a model over it, and the child's shared heap table. */
+  function atOdfFork() {
+    let ram: Uint8Array | undefined, childPid = 0;
+    const run = runWithModel('cowdemo', {
+      forkMode: 'odf',
+      onEvent: (e, model, machine) => {
+        if (!ram && e.event === 'fork' && model.snapshot().processes.find((p) => p.pid === e.pid)?.name === 'cowdemo') {
+          childPid = e.pid;
+          ram = machine.bus.u8.slice();
+        }
+      },
+    });
+    expect(run.failure).toBeUndefined();
+    const model = new KernelModel(ram!, RAM_BASE, kernel.symbols);
+    const k = model.snapshot();
+    const c = k.processes.find((p) => p.pid === childPid)!, p = k.processes.find((q) => q.pid === c.parentPid)!;
+    const dv = new DataView(ram!.buffer);
+    const heap = Math.max(...c.segments.map((s) => s.end));
+    const table = pteAddress(dv.getUint32(c.pagetable + 4 * (heap >>> 22) - RAM_BASE, true));
+    return { model, k, dv, c, p, heap, table };
+  }
+  it('sees parent and child point at the same level-0 table, with its count 2 and no writable PTE: no violation', () => {
+    const { model, k, dv, p, heap, table } = atOdfFork();
+    expect(pteAddress(dv.getUint32(p.pagetable + 4 * (heap >>> 22) - RAM_BASE, true))).toBe(table);
+    expect(k.refcount(table)).toBe(2);
+    expect(model.check(k)).toEqual([]);
+  });
+  it('a writable PTE left in a shared table: rule shared-table', () => {
+    const { model, dv, heap, table } = atOdfFork();
+    const pte = table + 4 * ((heap >>> 12) & 1023) - RAM_BASE;
+    dv.setUint32(pte, dv.getUint32(pte, true) | PTE_W, true);
+    const v = model.check();
+    expect(v, JSON.stringify(v)).toContainEqual(expect.objectContaining({ rule: 'shared-table' }));
+  });
+  it('a shared table whose count is not the number of roots pointing at it: rule refcount', () => {
+    const { model, dv, table } = atOdfFork();
+    const L = model.layout;
+    const ref = L.kmem_addr + L.kmem_refcount + 2 * ((table - RAM_BASE) / 4096) - RAM_BASE;
+    dv.setUint16(ref, 1, true);
+    expect(model.check()).toContainEqual(expect.objectContaining({ rule: 'refcount', page: table }));
+  });
+});

@@ -13,7 +13,7 @@ export interface ModelRun { output: string; exitCode: number; checker: EventChec
 const image = (name: string) => parseElf(readFileSync(join(ROOT, 'images', name)));
 
 export function runWithModel(cmd: string, opts: {
-  forkMode?: 'copy' | 'cow';
+  forkMode?: 'copy' | 'cow' | 'odf';
   sbrkMode?: 'eager' | 'lazy';
   memMiB?: number;
   onEvent?: (e: KernelEvent, model: KernelModel, machine: InstanceType<typeof Machine>) => void;
