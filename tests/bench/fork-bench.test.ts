@@ -16,10 +16,9 @@ const quickCounts = (): ForkRecord[] => {
 };
 
 describe('xv32 bench fork', () => {
-  it('gives identical instruction and page counts on every run, equal to the committed results', () => {
-    const a = quickCounts(), b = quickCounts();
+  it('gives the same instruction and page counts as the committed results, made by another run', () => {
+    const a = quickCounts();
     expect(a.length).toBe(3 * 3 * 2 + 2 * 2 + 2); // copy, cow and odf x 3 patterns, vfork x 2, spawn x 1; 2 sizes
-    expect(b).toEqual(a);
     const committed: ForkRecord[] = JSON.parse(readFileSync(join(ROOT, 'bench/results/fork.json'), 'utf8'));
     for (const r of a) {
       const c = committed.find((x) => x.mode === r.mode && x.sizeBytes === r.sizeBytes && x.pattern === r.pattern);

@@ -2,7 +2,11 @@
 // process event (its own file, so that vitest runs it beside the other guest tests).
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { CLI } from '../support/paths.js';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fsck } from '../../kernel-model/fsck.js';
+import { CLI, ROOT } from '../support/paths.js';
 import { CHILD_TIMEOUT_MS } from '../support/timeouts.js';
 
 const exec = (cmd: string, ...opts: string[]) =>
@@ -12,7 +16,11 @@ describe('usertests in all six fork x sbrk modes, checked', () => {
   for (const mode of ['copy', 'cow', 'odf'] as const) {
     for (const sbrk of ['eager', 'lazy'] as const) {
       it(`usertests passes in ${mode} fork mode with ${sbrk} sbrk, the kernel model's invariants holding at every process event`, () => {
-        const r = exec('usertests', '--fork-mode', mode, '--check', '--sbrk-mode', sbrk);
+        // 80 MiB: enough for usertests' 64 MiB lazy sbrk, less to fill for the out-of-memory tests.
+        const disk = join(mkdtempSync(join(tmpdir(), 'xv32-usertests-')), 'fs.img');
+        copyFileSync(join(ROOT, 'images/fs.img'), disk);
+        const r = exec('usertests', '--disk', disk, '--mem', '80', '--fork-mode', mode, '--check', '--sbrk-mode', sbrk);
+        expect(fsck(new Uint8Array(readFileSync(disk)))).toEqual([]); // the disk whole after it all (diskfull included)
         expect(r.stdout).toContain('ALL TESTS PASSED');
         expect(r.status).toBe(0);
         const m = r.stderr.match(/^xv32: --check: (\d+) checks \((.*)\), no violations\n$/)!;
