@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { Machine } from '../emulator/machine.js';
 import { parseElf } from '../emulator/loader/elf.js';
 import { MemoryDisk } from '../emulator/devices/block-backend.js';
+import { RAM_BASE } from '../emulator/memory/bus.js';
+import { PhysicalMemory } from '../kernel-model/physical-memory.js';
 
 /** guest/kernel/syscall.h and kmodel.h: the calls timed, and the kernel's reports of them. */
 const SYS_fork = 1, SYS_vfork = 28;
@@ -100,7 +102,7 @@ export function runForkBench(root: string, plan: ForkPlan, progress: (r: ForkRec
     const r = parseForkLine(out);
     if (m.exitCode !== 0 || !r) throw new Error(`forkbench ${run.mode} ${run.kib} ${run.pattern} failed (status ${m.exitCode}): ${out.slice(-300)}`);
     // The kernel counts its sfence.vma; the hart counts those it executed: the same thing.
-    const kernelFlushes = readU32(m, kernel.symbols.get('tlb_flushes')!);
+    const kernelFlushes = new PhysicalMemory(m.bus.u8, RAM_BASE).u32(kernel.symbols.get('tlb_flushes')!);
     if (kernelFlushes !== m.hart.sfences) throw new Error(`the kernel counted ${kernelFlushes} TLB flushes, the emulator ${m.hart.sfences}`);
     return { r, ns };
   };
@@ -115,11 +117,6 @@ export function runForkBench(root: string, plan: ForkPlan, progress: (r: ForkRec
     progress(r, records.length, runs.length);
   }
   return records;
-}
-
-function readU32(m: Machine, pa: number): number {
-  const o = m.bus.ramOffset(pa);
-  return (m.bus.u8[o] | (m.bus.u8[o + 1] << 8) | (m.bus.u8[o + 2] << 16) | (m.bus.u8[o + 3] << 24)) >>> 0;
 }
 
 /** The records as a Markdown table, sizes across, one row per mode and pattern. */

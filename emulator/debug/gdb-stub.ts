@@ -204,10 +204,10 @@ export class GdbStub {
     return ((pte0 >>> 10) * 4096 + (va & 0xfff)) >>> 0;
   }
 
+  /** An aligned word of RAM (a PTE), or -1 outside RAM. */
   private readPhys32(pa: number): number {
     const off = this.m.bus.ramOffset(pa);
-    return off < 0 || off + 4 > this.m.bus.ramSize ? -1 : (this.m.bus.u8[off] | (this.m.bus.u8[off + 1] << 8) |
-      (this.m.bus.u8[off + 2] << 16) | (this.m.bus.u8[off + 3] << 24)) >>> 0;
+    return off < 0 ? -1 : this.m.bus.i32[off >>> 2] >>> 0;
   }
 
   private readByte(va: number): number {
