@@ -9,6 +9,31 @@ import { checkSummary, makeGuest, parseGuestArgs } from './guest.js';
 import { UsageError } from './usage.js';
 import { memoryReport } from '../kernel-model/memory-report.js';
 import { GdbServer } from './gdb-server.js';
+import { readSnapshotFile, writeSnapshotFile } from './snapshot-files.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IMAGES } from './guest.js';
+
+/** Options that a snapshot fixes: the machine it holds already has its RAM, disk and modes. */
+const FIXED_BY_SNAPSHOT = ['--mem', '--disk', '--snapshot', '--fork-mode', '--sbrk-mode', '--add', '--fs'];
+
+/** Takes --save FILE and --restore FILE out of the arguments. */
+function snapshotArgs(args: string[]): { save?: string; restore?: string; rest: string[] } {
+  const out: { save?: string; restore?: string; rest: string[] } = { rest: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--save' || a === '--restore') {
+      const v = args[++i];
+      if (!v) throw new UsageError(`${a} needs a snapshot file`);
+      out[a === '--save' ? 'save' : 'restore'] = v;
+    } else out.rest.push(a);
+  }
+  if (out.restore) {
+    const fixed = out.rest.find((a) => FIXED_BY_SNAPSHOT.includes(a));
+    if (fixed) throw new UsageError(`${fixed} cannot change a restored machine (the snapshot holds its RAM, disk and modes)`);
+  }
+  return out;
+}
 
 const CTRL_A = 1;
 const CTRL_D = 4;
@@ -19,18 +44,22 @@ const IDLE_AFTER_EOF_MS = 500;
 export const ESCAPE_KEYS_HELP = `C-a h    print this help
 C-a x    exit emulator
 C-a m    print every process's memory map and the page totals, read from RAM by the kernel model
+C-a s    save the whole machine to the --save file now (it is saved again on leaving)
 C-a C-a  sends C-a
 `;
 
 export async function bootCommand(args: string[]): Promise<number> {
-  const { opts, rest } = parseGuestArgs(args);
+  const snapArgs = snapshotArgs(args);
+  const { opts, rest } = parseGuestArgs(snapArgs.rest);
   if (rest.length) throw new UsageError(rest[0].startsWith('-') ? `unknown option ${rest[0]}` : `unexpected argument ${rest[0]}`);
-  const guest = makeGuest(opts, new StdoutConsole(), 'host');
+  const kernelBytes = new Uint8Array(readFileSync(join(IMAGES, 'kernel.elf')));
+  const restored = snapArgs.restore ? await readSnapshotFile(snapArgs.restore, kernelBytes) : undefined;
+  const guest = makeGuest(opts, new StdoutConsole(), 'host', '', undefined, restored);
   const m = guest.machine;
   const model = guest.model;
   const tty = process.stdin.isTTY === true;
   const say = (text: string) => process.stdout.write('\r\n' + text.replace(/\n/g, '\r\n'));
-  let quit = false, escape = false;
+  let quit = false, escape = false, saveNow = false;
   /** Takes the Ctrl-A keys out of what was typed; the rest goes to the guest. */
   const filter = (b: Buffer): Uint8Array => {
     if (!tty) return b;
@@ -41,6 +70,7 @@ export async function bootCommand(args: string[]): Promise<number> {
         if (c === 0x78 /* x */) { quit = true; break; }
         if (c === 0x68 /* h */) say(ESCAPE_KEYS_HELP);
         else if (c === 0x6d /* m */) say('[xv32: memory, from outside]\n' + memoryReport(model.snapshot()));
+        else if (c === 0x73 /* s */) saveNow = true;
         else if (c === CTRL_A) out.push(CTRL_A);
         continue;
       }
@@ -49,7 +79,15 @@ export async function bootCommand(args: string[]): Promise<number> {
     }
     return Uint8Array.from(out);
   };
-  const input = new StdinFeed(m.uart, { terminal: true, filter, atEnd: () => m.uart.receive(Uint8Array.of(CTRL_D)) });
+  // With --save, the end of piped input does not end the shell (no ^D): the machine is saved as
+  // it stands, at its prompt.
+  const atEnd = snapArgs.save ? undefined : () => m.uart.receive(Uint8Array.of(CTRL_D));
+  const input = new StdinFeed(m.uart, { terminal: true, filter, atEnd });
+  const save = async () => {
+    if (!snapArgs.save) say('xv32: no --save FILE was given, so there is nowhere to save the machine\n');
+    else if (m.halted) say('xv32: not saved: the guest has powered off\n');
+    else say(await writeSnapshotFile(snapArgs.save, m, kernelBytes) + '\n');
+  };
   if (tty) process.stdin.setRawMode(true);
   const restore = () => { if (tty) process.stdin.setRawMode(false); };
   process.on('exit', restore);
@@ -59,6 +97,7 @@ export async function bootCommand(args: string[]): Promise<number> {
     gdb = await GdbServer.start(m, opts.gdb, { running: () => model.runningName() });
     while (!m.halted && !quit) {
       if (gdb?.attached) { await gdb.drive(100_000); await input.poll(); continue; }
+      if (saveNow) { saveNow = false; await save(); }
       const stop = m.run(5_000_000);
       if (stop === 'idle') {
         const now = performance.now();
@@ -70,6 +109,7 @@ export async function bootCommand(args: string[]): Promise<number> {
         await input.poll();
       }
     }
+    if (snapArgs.save) await save();
   } finally {
     gdb?.close();
     input.close();

@@ -18,6 +18,7 @@ import { parseGdbOption, type GdbOptions } from './gdb-server.js';
 import { KernelModel } from '../kernel-model/kernel-model.js';
 import { RAM_BASE } from '../emulator/memory/bus.js';
 import { EventChecker, describeFailure } from '../kernel-model/event-checker.js';
+import type { Snapshot } from '../emulator/snapshot/snapshot-file.js';
 
 /** The repository root: the CLI bundle lives in dist/. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -161,11 +162,13 @@ function openDisk(opts: GuestOptions): { disk: BlockBackend; tmp?: string } {
 
 /** Builds the machine with the committed firmware and kernel, and the disk. */
 export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virtual' | 'host', bootargs = '',
-  stderrConsole?: HostConsole): Guest {
-  const { disk, tmp } = openDisk(opts);
-  const machine = new Machine({ console, ramBytes: opts.ramMiB * 1024 * 1024, disk, jit: opts.jit, clock, stderrConsole });
+  stderrConsole?: HostConsole, restore?: Snapshot): Guest {
+  const { disk, tmp } = restore ? { disk: new MemoryDisk(restore.disk!), tmp: undefined } : openDisk(opts);
+  const ramBytes = restore ? restore.ram.length : opts.ramMiB * 1024 * 1024;
+  const machine = new Machine({ console, ramBytes, disk, jit: opts.jit, clock, stderrConsole });
   const kernel = parseElf(readFileSync(join(IMAGES, 'kernel.elf')));
-  machine.bootImages(parseElf(readFileSync(join(IMAGES, 'firmware.elf'))), kernel, bootargs,
+  if (restore) machine.restore(restore);
+  else machine.bootImages(parseElf(readFileSync(join(IMAGES, 'firmware.elf'))), kernel, bootargs,
     { forkMode: opts.forkMode, sbrkMode: opts.sbrkMode });
   const checker = opts.check
     ? new EventChecker(machine, kernel, (f) => { process.stderr.write(`\r\nxv32: --check failed ${describeFailure(f)}\r\n`); })

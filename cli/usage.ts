@@ -9,7 +9,7 @@ export class UsageError extends Error {
 /** An error a user caused with a path, a size or a file: one line, exit status 2. */
 export class InputError extends Error {}
 
-export const COMMANDS = ['boot', 'exec', 'cc', 'disk', 'run', 'bench'] as const;
+export const COMMANDS = ['boot', 'exec', 'cc', 'disk', 'run', 'bench', 'web'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const GDB_OPTIONS = `  --gdb PORT, -s         a GDB stub on 127.0.0.1:PORT (-s: 1234, as QEMU): gdb-multiarch PROG
@@ -37,16 +37,23 @@ ${GDB_OPTIONS}`;
 export const HELP: Record<Command, string> = {
   boot: `usage: xv32 boot [options]
 
-Boots the xv32 kernel to its shell on this terminal. Keys: Ctrl-A x quits, Ctrl-A m prints
+Boots the xv32 kernel to its shell on this terminal. Keys: Ctrl-A x quits, Ctrl-A s saves (with
+--save), Ctrl-A m prints
 every process's memory map as the kernel model reads it from RAM, Ctrl-A h lists the keys,
 Ctrl-A Ctrl-A sends Ctrl-A. Ctrl-C stops the command running in the guest. Piped input is typed
 to the shell (nothing is lost however much there is); when it ends, xv32 powers off.
 
 options:
 ${GUEST_OPTIONS}
+  --save FILE            save the whole machine (RAM, CPU, devices, disk) to FILE on leaving
+                         (Ctrl-A x, or the end of piped input, which then sends no ^D), and at
+                         Ctrl-A s; the browser page reads the same files
+  --restore FILE         start from a saved machine instead of booting: the shell is where it was
 
 examples:
   npx xv32 boot
+  echo 'echo hi > note' | npx xv32 boot --save at-prompt.snap
+  npx xv32 boot --restore at-prompt.snap
   npx xv32 boot --disk mydisk.img --fork-mode copy
   printf 'ls\\nusertests\\n' | npx xv32 boot
 `,
@@ -143,6 +150,21 @@ examples:
   npm run bench
   npx xv32 bench fork --quick
 `,
+  web: `usage: xv32 web [--port P] [--open] [--build DIR]
+
+Builds the browser page (an xterm.js terminal on the machine in a Web Worker, counters, the live
+memory view, files kept in the browser's IndexedDB, snapshots) and serves it on 127.0.0.1. The
+page starts from a snapshot taken at the shell prompt, so it is usable at once.
+
+options:
+  --port P               the port to serve on (default 8032; 0 picks a free one)
+  --open                 open the page in the desktop's browser (xdg-open)
+  --build DIR            only write the page to DIR as static files, to host anywhere
+
+examples:
+  npx xv32 web --open
+  npx xv32 web --build public/xv32
+`,
 };
 
 export const USAGE = `usage: xv32 <command> [options]
@@ -154,6 +176,7 @@ commands:
   disk      list, get, put, mkfs and fsck guest disk images
   run       run a bare-metal RV32 ELF in M-mode
   bench     guest MIPS beside QEMU's, MMU overhead, boot time
+  web       serve the browser page: terminal, counters, live memory view
 
   xv32 <command> --help   options and examples for one command
   xv32 --version          the version

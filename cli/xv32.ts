@@ -8,13 +8,14 @@ import { bootCommand } from './boot-command.js';
 import { execCommand } from './exec-command.js';
 import { ccCommand } from './cc-command.js';
 import { diskCommand } from './disk-command.js';
+import { webCommand } from './web-command.js';
 import { KernelModelError } from '../kernel-model/physical-memory.js';
 import { COMMANDS, HELP, InputError, USAGE, UsageError, type Command } from './usage.js';
 import { fileErrorMessage } from './file-errors.js';
 import { VERSION } from './version.js';
 
 const RUN: Record<Command, (args: string[]) => Promise<number>> = {
-  boot: bootCommand, exec: execCommand, run: runCommand, bench: benchCommand, cc: ccCommand, disk: diskCommand,
+  boot: bootCommand, exec: execCommand, run: runCommand, bench: benchCommand, cc: ccCommand, disk: diskCommand, web: webCommand,
 };
 
 /** Whether args ask for help before any `--` (after it, words belong to the guest). */

@@ -4,3 +4,4 @@ export { parseElf, ElfError, type ElfImage } from './loader/elf.js';
 export { BufferConsole, type HostConsole } from './host/console.js';
 export { MemoryDisk, type BlockBackend } from './devices/block-backend.js';
 export { disassemble } from './cpu/disasm.js';
+export { encodeSnapshot, decodeSnapshot, SnapshotError, type Snapshot } from './snapshot/snapshot-file.js';

@@ -14,6 +14,8 @@ import type { HostConsole } from './host/console.js';
 import { ElfError, type ElfImage } from './loader/elf.js';
 import * as R from './cpu/riscv.js';
 import { makeDeviceTree, type KernelModes } from './devicetree.js';
+import type { MachineState, Snapshot } from './snapshot/snapshot-file.js';
+import { SnapshotError } from './snapshot/fields.js';
 
 export const SYSCON_BASE = 0x0010_0000;
 export const CLINT_BASE = 0x0200_0000;
@@ -69,6 +71,8 @@ export class Machine {
   readonly syscon: Syscon;
   readonly plic: Plic;
   readonly disk?: VirtioBlk;
+  /** Where the disk's bytes are. */
+  readonly diskBackend?: BlockBackend;
   halted = false;
   exitCode = 0;
   /** Why the guest stopped, for messages ("syscon", "tohost"). */
@@ -106,6 +110,7 @@ export class Machine {
     this.bus.map(PLIC_BASE, PLIC_SIZE, this.plic);
     this.uart.onIrq = (level) => this.plic.setLevel(UART0_IRQ, level);
     if (opts.disk) {
+      this.diskBackend = opts.disk;
       const dma = new Dma(this.bus, (off, len) => this.hart.dc.invalidate(off, len));
       this.disk = new VirtioBlk(opts.disk, dma);
       this.disk.onIrq = (level) => this.plic.setLevel(VIRTIO0_IRQ, level);
@@ -124,6 +129,42 @@ export class Machine {
   msUntilTimer(): number {
     if (!(this.hart.mie & R.MIP_MTIP)) return Infinity;
     return Math.max(0, (this.clint.mtimecmp - this.mtime()) / TICKS_PER_MS);
+  }
+
+  /** The machine's state between run slices (RAM and disk not included). */
+  saveState(): MachineState {
+    return {
+      hart: this.hart.saveState(), clint: this.clint.saveState(), plic: this.plic.saveState(),
+      uart: this.uart.saveState(), uart1: this.uart1?.saveState(), disk: this.disk?.saveState(),
+      mtime: this.mtime(), halted: this.halted, exitCode: this.exitCode, haltCause: this.haltCause,
+    };
+  }
+
+  /** The whole machine, disk included, for a snapshot file. */
+  snapshot(meta: Record<string, string> = {}): Snapshot {
+    const disk = this.disk ? this.diskBackend!.read(0, this.diskBackend!.size) : undefined;
+    return { state: this.saveState(), ram: this.bus.u8.slice(), disk, meta };
+  }
+
+  /**
+   * Puts a snapshot's RAM and state into this machine, which must have been built with the same
+   * RAM size and devices (a disk holding the snapshot's disk, a second UART if it had one).
+   */
+  restore(snap: Snapshot): void {
+    const s = snap.state;
+    if (snap.ram.length !== this.bus.ramSize) throw new SnapshotError(`snapshot has ${snap.ram.length >>> 20} MiB of RAM, the machine ${this.bus.ramSize >>> 20} MiB`);
+    if (!!s.disk !== !!this.disk || !!s.uart1 !== !!this.uart1) throw new SnapshotError('snapshot was taken on a machine with other devices');
+    this.bus.u8.set(snap.ram);
+    this.hart.loadState(s.hart);
+    this.clint.loadState(s.clint);
+    this.uart.loadState(s.uart);
+    if (s.uart1) this.uart1!.loadState(s.uart1);
+    if (s.disk) this.disk!.loadState(s.disk);
+    this.plic.loadState(s.plic);
+    this.halted = s.halted; this.exitCode = s.exitCode; this.haltCause = s.haltCause;
+    // The clock continues from the saved mtime, whichever clock either machine runs on.
+    this.mtimeOffset += s.mtime - this.mtime();
+    this.updateLines();
   }
 
   halt(code: number, cause: string): void {

@@ -3,7 +3,7 @@
 import { KernelModelError, type PhysicalMemory } from './physical-memory.js';
 
 export const KMODEL_MAGIC = 0x32337678; // "xv32"
-export const KMODEL_VERSION = 2;
+export const KMODEL_VERSION = 3;
 
 const FIELDS = [
   'magic', 'version',
@@ -17,6 +17,8 @@ const FIELDS = [
   'state_unused', 'state_zombie',
   'file_addr', 'nfile', 'file_size', 'file_type', 'file_ref', 'file_pipe', 'fd_pipe',
   'fork_mode_addr', 'sbrk_mode_addr', 'pagetable_pages_addr',
+  'nbuf', 'buf_size', 'buf_valid', 'buf_blockno', 'buf_refcnt', 'buf_locked',
+  'ninode', 'inode_size', 'inode_inum', 'inode_ref', 'inode_valid', 'inode_locked',
 ] as const;
 
 export type KernelLayout = Record<(typeof FIELDS)[number], number>;

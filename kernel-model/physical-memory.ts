@@ -27,6 +27,12 @@ export class PhysicalMemory {
     return this.dv.getUint32(pa - this.base, true);
   }
 
+  /** Stores a word: only the host's live-disk editor does, to mark kernel caches stale. */
+  setU32(pa: number, v: number): void {
+    this.need(pa, 4);
+    this.dv.setUint32(pa - this.base, v >>> 0, true);
+  }
+
   /** A copy of `n` little-endian 16-bit words at pa (the host is little-endian, as RV32 is). */
   u16s(pa: number, n: number): Uint16Array {
     this.need(pa, 2 * n);

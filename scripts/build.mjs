@@ -20,8 +20,9 @@ const common = {
 /** dist/xv32.mjs (the CLI) and dist/emulator.mjs (the emulator library, for tests and benches). */
 export async function buildCli() {
   await Promise.all([
-    // benny and vega are development dependencies, loaded only by `xv32 bench`.
-    build({ ...common, entryPoints: [join(root, 'cli/xv32.ts')], outfile: join(root, 'dist/xv32.mjs'), external: ['benny', 'vega', 'vega-lite'] }),
+    // benny, vega and playwright-core are development dependencies, loaded only by `xv32 bench`;
+    // esbuild is loaded by `xv32 web` (it has a native binary of its own).
+    build({ ...common, entryPoints: [join(root, 'cli/xv32.ts')], outfile: join(root, 'dist/xv32.mjs'), external: ['benny', 'vega', 'vega-lite', 'esbuild', 'playwright-core'] }),
     build({ ...common, entryPoints: [join(root, 'emulator/index.ts')], outfile: join(root, 'dist/emulator.mjs') }),
   ]);
 }

@@ -16,6 +16,7 @@ import {
 import { Pmp, PMP_DENY, PMP_ALLOW_PAGE } from '../mmu/pmp.js';
 import { csrRead, csrReadForUpdate, csrWrite } from './csr.js';
 import * as R from './riscv.js';
+import { loadFields, saveFields, type DeviceState } from '../snapshot/fields.js';
 
 /** Result flag of a slow memory access that raised an exception. */
 const FAULT = -1;
@@ -28,6 +29,14 @@ const ACCESS_FAULT_CAUSE = [R.CAUSE_FETCH_ACCESS, R.CAUSE_LOAD_ACCESS, R.CAUSE_S
 
 /** Priority of interrupts when several are pending (priv spec 3.1.9): MEI, MSI, MTI, SEI, SSI, STI. */
 const IRQ_PRIORITY = [R.IRQ_M_EXT, R.IRQ_M_SOFT, R.IRQ_M_TIMER, R.IRQ_S_EXT, R.IRQ_S_SOFT, R.IRQ_S_TIMER];
+
+/** What a snapshot keeps of a hart: architectural state, the counters' bases, and the statistics. */
+const HART_STATE = [
+  'regs', 'pc', 'priv', 'mstatus', 'medeleg', 'mideleg', 'mie', 'mipSoft', 'mtvec', 'stvec', 'mepc', 'sepc',
+  'mcause', 'scause', 'mtval', 'stval', 'mscratch', 'sscratch', 'mcounteren', 'scounteren', 'mcountinhibit',
+  'senvcfg', 'satp', 'pmpcfg', 'pmpaddr', 'reservation', 'waiting', 'insns', 'exceptions', 'idleCycles',
+  'cycleOffset', 'instretOffset', 'loads', 'stores', 'walks', 'pageFaults', 'sfences', 'satpWrites',
+] as const;
 
 /** A hook the machine installs to watch stores to one physical address (riscv-tests' tohost). */
 export type StoreWatch = (pa: number, value: number, size: number) => void;
@@ -219,6 +228,22 @@ export class Hart {
     const dataPriv = this.priv === R.PRV_M && (this.mstatus & R.MSTATUS_MPRV)
       ? (this.mstatus & R.MSTATUS_MPP) >>> R.MSTATUS_MPP_SHIFT : this.priv;
     this.dataBase = regimeBase(dataPriv);
+  }
+
+  /** The hart's state between run slices, for a snapshot. */
+  saveState(): DeviceState {
+    return { ...saveFields(this, HART_STATE), tlbHits: [...this.tlb.hits], tlbMisses: [...this.tlb.misses] };
+  }
+
+  /** Restores saveState()'s record; derived state (TLB, decoded code, PMP ranges) starts afresh. */
+  loadState(s: DeviceState): void {
+    loadFields(this, HART_STATE, s, 'hart');
+    loadFields(this.tlb, ['hits', 'misses'], { hits: s.tlbHits, misses: s.tlbMisses }, 'hart');
+    this.inflight = 0;
+    this.pmp.update(this.pmpcfg, this.pmpaddr);
+    this.updateRegimes();
+    this.tlb.flushAll();
+    this.dc.flushAll();
   }
 
   /** Resets the hart to M-mode at `pc` (priv spec 3.4). */

@@ -1,11 +1,14 @@
 // CLINT (SiFive core-local interruptor, QEMU virt at 0x0200_0000): msip, mtimecmp and mtime for
 // hart 0. mtime itself comes from the machine's clock; the CLINT compares and drives MTIP/MSIP.
 import type { MmioDevice } from '../memory/bus.js';
+import { loadFields, saveFields, type DeviceState } from '../snapshot/fields.js';
 
 export const CLINT_MSIP = 0x0000;
 export const CLINT_MTIMECMP = 0x4000;
 export const CLINT_MTIME = 0xbff8;
 export const CLINT_SIZE = 0x10000;
+
+const CLINT_STATE = ['msip', 'cmpLo', 'cmpHi'];
 
 export class Clint implements MmioDevice {
   readonly name = 'clint';
@@ -20,6 +23,9 @@ export class Clint implements MmioDevice {
   }
 
   constructor(private readonly clock: { now(): number; set(t: number): void }) {}
+
+  saveState(): DeviceState { return saveFields(this, CLINT_STATE); }
+  loadState(s: DeviceState): void { loadFields(this, CLINT_STATE, s, 'clint'); }
 
   read(offset: number, _size: number): number {
     const t = this.clock.now();

@@ -2,6 +2,7 @@
 // 1..NUM_SOURCES with priorities, pending bits, and for hart 0 two contexts, 0 = M-mode (drives
 // mip.MEIP) and 1 = S-mode (drives mip.SEIP), each with enables, a threshold and claim/complete.
 import type { MmioDevice } from '../memory/bus.js';
+import { loadFields, saveFields, type DeviceState } from '../snapshot/fields.js';
 
 export const PLIC_SIZE = 0x600000;
 export const PLIC_NUM_SOURCES = 96;
@@ -13,6 +14,8 @@ const PLIC_CONTEXT = 0x200000;
 const PLIC_CONTEXT_STRIDE = 0x1000;
 const PLIC_CONTEXTS = 2;
 const WORDS = PLIC_NUM_SOURCES / 32;
+
+const PLIC_STATE = ['priority', 'pending', 'level', 'claimed', 'enable', 'threshold'];
 
 export class Plic implements MmioDevice {
   readonly name = 'plic';
@@ -26,6 +29,9 @@ export class Plic implements MmioDevice {
   private readonly threshold = new Uint32Array(PLIC_CONTEXTS);
   /** Called with the new interrupt lines: bit 0 = context 0 (M), bit 1 = context 1 (S). */
   onChange: (lines: number) => void = () => {};
+
+  saveState(): DeviceState { return saveFields(this, PLIC_STATE); }
+  loadState(s: DeviceState): void { loadFields(this, PLIC_STATE, s, 'plic'); this.update(); }
 
   /** A device raises or lowers its interrupt line. */
   setLevel(source: number, high: boolean): void {

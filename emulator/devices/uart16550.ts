@@ -5,6 +5,7 @@
 // 16 bytes ahead of what it has read. Register offsets and bits are those of the 16550 data sheet.
 import type { MmioDevice } from '../memory/bus.js';
 import type { HostConsole } from '../host/console.js';
+import { loadFields, saveFields, type DeviceState } from '../snapshot/fields.js';
 
 const UART_RBR_THR = 0; // receive buffer (read) / transmit holding (write); DLL when DLAB=1
 const UART_IER = 1;     // interrupt enable; DLM when DLAB=1
@@ -24,6 +25,10 @@ const IER_THRI = 0x02; // transmit-holding-empty interrupt enable
 const IIR_NO_INT = 0x01, IIR_THRI = 0x02, IIR_RDI = 0x04, IIR_FIFO_ENABLED = 0xc0;
 /** The receive FIFO's depth on a 16550A. */
 export const UART_FIFO_SIZE = 16;
+
+/** Registers, the FIFO and the host's backlog (input typed but not yet read is kept too). */
+const UART_STATE = ['ier', 'lcr', 'mcr', 'scr', 'dll', 'dlm', 'fcr', 'fifo', 'fifoHead', 'fifoCount',
+  'backlog', 'backlogPos', 'backlogBytes', 'thrEmptyIrq'];
 
 export class Uart16550 implements MmioDevice {
   readonly name = 'uart16550';
@@ -50,6 +55,10 @@ export class Uart16550 implements MmioDevice {
   onIrq: (level: boolean) => void = () => {};
 
   constructor(private readonly console: HostConsole) {}
+
+  /** Output still buffered is sent first: a snapshot holds no bytes owed to the host. */
+  saveState(): DeviceState { this.flush(); return saveFields(this, UART_STATE); }
+  loadState(s: DeviceState): void { loadFields(this, UART_STATE, s, 'uart'); this.updateIrq(); }
 
   read(offset: number, _size: number): number {
     const dlab = (this.lcr & LCR_DLAB) !== 0;

@@ -4,6 +4,7 @@
 import type { MmioDevice } from '../memory/bus.js';
 import type { Dma } from '../memory/dma.js';
 import type { BlockBackend } from './block-backend.js';
+import { loadFields, saveFields, type DeviceState } from '../snapshot/fields.js';
 
 const VIRTIO_MMIO_MAGIC_VALUE = 0x000;
 const VIRTIO_MMIO_VERSION = 0x004;
@@ -56,6 +57,9 @@ const BLK_HEADER_SIZE = 16;
 
 export const VIRTIO_QUEUE_NUM_MAX = 64;
 
+const VIRTIO_BLK_STATE = ['status', 'deviceFeaturesSel', 'driverFeaturesSel', 'driverFeatures', 'queueNum',
+  'queueReady', 'desc', 'avail', 'used', 'lastAvail', 'interruptStatus', 'requests'];
+
 export class VirtioBlk implements MmioDevice {
   readonly name = 'virtio-blk';
   private status = 0;
@@ -74,6 +78,12 @@ export class VirtioBlk implements MmioDevice {
   onIrq: (level: boolean) => void = () => {};
 
   constructor(private readonly disk: BlockBackend, private readonly dma: Dma, private readonly id = 'xv32-disk') {}
+
+  saveState(): DeviceState { return saveFields(this, VIRTIO_BLK_STATE); }
+  loadState(s: DeviceState): void {
+    loadFields(this, VIRTIO_BLK_STATE, s, 'virtio-blk');
+    this.onIrq(this.interruptStatus !== 0);
+  }
 
   read(offset: number, _size: number): number {
     switch (offset) {

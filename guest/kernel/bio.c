@@ -14,6 +14,9 @@ static struct {
   struct buf head; /* circular LRU list; head.next is the most recently used */
 } bcache;
 
+/* For the host's kernel model (kmodel.h): where the buffers are. */
+const uint kmodel_bcache_bufs = (uint)bcache.buf;
+
 void binit(void) {
   initlock(&bcache.lock, "bcache");
   bcache.head.prev = bcache.head.next = &bcache.head;

@@ -67,6 +67,9 @@ static struct {
   struct inode inode[NINODE];
 } itable;
 
+/* For the host's kernel model (kmodel.h): where the in-memory inodes are. */
+const uint kmodel_itable_inodes = (uint)itable.inode;
+
 void iinit(void) {
   initlock(&itable.lock, "itable");
   for (int i = 0; i < NINODE; i++) initsleeplock(&itable.inode[i].lock, "inode");

@@ -17,6 +17,7 @@
 #include "kalloc.h"
 #include "kmodel.h"
 #include "defs.h"
+#include "buf.h"
 
 extern char end[];
 extern pagetable_t kernel_pagetable;
@@ -45,6 +46,10 @@ const struct kmodel_layout kmodel_layout = {
   .fd_pipe = FD_PIPE,
   .fork_mode_addr = (uint)&fork_mode, .sbrk_mode_addr = (uint)&sbrk_mode,
   .pagetable_pages_addr = (uint)&pagetable_pages,
+  .nbuf = NBUF, .buf_size = sizeof(struct buf), .buf_valid = OFF(struct buf, valid),
+  .buf_blockno = OFF(struct buf, blockno), .buf_refcnt = OFF(struct buf, refcnt), .buf_locked = OFF(struct buf, lock.locked),
+  .ninode = NINODE, .inode_size = sizeof(struct inode), .inode_inum = OFF(struct inode, inum),
+  .inode_ref = OFF(struct inode, ref), .inode_valid = OFF(struct inode, valid), .inode_locked = OFF(struct inode, lock.locked),
 };
 
 /* volatile: the host reads pid and seq when event is stored, so the stores keep their order. */

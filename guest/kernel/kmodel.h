@@ -4,7 +4,7 @@
 #define XV32_KMODEL_H
 
 #define KMODEL_MAGIC 0x32337678u  /* "xv32" */
-#define KMODEL_VERSION 2
+#define KMODEL_VERSION 3
 
 /* Process events, written to kmodel_probe.event (the host watches that word). */
 #define KMODEL_FORK 1   /* pid: the new child, complete */
@@ -34,6 +34,11 @@ struct kmodel_layout {
   uint file_addr, nfile, file_size, file_type, file_ref, file_pipe, fd_pipe;
   /* Modes and counters. */
   uint fork_mode_addr, sbrk_mode_addr, pagetable_pages_addr;
+  /* The buffer cache and the inode table (struct buf, buf.h; struct inode, file.h), found through
+   * the symbols kmodel_bcache_bufs and kmodel_itable_inodes, and the log's busy words
+   * (kmodel_log_busy): what a host editing the live disk must check and invalidate. */
+  uint nbuf, buf_size, buf_valid, buf_blockno, buf_refcnt, buf_locked;
+  uint ninode, inode_size, inode_inum, inode_ref, inode_valid, inode_locked;
 };
 
 /* Alone in its page, so that watching it slows no other store. */

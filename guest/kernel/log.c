@@ -26,6 +26,10 @@ static struct {
   struct logheader lh;
 } log;
 
+/* For the host's kernel model (kmodel.h): the words that say whether a file-system operation is
+ * in progress (outstanding, committing, and blocks logged but not yet committed). */
+const uint kmodel_log_busy[3] = { (uint)&log.outstanding, (uint)&log.committing, (uint)&log.lh.n };
+
 static void read_head(void) {
   struct buf *b = bread(log.dev, log.start);
   struct logheader *lh = (struct logheader *)b->data;

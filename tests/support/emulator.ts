@@ -6,4 +6,4 @@ import { ROOT } from './paths.js';
 
 type Lib = typeof import('../../emulator/index.js');
 const lib = (await import(pathToFileURL(join(ROOT, 'dist/emulator.mjs')).href)) as Lib;
-export const { Machine, parseElf, BufferConsole, MemoryDisk } = lib;
+export const { Machine, parseElf, BufferConsole, MemoryDisk, encodeSnapshot, decodeSnapshot, SnapshotError } = lib;

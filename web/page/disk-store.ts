@@ -1,0 +1,89 @@
+// The page's disk in IndexedDB, so files survive a reload: the image's 4 KiB blocks as the guest
+// writes them (the worker reports them about once a second), plus a record of the image's size.
+// The first save stores every block of the image that is not all zeros, so the saved disk never
+// depends on the built-in image it started from (which a newer xv32 may change).
+const DB = 'xv32';
+const BLOCKS = 'disk-blocks';
+const META = 'disk-meta';
+
+function open(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const r = indexedDB.open(DB, 1);
+    r.onupgradeneeded = () => { r.result.createObjectStore(BLOCKS); r.result.createObjectStore(META); };
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error ?? new Error('IndexedDB cannot be opened'));
+  });
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted (storage quota?)'));
+  });
+}
+
+function get<T>(store: IDBObjectStore, key: IDBValidKey): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const r = store.get(key);
+    r.onsuccess = () => resolve(r.result as T | undefined);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+export class DiskStore {
+  private constructor(private readonly db: IDBDatabase, readonly blockSize: number) {}
+
+  static async open(blockSize: number): Promise<DiskStore> { return new DiskStore(await open(), blockSize); }
+
+  /** The saved disk, or undefined if there is none. */
+  async load(): Promise<Uint8Array | undefined> {
+    const tx = this.db.transaction([BLOCKS, META], 'readonly');
+    const meta = await get<{ size: number }>(tx.objectStore(META), 'image');
+    if (!meta) return undefined;
+    const img = new Uint8Array(meta.size);
+    await new Promise<void>((resolve, reject) => {
+      const r = tx.objectStore(BLOCKS).openCursor();
+      r.onsuccess = () => {
+        const c = r.result;
+        if (!c) { resolve(); return; }
+        img.set(new Uint8Array(c.value as ArrayBuffer), (c.key as number) * this.blockSize);
+        c.continue();
+      };
+      r.onerror = () => reject(r.error);
+    });
+    return img;
+  }
+
+  /** Saves a whole image (the first save, an uploaded image), replacing what was saved. */
+  async saveImage(img: Uint8Array): Promise<void> {
+    const tx = this.db.transaction([BLOCKS, META], 'readwrite');
+    const blocks = tx.objectStore(BLOCKS);
+    blocks.clear();
+    for (let i = 0; i * this.blockSize < img.length; i++) {
+      const b = img.subarray(i * this.blockSize, (i + 1) * this.blockSize);
+      if (b.some((x) => x !== 0)) blocks.put(b.slice().buffer, i);
+    }
+    tx.objectStore(META).put({ size: img.length }, 'image');
+    await done(tx);
+  }
+
+  /** Saves blocks the guest wrote. */
+  async saveBlocks(list: { index: number; bytes: Uint8Array }[]): Promise<void> {
+    const tx = this.db.transaction(BLOCKS, 'readwrite');
+    for (const b of list) tx.objectStore(BLOCKS).put(b.bytes.slice().buffer, b.index);
+    await done(tx);
+  }
+
+  async has(): Promise<boolean> {
+    return (await get(this.db.transaction(META, 'readonly').objectStore(META), 'image')) !== undefined;
+  }
+
+  /** Forgets the saved disk: the next start uses the built-in image. */
+  async clear(): Promise<void> {
+    const tx = this.db.transaction([BLOCKS, META], 'readwrite');
+    tx.objectStore(BLOCKS).clear();
+    tx.objectStore(META).clear();
+    await done(tx);
+  }
+}
