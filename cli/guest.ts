@@ -164,8 +164,8 @@ function openDisk(opts: GuestOptions): { disk: BlockBackend; tmp?: string } {
 export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virtual' | 'host', bootargs = '',
   stderrConsole?: HostConsole, restore?: Snapshot): Guest {
   const { disk, tmp } = restore ? { disk: new MemoryDisk(restore.disk!), tmp: undefined } : openDisk(opts);
-  const ramBytes = restore ? restore.ram.length : opts.ramMiB * 1024 * 1024;
-  const machine = new Machine({ console, ramBytes, disk, jit: opts.jit, clock, stderrConsole });
+  const ram = restore ? Machine.ramFor(restore) : { ramBytes: opts.ramMiB * 1024 * 1024 };
+  const machine = new Machine({ console, ...ram, disk, jit: opts.jit, clock, stderrConsole });
   const kernel = parseElf(readFileSync(join(IMAGES, 'kernel.elf')));
   if (restore) machine.restore(restore);
   else machine.bootImages(parseElf(readFileSync(join(IMAGES, 'firmware.elf'))), kernel, bootargs,

@@ -38,6 +38,8 @@ export const CYCLES_PER_TICK = 10;
 
 export interface MachineOptions {
   ramBytes?: number;
+  /** Use this buffer as RAM (restoring a snapshot: Machine.forSnapshot). */
+  ramBuffer?: ArrayBuffer;
   console: HostConsole;
   /** Compile hot blocks to JavaScript (default true). */
   jit?: boolean;
@@ -84,7 +86,7 @@ export class Machine {
   private plicLines = 0;
 
   constructor(opts: MachineOptions) {
-    this.bus = new Bus(opts.ramBytes ?? 128 * 1024 * 1024);
+    this.bus = new Bus(opts.ramBytes ?? 128 * 1024 * 1024, opts.ramBuffer);
     this.hostClock = opts.clock === 'host';
     this.hart = new Hart(this.bus);
     this.hart.jit = opts.jit ?? true;
@@ -146,6 +148,13 @@ export class Machine {
     return { state: this.saveState(), ram: this.bus.u8.slice(), disk, meta };
   }
 
+  /** The RAM options that restore `snap` without copying its RAM (its decoded buffer becomes RAM). */
+  static ramFor(snap: Snapshot): { ramBytes: number; ramBuffer?: ArrayBuffer } {
+    const r = snap.ram;
+    const whole = r.byteOffset === 0 && r.byteLength === r.buffer.byteLength && r.buffer instanceof ArrayBuffer;
+    return { ramBytes: r.length, ramBuffer: whole ? (r.buffer as ArrayBuffer) : undefined };
+  }
+
   /**
    * Puts a snapshot's RAM and state into this machine, which must have been built with the same
    * RAM size and devices (a disk holding the snapshot's disk, a second UART if it had one).
@@ -154,7 +163,7 @@ export class Machine {
     const s = snap.state;
     if (snap.ram.length !== this.bus.ramSize) throw new SnapshotError(`snapshot has ${snap.ram.length >>> 20} MiB of RAM, the machine ${this.bus.ramSize >>> 20} MiB`);
     if (!!s.disk !== !!this.disk || !!s.uart1 !== !!this.uart1) throw new SnapshotError('snapshot was taken on a machine with other devices');
-    this.bus.u8.set(snap.ram);
+    if (snap.ram.buffer !== this.bus.ram) this.bus.u8.set(snap.ram);
     this.hart.loadState(s.hart);
     this.clint.loadState(s.clint);
     this.uart.loadState(s.uart);

@@ -160,7 +160,7 @@ async function start(o: StartOptions): Promise<void> {
     if (snap.meta[META_KERNEL] !== imageId(o.kernel)) throw new Error('the snapshot was taken with another xv32 kernel than this page has');
     if (!snap.disk) throw new Error('the snapshot has no disk');
     disk = new TrackedDisk(snap.disk);
-    machine = new Machine({ console: host, ramBytes: snap.ram.length, disk, clock: 'host' });
+    machine = new Machine({ console: host, ...Machine.ramFor(snap), disk, clock: 'host' });
     machine.restore(snap);
     phases = `decode ${Math.round(tDecoded)} ms, restore ${Math.round(performance.now() - t0 - tDecoded)} ms`;
     const screen = snap.meta[META_CONSOLE];

@@ -27,6 +27,11 @@ export interface Xv32Options {
   sbrkMode?: SbrkMode;
   /** Put an xterm.js terminal in the element (default true). Without one, use onOutput/sendInput. */
   terminal?: boolean;
+  /**
+   * A worker already started on xv32-worker.js, for the first machine: a page that creates it in
+   * an inline script in its <head> has the worker's code loaded while its own script still loads.
+   */
+  worker?: Worker;
 }
 
 type Listener<T> = (v: T) => void;
@@ -39,8 +44,8 @@ async function bytesOf(src: Uint8Array | string, what: string): Promise<Uint8Arr
 }
 
 export class Xv32 {
-  readonly terminal?: Terminal;
-  private readonly fit?: FitAddon;
+  terminal?: Terminal;
+  private fit?: FitAddon;
   private worker!: Worker;
   /** Whether the worker has been given a machine (a new start gets a fresh worker). */
   private workerUsed = false;
@@ -52,6 +57,8 @@ export class Xv32 {
     started: new Set<Listener<{ restored: boolean; ms: number; phases: string }>>(),
   };
   private readonly decoder = new TextDecoder();
+  /** Output that came before the terminal was open. */
+  private early: Uint8Array[] = [];
   private firmware!: Uint8Array;
   private kernel!: Uint8Array;
   private builtinDisk?: Uint8Array;
@@ -60,7 +67,10 @@ export class Xv32 {
   /** How the machine last started: restored or booted, and the worker's time for it. */
   lastStart?: { restored: boolean; ms: number; phases: string };
 
-  private constructor(readonly element: HTMLElement, readonly options: Xv32Options) {
+  private constructor(readonly element: HTMLElement, readonly options: Xv32Options) {}
+
+  private openTerminal(): void {
+    const { element, options } = this;
     if (options.terminal !== false) {
       this.terminal = new Terminal({ convertEol: true, cursorBlink: true, scrollback: 5000, fontSize: 14, screenReaderMode: false });
       this.fit = new FitAddon();
@@ -69,6 +79,8 @@ export class Xv32 {
       this.fit.fit();
       new ResizeObserver(() => this.fit?.fit()).observe(element);
       this.terminal.onData((s) => this.sendInput(s));
+      for (const b of this.early) this.terminal.write(b);
+      this.early = [];
       // Shift+Tab leaves the terminal (Tab stays the shell's completion key), so the page can be
       // used with the keyboard alone.
       this.terminal.attachCustomKeyEventHandler((e) => !(e.key === 'Tab' && e.shiftKey));
@@ -80,21 +92,25 @@ export class Xv32 {
   /** Creates the machine in `element` and starts it (booted, or restored from options.snapshot). */
   static async create(element: HTMLElement, options: Xv32Options = {}): Promise<Xv32> {
     const vm = new Xv32(element, options);
-    // Everything loads at once: the worker's script, the images, the snapshot.
-    vm.spawnWorker();
+    // Everything loads at once (the worker's script, the images, the snapshot), and the terminal
+    // is set up while the worker starts the machine.
+    vm.spawnWorker(options.worker);
     const snapshot = options.snapshot ? bytesOf(options.snapshot, 'snapshot') : undefined;
+    snapshot?.catch(() => {});
     const [firmware, kernel] = await Promise.all([bytesOf(vm.assets + 'firmware.elf', 'firmware'), bytesOf(vm.assets + 'kernel.elf', 'kernel')]);
     vm.firmware = firmware;
     vm.kernel = kernel;
-    if (snapshot) await vm.restore(await snapshot);
-    else await vm.reset(options.disk ? await bytesOf(options.disk, 'disk image') : undefined);
+    const started = snapshot ? snapshot.then((s) => vm.restore(s))
+      : (options.disk ? bytesOf(options.disk, 'disk image') : Promise.resolve(undefined)).then((d) => vm.reset(d));
+    vm.openTerminal();
+    await started;
     return vm;
   }
 
-  private spawnWorker(): void {
+  private spawnWorker(given?: Worker): void {
     this.worker?.terminate();
     this.workerUsed = false;
-    this.worker = new Worker(this.assets + 'xv32-worker.js');
+    this.worker = given ?? new Worker(this.assets + 'xv32-worker.js');
     this.worker.onmessage = (ev: MessageEvent<FromWorker>) => this.receive(ev.data);
     this.worker.onerror = (ev) => this.emit('error', `emulator worker failed: ${ev.message}`);
   }
@@ -102,12 +118,12 @@ export class Xv32 {
   private receive(m: FromWorker): void {
     switch (m.type) {
       case 'output': {
-        this.terminal?.write(m.bytes);
+        if (this.terminal) this.terminal.write(m.bytes); else this.early.push(m.bytes);
         const text = this.decoder.decode(m.bytes, { stream: true });
         for (const f of this.listeners.output) f(text);
         break;
       }
-      case 'stderr': this.terminal?.write(m.bytes); break;
+      case 'stderr': if (this.terminal) this.terminal.write(m.bytes); else this.early.push(m.bytes); break;
       case 'stats': this.stats = m.stats; for (const f of this.listeners.stats) f(m.stats); break;
       case 'halted': for (const f of this.listeners.halt) f(m); break;
       case 'diskWrites': for (const f of this.listeners.diskWrites) f(m.blocks); break;

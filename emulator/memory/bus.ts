@@ -26,12 +26,14 @@ export class Bus {
   readonly i32: Int32Array;
   private readonly mappings: Mapping[] = [];
 
-  constructor(ramBytes: number) {
+  /** `ram`, if given, becomes the RAM itself (a snapshot's, decoded: no second copy). */
+  constructor(ramBytes: number, ram?: ArrayBuffer) {
     if (ramBytes <= 0 || ramBytes % PAGE_SIZE !== 0 || ramBytes > 0x7000_0000) {
       throw new Error(`RAM size must be a positive multiple of 4 KiB, at most 1.75 GiB (got ${ramBytes})`);
     }
+    if (ram && ram.byteLength !== ramBytes) throw new Error(`RAM buffer of ${ram.byteLength} bytes for ${ramBytes} bytes of RAM`);
     this.ramSize = ramBytes;
-    this.ram = new ArrayBuffer(ramBytes);
+    this.ram = ram ?? new ArrayBuffer(ramBytes);
     this.u8 = new Uint8Array(this.ram);
     this.i8 = new Int8Array(this.ram);
     this.u16 = new Uint16Array(this.ram);

@@ -145,7 +145,7 @@ describe('the browser page', () => {
     await clearOutput(page);
     await page.getByRole('button', { name: 'Run cowdemo' }).click();
     await waitForOutput(page, /the child writes page 5/);
-    await expect.poll(() => page.locator('#proc-b').inputValue(), { timeout: PAGE_WAIT_MS }).not.toBe(String(child));
+    await expect.poll(async () => { const v = await page.locator('#proc-b').inputValue(); return v !== '' && v !== String(child); }, { timeout: PAGE_WAIT_MS }).toBe(true);
     const child2 = Number(await page.locator('#proc-b').inputValue());
     await expect.poll(() => segmentStates(page, child2, 'heap'), { timeout: PAGE_WAIT_MS }).toEqual({ copied: 16 });
     await context.close();

@@ -48,45 +48,45 @@ let storeQueue: Promise<void> = Promise.resolve();
 
 async function main(): Promise<void> {
   // Times are from the start of navigation (performance.now()'s origin): what the user waits.
-  const t0 = 0;
-  // The snapshot is fetched while IndexedDB is asked for a saved disk (which, if there is one, wins).
-  const promptSnap = fetch('prompt.snap').then(async (r) => {
-    if (!r.ok) throw new Error(`prompt.snap: HTTP ${r.status}`);
-    return new Uint8Array(await r.arrayBuffer());
-  });
-  promptSnap.catch(() => {});
-  let store: DiskStore | undefined;
-  try { store = await DiskStore.open(PERSIST_BLOCK); } catch (e) {
-    message(`This browser cannot keep files (IndexedDB: ${(e as Error).message}); they last until the page closes.`, 'error');
-  }
-  let saved: Uint8Array | undefined;
-  try { saved = await store?.load(); } catch (e) { message(`The saved disk could not be read: ${(e as Error).message}`, 'error'); }
-
   let ready = false, readyMs = 0, startKind = '';
-  const term = $('terminal');
-  let vm: Xv32;
+  const markReady = (kind: string) => {
+    ready = true;
+    startKind = kind;
+    readyMs = performance.now();
+    document.body.dataset.readyMs = String(Math.round(readyMs));
+    document.body.dataset.startMs = String(Math.round(vm.lastStart?.ms ?? 0));
+  };
   // ?start=boot boots the built-in disk instead of restoring the prompt snapshot (to measure it).
   const coldBoot = new URLSearchParams(location.search).get('start') === 'boot';
-  if (coldBoot) saved = undefined;
+  // The prompt snapshot is restored while IndexedDB is asked for a disk an earlier visit saved;
+  // if there is one, it replaces the snapshot's machine (a snapshot's kernel caches belong to
+  // its own disk), and the page is ready at that boot's prompt.
+  const stored = DiskStore.open(PERSIST_BLOCK).then(async (st) => ({ st, saved: await st.load() }), (e: Error) => {
+    message(`This browser cannot keep files (IndexedDB: ${e.message}); they last until the page closes.`, 'error');
+    return { st: undefined, saved: undefined };
+  });
+  const term = $('terminal');
+  let vm: Xv32;
   try {
-    vm = await Xv32.create(term, saved ? { disk: saved } : coldBoot ? {} : { snapshot: await promptSnap });
-    startKind = saved ? 'booted your saved disk' : coldBoot ? 'booted' : 'restored at the prompt';
+    const worker = (window as unknown as { xv32Worker?: Worker }).xv32Worker;
+    vm = await Xv32.create(term, coldBoot ? { worker } : { snapshot: 'prompt.snap', worker });
   } catch (e) {
     message(`Starting from the snapshot failed (${(e as Error).message}); booting instead.`, 'error');
     vm = await Xv32.create(term, {});
-    startKind = 'booted';
   }
   (window as unknown as { xv32: Xv32 }).xv32 = vm;
-  vm.focus();
-  vm.onOutput((text) => {
-    if (!ready && text.includes(PROMPT)) {
-      ready = true;
-      readyMs = performance.now() - t0;
-      document.body.dataset.readyMs = String(Math.round(readyMs));
-    }
+  // A booting machine is ready at its first prompt; one restored at the prompt, as it runs.
+  let booting = coldBoot || !vm.lastStart?.restored ? 'booted' : '';
+  vm.onOutput((text) => { if (!ready && booting && text.includes(PROMPT)) markReady(booting); });
+  const { st: store, saved } = await stored.catch((e: Error) => {
+    message(`The saved disk could not be read: ${e.message}`, 'error');
+    return { st: undefined, saved: undefined };
   });
-  // Restored at the prompt, the shell prints nothing until typed to: it is ready as soon as it runs.
-  if (!saved && !coldBoot) { ready = true; readyMs = performance.now() - t0; document.body.dataset.readyMs = String(Math.round(readyMs)); document.body.dataset.startMs = String(Math.round(vm.lastStart?.ms ?? 0)); }
+  if (saved) {
+    booting = 'booted your saved disk'; // set before reset() replaces the worker, so no old output counts
+    await vm.reset(saved);
+  } else if (!booting) markReady('restored at the prompt');
+  vm.focus();
   vm.onError((m) => message(m, 'error'));
   vm.onHalt(({ exitCode }) => message(`The guest powered off (status ${exitCode}). Reset machine boots it again; your files are kept.`));
 
