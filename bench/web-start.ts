@@ -3,25 +3,17 @@
 // (`?start=boot`: its first prompt) and restoring the page's prompt snapshot; and the worker's
 // own time to restore (decode and load the snapshot). Median of `runs` loads, each in a fresh
 // browser profile.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { launchChromium, serveWebPage } from './headless-page.js';
 
 export interface WebStartFigure { bootMs: number; snapshotMs: number; restoreMs: number; runs: number }
 
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--disable-sync', '--disable-quic'];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function measureWebStart(root: string, runs = 5): Promise<WebStartFigure> {
-  const { chromium } = await import('playwright-core');
-  const server = spawn('node', [join(root, 'bin/xv32.mjs'), 'web', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { url, server } = await serveWebPage(join(root, 'bin/xv32.mjs'));
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (b) => { out += b; const m = /serving the page at (\S+)/.exec(out); if (m) resolve(m[1]); });
-      server.on('exit', (c) => reject(new Error(`xv32 web exited with status ${c}`)));
-    });
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+    const browser = await launchChromium();
     const load = async (query: string) => {
       const context = await browser.newContext();
       const page = await context.newPage();

@@ -3,12 +3,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Machine } from '../emulator/machine.js';
 import { decodeSnapshot, encodeSnapshot, SnapshotError, type Snapshot } from '../emulator/snapshot/snapshot-file.js';
-import { imageId } from '../emulator/snapshot/image-id.js';
+import { kernelMeta, takenWithKernel } from '../emulator/snapshot/image-id.js';
 import { InputError } from './usage.js';
 import { describeFileError, readUserFile } from './file-errors.js';
-
-/** The kernel a snapshot was taken with, recorded in its meta. */
-export const META_KERNEL = 'kernel';
 
 export async function readSnapshotFile(path: string, kernel: Uint8Array): Promise<Snapshot> {
   const bytes = readUserFile(path, 'not a snapshot');
@@ -17,7 +14,7 @@ export async function readSnapshotFile(path: string, kernel: Uint8Array): Promis
     if (e instanceof SnapshotError) throw new InputError(`${path}: ${e.message}`);
     throw e;
   }
-  if (snap.meta[META_KERNEL] !== imageId(kernel)) {
+  if (!takenWithKernel(snap.meta, kernel)) {
     throw new InputError(`${path}: the snapshot was taken with another xv32 kernel than this one; boot afresh and save again`);
   }
   if (!snap.disk) throw new InputError(`${path}: the snapshot has no disk (it was not taken by xv32 boot or the browser page)`);
@@ -26,7 +23,7 @@ export async function readSnapshotFile(path: string, kernel: Uint8Array): Promis
 
 /** Saves the machine; the one-line outcome, for the terminal. */
 export async function writeSnapshotFile(path: string, m: Machine, kernel: Uint8Array): Promise<string> {
-  const file = await encodeSnapshot(m.snapshot({ [META_KERNEL]: imageId(kernel) }));
+  const file = await encodeSnapshot(m.snapshot(kernelMeta(kernel)));
   try { writeFileSync(path, file); } catch (e) { return `xv32: could not save the machine: ${describeFileError(path, e)}`; }
   return `xv32: saved the machine to ${path} (${(file.length / 1024).toFixed(0)} KiB)`;
 }

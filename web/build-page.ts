@@ -8,7 +8,7 @@ import { Machine } from '../emulator/machine.js';
 import { parseElf } from '../emulator/loader/elf.js';
 import { MemoryDisk } from '../emulator/devices/block-backend.js';
 import { encodeSnapshot } from '../emulator/snapshot/snapshot-file.js';
-import { imageId } from '../emulator/snapshot/image-id.js';
+import { kernelMeta, META_CONSOLE } from '../emulator/snapshot/image-id.js';
 
 /** The page's RAM (MiB): room for the demos, small enough to save and restore in a blink. */
 export const PAGE_MEMORY_MIB = 64;
@@ -39,7 +39,7 @@ export async function promptSnapshot(images: string, memoryMiB = PAGE_MEMORY_MIB
     m.run(1_000_000);
   }
   // The boot's output goes with it, so the page shows the screen it had (machine-worker.ts).
-  return encodeSnapshot(m.snapshot({ kernel: imageId(kernelBytes), console: text }));
+  return encodeSnapshot(m.snapshot({ ...kernelMeta(kernelBytes), [META_CONSOLE]: text }));
 }
 
 export async function buildPage(root: string, out: string): Promise<void> {

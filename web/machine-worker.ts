@@ -6,7 +6,7 @@ import { Machine } from '../emulator/machine.js';
 import { parseElf, type ElfImage } from '../emulator/loader/elf.js';
 import type { BlockBackend } from '../emulator/devices/block-backend.js';
 import { decodeSnapshot, encodeSnapshot } from '../emulator/snapshot/snapshot-file.js';
-import { imageId } from '../emulator/snapshot/image-id.js';
+import { kernelMeta, takenWithKernel, META_CONSOLE } from '../emulator/snapshot/image-id.js';
 import { RAM_BASE } from '../emulator/memory/bus.js';
 import { KernelModel } from '../kernel-model/kernel-model.js';
 import { LiveDisk, DiskBusy } from '../kernel-model/live-disk.js';
@@ -25,10 +25,6 @@ const PERSIST_MS = 1000;
 const DISK_RETRIES = 200;
 const FORK_MODES: ForkMode[] = ['copy', 'cow', 'odf'];
 const SBRK_MODES: SbrkMode[] = ['eager', 'lazy'];
-/** The meta key naming the kernel a snapshot was taken with (as cli/snapshot-files.ts). */
-const META_KERNEL = 'kernel';
-/** The meta key holding the console's last output, so a restored page shows the screen it had. */
-const META_CONSOLE = 'console';
 /** How much recent output a snapshot keeps for that. */
 const RECENT_BYTES = 16 * 1024;
 
@@ -157,7 +153,7 @@ async function start(o: StartOptions): Promise<void> {
   if (o.snapshot) {
     const snap = await decodeSnapshot(o.snapshot);
     const tDecoded = performance.now() - t0;
-    if (snap.meta[META_KERNEL] !== imageId(o.kernel)) throw new Error('the snapshot was taken with another xv32 kernel than this page has');
+    if (!takenWithKernel(snap.meta, o.kernel)) throw new Error('the snapshot was taken with another xv32 kernel than this page has');
     if (!snap.disk) throw new Error('the snapshot has no disk');
     disk = new TrackedDisk(snap.disk);
     machine = new Machine({ console: host, ...Machine.ramFor(snap), disk, clock: 'host' });
@@ -233,7 +229,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
       void answer(msg.id, async () => {
         if (!machine) throw new Error('no machine is running');
         flushOutput();
-        return encodeSnapshot(machine.snapshot({ [META_KERNEL]: imageId(kernelBytes!), [META_CONSOLE]: recent }));
+        return encodeSnapshot(machine.snapshot({ ...kernelMeta(kernelBytes!), [META_CONSOLE]: recent }));
       }, (v) => [(v as Uint8Array).buffer]);
       break;
     case 'addFile':

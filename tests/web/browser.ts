@@ -1,32 +1,16 @@
 // The browser page under test: `xv32 web --port 0` serving it, and Debian's Chromium driven by
 // playwright-core (the test set-up installs chromium through apt when it is missing). Output is
 // collected from the embed API's onOutput, and screenshots go to build/test-output/web/.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CLI, ROOT } from '../support/paths.js';
+import type { Page } from 'playwright-core';
+import { ROOT } from '../support/paths.js';
+
+export { serveWebPage, launchChromium } from '../../bench/headless-page.js';
 
 export const SHOTS = join(ROOT, 'build/test-output/web');
 /** Waits in the page are in guest work, not host speed; this bounds them on a loaded machine. */
 export const PAGE_WAIT_MS = 120_000;
-export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
-
-export async function serve(): Promise<{ url: string; server: ChildProcess }> {
-  const server = spawn('node', [CLI, 'web', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '', err = '';
-    server.stdout!.on('data', (b) => { out += b; const m = /serving the page at (\S+)/.exec(out); if (m) resolve(m[1]); });
-    server.stderr!.on('data', (b) => { err += b; });
-    server.on('exit', (code) => reject(new Error(`xv32 web exited with ${code}: ${err}`)));
-  });
-  return { url, server };
-}
-
-export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-}
 
 declare global {
   interface Window { xv32: import('../../web/xv32-embed.js').Xv32; __out: string }

@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CLI, ROOT } from '../support/paths.js';
 import { CHILD_TIMEOUT_MS } from '../support/timeouts.js';
-import { clearOutput, launch, openPage, serve, shot, typeLine, waitForMessage, waitForOutput, PAGE_WAIT_MS } from './browser.js';
+import { clearOutput, launchChromium, openPage, serveWebPage, shot, typeLine, waitForMessage, waitForOutput, PAGE_WAIT_MS } from './browser.js';
 
 let server: ChildProcess, url: string, browser: Browser;
 beforeAll(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
+  ({ server, url } = await serveWebPage(CLI));
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

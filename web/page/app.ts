@@ -99,13 +99,9 @@ async function main(): Promise<void> {
     });
     return storeQueue;
   };
-  vm.onDiskWrites((blocks) => {
-    if (!store) return;
-    void persist(async () => {
-      if (await store!.has()) await store!.saveBlocks(blocks);
-      else await store!.saveImage(await vm.readDisk());
-    });
-  });
+  // The disk the machine starts with is saved at once, so the guest's writes need only theirs.
+  if (store && !saved) void persist(async () => store!.saveImage(await vm.readDisk(), false));
+  vm.onDiskWrites((blocks) => { if (store) void persist(() => store!.saveBlocks(blocks)); });
 
   // Counters and modes.
   const forkSel = $<HTMLSelectElement>('fork-mode'), sbrkSel = $<HTMLSelectElement>('sbrk-mode');
@@ -209,13 +205,14 @@ async function main(): Promise<void> {
     const img = await fileBytes(f);
     new FsImage(img.slice()); // throws "not an xv32 disk image ..." for anything else
     await vm.reset(img);
-    if (store) await persist(() => store!.saveImage(img));
+    if (store) await persist(() => store!.saveImage(img, true));
     message(`Booted ${f.name}; it is now the saved disk.`);
   });
   $('reset-disk').onclick = guard('Resetting the disk', async () => {
     await storeQueue;
     await store?.clear();
     await vm.reset();
+    if (store) void persist(async () => store!.saveImage(await vm.readDisk(), false));
     message('The disk is the built-in one again, and the machine was booted with it.');
   });
 
@@ -230,11 +227,6 @@ async function main(): Promise<void> {
     try {
       const first = await vm.memory([]);
       const procs = first.processes;
-      if (follow) {
-        // Follow the demo: the newest child of that name whose parent runs it too.
-        const child = procs.filter((p) => p.name === follow && procs.some((q) => q.pid === p.parentPid && q.name === follow)).pop();
-        if (child) { selA.value = String(child.parentPid); selB.value = String(child.pid); }
-      }
       const keep = (sel: HTMLSelectElement, blank: boolean) => {
         const v = sel.value;
         sel.replaceChildren(...(blank ? [new Option('(none)', '')] : []), ...procs.map((p) => new Option(`${p.pid} ${p.name} (${p.state})`, String(p.pid))));
@@ -243,6 +235,7 @@ async function main(): Promise<void> {
       keep(selA, false);
       keep(selB, true);
       if (follow) {
+        // Follow the demo: the newest child of that name whose parent runs it too.
         const child = procs.filter((p) => p.name === follow && procs.some((q) => q.pid === p.parentPid && q.name === follow)).pop();
         if (child) { selA.value = String(child.parentPid); selB.value = String(child.pid); }
       }

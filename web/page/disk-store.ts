@@ -1,7 +1,8 @@
 // The page's disk in IndexedDB, so files survive a reload: the image's 4 KiB blocks as the guest
-// writes them (the worker reports them about once a second), plus a record of the image's size.
-// The first save stores every block of the image that is not all zeros, so the saved disk never
-// depends on the built-in image it started from (which a newer xv32 may change).
+// writes them (the worker reports them about once a second), plus a record of the image's size
+// and whether the guest has changed it. The page stores the disk it starts with at once (every
+// block that is not all zeros), so the saved disk never depends on the built-in image (which a
+// newer xv32 may change), and a write needs only its own blocks saved, quickly, before a reload.
 const DB = 'xv32';
 const BLOCKS = 'disk-blocks';
 const META = 'disk-meta';
@@ -36,11 +37,11 @@ export class DiskStore {
 
   static async open(blockSize: number): Promise<DiskStore> { return new DiskStore(await open(), blockSize); }
 
-  /** The saved disk, or undefined if there is none. */
+  /** The saved disk, or undefined if there is none or the guest never changed it. */
   async load(): Promise<Uint8Array | undefined> {
     const tx = this.db.transaction([BLOCKS, META], 'readonly');
-    const meta = await get<{ size: number }>(tx.objectStore(META), 'image');
-    if (!meta) return undefined;
+    const meta = await get<{ size: number; modified: boolean }>(tx.objectStore(META), 'image');
+    if (!meta?.modified) return undefined;
     const img = new Uint8Array(meta.size);
     await new Promise<void>((resolve, reject) => {
       const r = tx.objectStore(BLOCKS).openCursor();
@@ -55,8 +56,9 @@ export class DiskStore {
     return img;
   }
 
-  /** Saves a whole image (the first save, an uploaded image), replacing what was saved. */
-  async saveImage(img: Uint8Array): Promise<void> {
+  /** Saves a whole image (the disk the page starts with, or an uploaded one: `modified`),
+   *  replacing what was saved. */
+  async saveImage(img: Uint8Array, modified: boolean): Promise<void> {
     const tx = this.db.transaction([BLOCKS, META], 'readwrite');
     const blocks = tx.objectStore(BLOCKS);
     blocks.clear();
@@ -64,19 +66,18 @@ export class DiskStore {
       const b = img.subarray(i * this.blockSize, (i + 1) * this.blockSize);
       if (b.some((x) => x !== 0)) blocks.put(b.slice().buffer, i);
     }
-    tx.objectStore(META).put({ size: img.length }, 'image');
+    tx.objectStore(META).put({ size: img.length, modified }, 'image');
     await done(tx);
   }
 
-  /** Saves blocks the guest wrote. */
+  /** Saves blocks the guest wrote onto the saved image (one transaction: all or none). */
   async saveBlocks(list: { index: number; bytes: Uint8Array }[]): Promise<void> {
-    const tx = this.db.transaction(BLOCKS, 'readwrite');
+    const tx = this.db.transaction([BLOCKS, META], 'readwrite');
+    const meta = await get<{ size: number; modified: boolean }>(tx.objectStore(META), 'image');
+    if (!meta) throw new Error('no disk image is saved to add blocks to');
     for (const b of list) tx.objectStore(BLOCKS).put(b.bytes.slice().buffer, b.index);
+    if (!meta.modified) tx.objectStore(META).put({ ...meta, modified: true }, 'image');
     await done(tx);
-  }
-
-  async has(): Promise<boolean> {
-    return (await get(this.db.transaction(META, 'readonly').objectStore(META), 'image')) !== undefined;
   }
 
   /** Forgets the saved disk: the next start uses the built-in image. */
