@@ -27,6 +27,8 @@ export const IMAGES = join(ROOT, 'images');
 export interface GuestOptions {
   ramMiB: number; disk?: string; snapshot: boolean; jit: boolean;
   forkMode?: 'copy' | 'cow' | 'odf'; sbrkMode?: 'eager' | 'lazy'; check: boolean;
+  /** --stack-max MiB: how far the user stack may grow. */
+  stackMaxMiB?: number;
   /** Host files to put into the disk before boot (--add), and a folder to build it from (--fs). */
   add: HostFile[]; fs?: string;
   /** --gdb PORT / -s, --gdb-wait / -S. */
@@ -74,6 +76,10 @@ export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: stri
       const v = args[++i];
       if (v !== 'eager' && v !== 'lazy') throw new UsageError('--sbrk-mode is eager or lazy');
       opts.sbrkMode = v;
+    } else if (a === '--stack-max') {
+      const v = args[++i], n = Number(v);
+      if (v === undefined || !Number.isInteger(n) || n < 1 || n > 512) throw new UsageError(`--stack-max needs a size in MiB from 1 to 512${v === undefined ? '' : `, not '${v}'`}`);
+      opts.stackMaxMiB = n;
     } else if (a === '--no-jit') opts.jit = false;
     else if (a === '--check') opts.check = true;
     else rest.push(a);
@@ -169,7 +175,7 @@ export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virt
   const kernel = parseElf(readFileSync(join(IMAGES, 'kernel.elf')));
   if (restore) machine.restore(restore);
   else machine.bootImages(parseElf(readFileSync(join(IMAGES, 'firmware.elf'))), kernel, bootargs,
-    { forkMode: opts.forkMode, sbrkMode: opts.sbrkMode });
+    { forkMode: opts.forkMode, sbrkMode: opts.sbrkMode, stackMax: opts.stackMaxMiB === undefined ? undefined : opts.stackMaxMiB << 20 });
   const checker = opts.check
     ? new EventChecker(machine, kernel, (f) => { process.stderr.write(`\r\nxv32: --check failed ${describeFailure(f)}\r\n`); })
     : undefined;

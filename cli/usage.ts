@@ -21,10 +21,12 @@ const GUEST_OPTIONS = `  --mem MiB              RAM size, 16 to 1024 (default 12
   --disk IMG             use the disk image IMG, created from the built-in one if it does not
                          exist; the guest's writes reach it at once (default: a temporary copy)
   --snapshot             read the disk image but never write it: writes stay in memory
-  --fork-mode copy|cow|odf  how fork gives a child memory: every page copied, copy-on-write
+  --fork-mode copy|cow|odf  how fork gives a child memory: writable pages copied, copy-on-write
                          (default), or on-demand fork (page tables shared until written);
                          the guest's forkmode program changes it
   --sbrk-mode eager|lazy whether sbrk allocates pages at once (default) or on first touch
+  --stack-max MiB        how far a process's stack may grow down, 1 to 512 (default 8, as Linux's);
+                         a recursion past it is killed with a stack-overflow message
   --check                at every fork, vfork, exec, exit and reap the kernel model walks every
                          page table from outside and checks the kernel's books; the first
                          violation stops the guest with status 3 and names the pid, page and rule
@@ -62,7 +64,7 @@ examples:
 Compiles and links a program for the guest with Debian's RISC-V cross compiler (rv32imac,
 ilp32). A program that includes user/user.h or kernel/types.h uses the xv6 API (xv6's user.h,
 kernel/stat.h, kernel/fcntl.h, kernel/fs.h, kernel/param.h, kernel/riscv.h, ...); any other is
-standard C (stdio, stdlib, string, unistd, sys/wait, fcntl, sys/stat) through picolibc on xv32's
+standard C (stdio, stdlib, string, unistd, sys/wait, fcntl, sys/stat, sys/mman) through picolibc on xv32's
 system calls. OUT defaults to the first file's name without .c. Compiler messages are gcc's.
 
 options:

@@ -12,7 +12,11 @@ const FDT_HEADER_SIZE = 40;
 const FDT_RSVMAP_SIZE = 16; // one empty entry: the terminator
 
 /** How the guest kernel starts: fork by copying or copy-on-write, sbrk eager or lazy. */
-export interface KernelModes { forkMode?: 'copy' | 'cow' | 'odf'; sbrkMode?: 'eager' | 'lazy' }
+export interface KernelModes {
+  forkMode?: 'copy' | 'cow' | 'odf'; sbrkMode?: 'eager' | 'lazy';
+  /** How far the user stack may grow, in bytes (the kernel's default is 8 MiB). */
+  stackMax?: number;
+}
 export interface DeviceTreeOptions extends KernelModes {
   ramBase: number; ramSize: number; bootargs?: string;
   /** The address of xv32's second UART, for stderr (/chosen/xv32,stderr-uart), if it has one. */
@@ -53,6 +57,7 @@ export function makeDeviceTree(o: DeviceTreeOptions): Uint8Array {
   prop('bootargs', str(o.bootargs ?? ''));
   if (o.forkMode) prop('xv32,fork-mode', str(o.forkMode));
   if (o.sbrkMode) prop('xv32,sbrk-mode', str(o.sbrkMode));
+  if (o.stackMax !== undefined) prop('xv32,stack-max', cells(o.stackMax));
   if (o.stderrUart !== undefined) prop('xv32,stderr-uart', cells(o.stderrUart));
   word(FDT_END_NODE);
   beginNode(`memory@${o.ramBase.toString(16)}`);

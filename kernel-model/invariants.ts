@@ -164,8 +164,9 @@ function checkHeld(out: Violation[], pa: number, rc: number, free: boolean, hs: 
 /**
  * Every user mapping lies in one of the process's segments (or its heap, up to sz) with that
  * segment's permissions: U and R always, X only if it is executable, and if it is writable
- * either W or the kernel's copy-on-write mark (not both); a read-only segment has neither. The
- * guard page is mapped without U or W. Pages above sz must be gone (sbrk shrinking, exec).
+ * either W or the kernel's copy-on-write mark (not both); a read-only segment has neither. A
+ * guard page, or a page of a PROT_NONE mapping, is mapped without U or W. Nothing may be mapped
+ * between sz and the stack but mmap regions (sbrk shrinking, exec, munmap).
  */
 function checkSegments(out: Violation[], p: ProcessState, leaves: Leaf[], cow: number): void {
   const segs = segmentsWithHeap(p);
@@ -180,8 +181,9 @@ function checkSegments(out: Violation[], p: ProcessState, leaves: Leaf[], cow: n
     }
     const w = (l.pte & PTE_W) !== 0, c = (l.pte & cow) !== 0;
     let wrong = '';
-    if (s.kind === SEG_GUARD) {
-      if (l.pte & (PTE_U | PTE_W)) wrong = 'the guard page is user-accessible or writable';
+    if (s.kind === SEG_GUARD || s.perm === 0) {
+      // A guard page, or a mapping made PROT_NONE: present without U or W.
+      if (l.pte & (PTE_U | PTE_W)) wrong = s.kind === SEG_GUARD ? 'the guard page is user-accessible or writable' : 'user-accessible or writable in a PROT_NONE mapping';
     } else if (!(l.pte & PTE_U) || !(l.pte & PTE_R)) {
       wrong = 'not readable from user mode';
     } else if (((l.pte & PTE_X) !== 0) !== ((s.perm & PROT_EXEC) !== 0)) {

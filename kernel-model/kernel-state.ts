@@ -7,7 +7,7 @@ import { PGSIZE, readUserSpace, type UserSpace } from './sv32-table.js';
 export const STATE_NAMES = ['unused', 'used', 'sleeping', 'runnable', 'running', 'zombie'];
 
 /** Segment kinds and permissions, as guest/kernel/procmaps.h defines them. */
-export const SEG_TEXT = 0, SEG_DATA = 1, SEG_BSS = 2, SEG_GUARD = 3, SEG_STACK = 4, SEG_HEAP = 5;
+export const SEG_TEXT = 0, SEG_DATA = 1, SEG_BSS = 2, SEG_GUARD = 3, SEG_STACK = 4, SEG_HEAP = 5, SEG_MMAP = 6;
 export const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
 
 export interface Segment { start: number; end: number; perm: number; kind: number }
@@ -157,10 +157,13 @@ export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelSta
   };
 }
 
-/** A process's memory as procmaps reports it: the segments exec laid out, then the heap from the
- * end of the last one up to sz (page-rounded), readable and writable. */
+/** A process's memory as procmaps reports it, in address order: the segments exec laid out, the
+ * heap from the end of the last of them up to sz (page-rounded), readable and writable, the
+ * mmap regions above it, and the stack at the top (its start moves down as it grows). */
 export function segmentsWithHeap(p: ProcessState): Segment[] {
-  const top = Math.max(0, ...p.segments.map((s) => s.end));
+  const fromElf = p.segments.filter((s) => s.kind !== SEG_STACK && s.kind !== SEG_MMAP);
+  const top = Math.max(0, ...fromElf.map((s) => s.end));
   const sz = pageUp(p.sz);
-  return sz > top ? [...p.segments, { start: top, end: sz, perm: PROT_READ | PROT_WRITE, kind: SEG_HEAP }] : p.segments.slice();
+  const heap = sz > top ? [{ start: top, end: sz, perm: PROT_READ | PROT_WRITE, kind: SEG_HEAP }] : [];
+  return [...p.segments, ...heap].sort((a, b) => a.start - b.start);
 }

@@ -22,7 +22,7 @@ export interface ProcessView { pid: number; parentPid: number; name: string; sta
 
 export interface ProcessSummary { pid: number; parentPid: number; name: string; state: string }
 
-const KINDS = ['text', 'data', 'bss', 'guard', 'stack', 'heap'];
+const KINDS = ['text', 'data', 'bss', 'guard', 'stack', 'heap', 'mmap'];
 
 /** The processes that exist (slot in use), in pid order. */
 export function processList(k: KernelState): ProcessSummary[] {

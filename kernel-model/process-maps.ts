@@ -4,7 +4,7 @@
 import { PROT_EXEC, PROT_READ, PROT_WRITE, segmentsWithHeap, type KernelState, type Segment } from './kernel-state.js';
 import { PGSIZE, PTE_D, type Leaf } from './sv32-table.js';
 
-const KINDS = ['[ text ]', '[ data ]', '[ bss ]', '[ guard ]', '[ stack ]', '[ heap ]'];
+const KINDS = ['[ text ]', '[ data ]', '[ bss ]', '[ guard ]', '[ stack ]', '[ heap ]', '[ anon ]'];
 
 export interface MapEntry extends Segment {
   resident: number;

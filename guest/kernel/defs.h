@@ -90,6 +90,13 @@ int vfork(void);
 int spawn(char *, char **);
 void vfork_release(struct proc *);
 int growproc(int);
+uint heapbase(struct proc *);
+uint heaplimit(void);
+int stackseg(struct proc *);
+int stackoverflow(struct proc *, uint);
+// mmap.c
+int mmapseg(struct proc *, uint);
+uint mmaplow(struct proc *);
 int kill(int);
 int killpgrp(int);
 int setpgid(int, int);
@@ -111,6 +118,10 @@ void procdump(void);
 int procinfo(struct procinfo *, int);
 struct procmap;
 int procmaps(int, struct procmap *, int);
+int procname(int, char *);
+// procfs.c
+int procpath(const char *, int *);
+int procread(struct file *, uint, int);
 // sbi.c
 void sbi_set_timer(uint64);
 void sbi_putchar(int);
@@ -169,17 +180,17 @@ int mappages(pagetable_t, uint, uint, uint, uint);
 pagetable_t uvmcreate(void);
 uint uvmalloc(pagetable_t, uint, uint, uint);
 uint uvmdealloc(pagetable_t, uint, uint);
-int uvmcopy(pagetable_t, pagetable_t, uint);
-void uvmfree(pagetable_t, uint);
+int uvmcopy(pagetable_t, pagetable_t);
+void uvmfree(pagetable_t);
 int uvmunmap(pagetable_t, uint, uint, int);
-void uvmclear(pagetable_t, uint);
 int copyout(pagetable_t, uint, const char *, uint);
 int copyin(pagetable_t, char *, uint, uint);
 int copyinstr(pagetable_t, char *, uint, uint);
 int cowfault(pagetable_t, uint);
 int lazyfault(pagetable_t, uint);
 extern int sbrk_mode;
-extern uint lazy_faults;
+extern uint lazy_faults, stack_grown, stack_max, mmap_faults;
+int uvmprotect(pagetable_t, uint, uint, int);
 #define COW_NOT_COW (-1)
 #define COW_NO_MEMORY (-2)
 #define LAZY_NO_MEMORY (-2)

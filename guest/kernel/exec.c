@@ -49,7 +49,7 @@ int exec(char *path, char **argv) {
     if (readi(ip, 0, (uint)&ph, off, sizeof ph) != sizeof ph) goto bad;
     if (ph.type != ELF_PROG_LOAD) continue;
     if (ph.memsz < ph.filesz || ph.vaddr + ph.memsz < ph.vaddr || ph.vaddr % PGSIZE != 0) goto bad;
-    if (ph.vaddr + ph.memsz > USERTOP || ph.vaddr < sz) goto bad;
+    if (ph.vaddr + ph.memsz > heaplimit() || ph.vaddr < sz) goto bad;
     uint sz1 = uvmalloc(pagetable, sz, ph.vaddr + ph.memsz, flags2perm(ph.flags));
     if (sz1 == 0) goto bad;
     sz = sz1;
@@ -69,15 +69,12 @@ int exec(char *path, char **argv) {
   end_op();
   ip = 0;
 
-  /* A guard page (no user access), then the stack. */
+  /* The heap starts after the last segment. The stack is at the top of user space, as Linux's:
+   * a page now, growing down on demand (lazyfault) to stack_max, with a guard gap below. */
   sz = PGROUNDUP(sz);
-  uint sz1 = uvmalloc(pagetable, sz, sz + (USERSTACK + 1) * PGSIZE, PTE_W);
-  if (sz1 == 0) goto bad;
-  sz = sz1;
-  uvmclear(pagetable, sz - (USERSTACK + 1) * PGSIZE);
-  uint sp = sz, stackbase = sp - USERSTACK * PGSIZE;
-  seg[nseg].start = stackbase - PGSIZE; seg[nseg].end = stackbase; seg[nseg].perm = 0; seg[nseg++].kind = SEG_GUARD;
-  seg[nseg].start = stackbase; seg[nseg].end = sz; seg[nseg].perm = PROT_READ | PROT_WRITE; seg[nseg++].kind = SEG_STACK;
+  uint stackbase = USTACKTOP - USERSTACK * PGSIZE, sp = USTACKTOP;
+  if (uvmalloc(pagetable, stackbase, USTACKTOP, PTE_W) == 0) goto bad;
+  seg[nseg].start = stackbase; seg[nseg].end = USTACKTOP; seg[nseg].perm = PROT_READ | PROT_WRITE; seg[nseg++].kind = SEG_STACK;
 
   /* Argument strings, then argv[] (argc pointers and a 0), 16-byte aligned (RISC-V ABI). */
   uint ustack[MAXARG + 1];
@@ -103,7 +100,6 @@ int exec(char *path, char **argv) {
 
   acquire(&proc_lock);
   int borrowed = p->vfork_parent != 0;
-  uint oldsz = p->sz;
   pagetable_t oldpagetable = p->pagetable;
   vfork_release(p); /* a vfork child gives the parent's page table back; it is not ours to free */
   release(&proc_lock);
@@ -116,12 +112,12 @@ int exec(char *path, char **argv) {
   p->trapframe->sp = sp;
   csr_write(satp, MAKE_SATP(pagetable));
   sfence_vma();
-  if (!borrowed) uvmfree(oldpagetable, oldsz);
+  if (!borrowed) uvmfree(oldpagetable);
   kmodel_event(KMODEL_EXEC, p->pid);
   return (int)argc; /* in a0: argc */
 
 bad:
-  if (pagetable) uvmfree(pagetable, sz);
+  if (pagetable) uvmfree(pagetable);
   if (ip) { iunlockput(ip); end_op(); }
   return -1;
 }

@@ -55,6 +55,11 @@ void fdt_parse(uint dtb) {
         sbrk_mode = strncmp((const char *)val, "lazy", 5) == 0 ? SBRK_LAZY : SBRK_EAGER;
       }
       if (in_chosen && strncmp(pname, "xv32,stderr-uart", 17) == 0) stderr_uart = 1;
+      /* The stack's limit in bytes (xv32 boot --stack-max), a page multiple from 64 KiB to 512 MiB. */
+      if (in_chosen && strncmp(pname, "xv32,stack-max", 15) == 0 && len == 4) {
+        uint v = be32(val);
+        if (v >= 64 * 1024 && v <= 512u * 1024 * 1024 && (v & 0xfff) == 0) stack_max = v;
+      }
       if (in_chosen && strncmp(pname, "bootargs", 9) == 0 && len > 0) {
         safestrcpy(bootargs, (const char *)val, len < sizeof bootargs ? (int)len : (int)sizeof bootargs);
       }

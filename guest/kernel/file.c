@@ -59,8 +59,15 @@ void fileclose(struct file *f) {
 
 /* Copies the file's metadata to user address addr. Returns 0, or -1. */
 int filestat(struct file *f, uint addr) {
-  if (f->type != FD_INODE && f->type != FD_DEVICE) return -1;
   struct stat st;
+  if (f->type == FD_PROC) {
+    /* As Linux's /proc files: a regular file whose size is 0 (the text is made as it is read). */
+    memset(&st, 0, sizeof st);
+    st.type = T_FILE;
+    st.nlink = 1;
+    return copyout(myproc()->pagetable, addr, (char *)&st, sizeof st);
+  }
+  if (f->type != FD_INODE && f->type != FD_DEVICE) return -1;
   ilock(f->ip);
   stati(f->ip, &st);
   iunlock(f->ip);
@@ -74,6 +81,7 @@ int fileread(struct file *f, uint addr, int n) {
     if (f->major < 0 || f->major >= NDEV || !devsw[f->major].read) return -1;
     return devsw[f->major].read(1, addr, n);
   }
+  if (f->type == FD_PROC) return procread(f, addr, n);
   if (f->type == FD_INODE) {
     ilock(f->ip);
     int r = readi(f->ip, 1, addr, f->off, n);

@@ -4,14 +4,16 @@
 #include "fs.h"
 
 struct file {
-  enum { FD_NONE, FD_PIPE, FD_INODE, FD_DEVICE } type;
+  enum { FD_NONE, FD_PIPE, FD_INODE, FD_DEVICE, FD_PROC } type;
   int ref;
   char readable, writable;
   char append;        /* O_APPEND: each write at the end */
   struct pipe *pipe;  /* FD_PIPE */
   struct inode *ip;   /* FD_INODE, FD_DEVICE */
-  uint off;           /* FD_INODE */
+  uint off;           /* FD_INODE, FD_PROC */
   short major;        /* FD_DEVICE */
+  short proc_kind;    /* FD_PROC: which text (procfs.c) */
+  int proc_pid;       /* FD_PROC: of which process */
 };
 
 /* An inode in memory: the on-disk fields (valid once read) plus bookkeeping. */

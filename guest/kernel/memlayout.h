@@ -19,6 +19,7 @@
 #define RAMBASE 0x80000000u
 #define KERNBASE 0x80200000u
 #define USERTOP 0x80000000u       /* user addresses are below this */
+#define USTACKTOP USERTOP         /* the user stack grows down from here */
 
 /* RAM: its end comes from the device tree (fdt.c), between MIN_RAM and MAX_RAM. */
 #define DEFAULT_RAM (128u * 1024 * 1024)

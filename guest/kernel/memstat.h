@@ -18,6 +18,9 @@ struct memstat {
   /* Instructions the kernel retired in the last fork, vfork or spawn making its child (fork runs
    * with interrupts off, so nothing else is counted; vfork up to where the parent sleeps). */
   unsigned long long start_instret;
+  unsigned int stack_grown;      /* stack pages allocated as the stack grew down, ever */
+  unsigned int stack_max;        /* how far the stack may grow, in bytes (--stack-max) */
+  unsigned int mmap_faults;      /* mmap pages allocated on first touch, ever */
 };
 #define SBRK_EAGER 0
 #define SBRK_LAZY 1

@@ -49,7 +49,7 @@ static struct proc *allocproc(void) {
   if (!p->trapframe || !p->kstack || !p->pagetable) {
     if (p->trapframe) kfree(p->trapframe);
     if (p->kstack) kfree((void *)p->kstack);
-    if (p->pagetable) uvmfree(p->pagetable, 0);
+    if (p->pagetable) uvmfree(p->pagetable);
     return 0;
   }
   p->state = USED;
@@ -65,7 +65,7 @@ extern pagetable_t kernel_pagetable;
 static void freeproc(struct proc *p) {
   if (p->trapframe) kfree(p->trapframe);
   if (p->kstack) kfree((void *)p->kstack);
-  if (p->pagetable) uvmfree(p->pagetable, p->sz); /* never a borrowed one: see vfork_release */
+  if (p->pagetable) uvmfree(p->pagetable); /* never a borrowed one: see vfork_release */
   p->trapframe = 0;
   p->kstack = 0;
   p->pagetable = 0;
@@ -105,6 +105,25 @@ void userinit(void) {
 
 static int resize(int);
 
+/* Where p's heap starts: the end of its highest segment from the ELF. */
+uint heapbase(struct proc *p) {
+  uint top = 0;
+  for (int i = 0; i < p->nseg; i++) {
+    int k = p->seg[i].kind;
+    if (k != SEG_STACK && k != SEG_MMAP && p->seg[i].end > top) top = p->seg[i].end;
+  }
+  return top;
+}
+
+/* The heap may not grow into the stack's reach or the guard gap below it. */
+uint heaplimit(void) { return USTACKTOP - stack_max - STACK_GUARD_GAP; }
+
+/* The index of p's stack segment, or -1 (initcode has none). */
+int stackseg(struct proc *p) {
+  for (int i = 0; i < p->nseg; i++) if (p->seg[i].kind == SEG_STACK) return i;
+  return -1;
+}
+
 /* Grows (n > 0) or shrinks user memory by n bytes. Returns 0, or -1 if out of memory or range. */
 int growproc(int n) {
   memflux_begin();
@@ -117,14 +136,14 @@ static int resize(int n) {
   struct proc *p = myproc();
   uint sz = p->sz;
   if (n > 0) {
-    if (sz + (uint)n < sz || sz + (uint)n > USERTOP) return -1;
+    if (sz + (uint)n < sz || sz + (uint)n > mmaplow(p)) return -1; /* up to the mmaps, or the stack's gap */
     if (sbrk_mode == SBRK_LAZY) {
       /* Pages come on first touch (lazyfault); refuse what could never be had. */
       if ((uint)n / PGSIZE > kfreecount()) return -1;
       sz += n;
     } else if ((sz = uvmalloc(p->pagetable, sz, sz + n, PTE_W)) == 0) return -1;
   } else if (n < 0) {
-    if ((uint)-n > sz - p->stack_bottom - PGSIZE * USERSTACK) return -1; /* never below the stack */
+    if ((uint)-n > sz - heapbase(p)) return -1; /* never below the heap's start */
     uint newsz = uvmdealloc(p->pagetable, sz, sz + n);
     sfence_vma();
     if (newsz == sz) return -1; /* a shared page table could not be copied */
@@ -144,7 +163,7 @@ int fork(void) {
   acquire(&proc_lock);
   struct proc *np = allocproc();
   if (!np) { release(&proc_lock); return -1; }
-  if (uvmcopy(p->pagetable, np->pagetable, p->sz) < 0) {
+  if (uvmcopy(p->pagetable, np->pagetable) < 0) {
     freeproc(np);
     release(&proc_lock);
     return -1;
@@ -179,7 +198,7 @@ int vfork(void) {
   acquire(&proc_lock);
   struct proc *np = allocproc();
   if (!np) { release(&proc_lock); return -1; }
-  uvmfree(np->pagetable, 0);         /* allocproc's empty table: the parent's is borrowed */
+  uvmfree(np->pagetable);            /* allocproc's empty table: the parent's is borrowed */
   np->pagetable = p->pagetable;
   np->sz = p->sz;
   np->stack_bottom = p->stack_bottom;
@@ -287,7 +306,7 @@ void exit(int status) {
   if (p->pagetable) {
     csr_write(satp, MAKE_SATP(kernel_pagetable));
     sfence_vma();
-    uvmfree(p->pagetable, p->sz);
+    uvmfree(p->pagetable);
     p->pagetable = 0;
     p->sz = 0;
   }
@@ -512,6 +531,17 @@ int procinfo(struct procinfo *out, int max) {
   return n;
 }
 
+/* Copies the name of process pid (any state but unused) into name[16]; -1 if there is none. */
+int procname(int pid, char *name) {
+  int r = -1;
+  acquire(&proc_lock);
+  for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+    if (p->state != UNUSED && p->pid == pid) { safestrcpy(name, p->name, 16); r = 0; break; }
+  }
+  release(&proc_lock);
+  return r;
+}
+
 /* Counts the present, shared and dirty pages of [start, end) in pagetable. */
 static void countpages(pagetable_t pt, uint start, uint end, struct procmap *m) {
   m->resident = m->shared = m->dirty = 0;
@@ -525,31 +555,37 @@ static void countpages(pagetable_t pt, uint start, uint end, struct procmap *m) 
   }
 }
 
-/* Fills up to max entries of pid's memory map; returns how many, or -1 if there is no such
- * process with memory. The heap is whatever lies between the last segment and sz. */
+static void mapentry(struct procmap *m, pagetable_t pt, uint start, uint end, uint perm, int kind) {
+  m->start = start;
+  m->end = end;
+  m->perm = perm;
+  m->kind = kind;
+  countpages(pt, start, end, m);
+}
+
+/* Fills up to max entries of pid's memory map, in address order; returns how many, or -1 if there
+ * is no such process with memory. The heap is whatever lies between the ELF's last segment and
+ * sz; mappings lie above it, the stack at the top. */
 int procmaps(int pid, struct procmap *out, int max) {
   acquire(&proc_lock);
   struct proc *p;
   for (p = proc; p < &proc[NPROC]; p++) if (p->pid == pid && p->state != UNUSED && p->state != ZOMBIE) break;
   if (p == &proc[NPROC] || !p->pagetable) { release(&proc_lock); return -1; }
-  int n = 0;
-  uint top = 0;
-  for (int i = 0; i < p->nseg && n < max; i++, n++) {
-    out[n].start = p->seg[i].start;
-    out[n].end = p->seg[i].end;
-    out[n].perm = p->seg[i].perm;
-    out[n].kind = p->seg[i].kind;
-    countpages(p->pagetable, out[n].start, out[n].end, &out[n]);
-    if (out[n].end > top) top = out[n].end;
+  int n = 0, stack = stackseg(p);
+  uint base = heapbase(p);
+  for (int i = 0; i < p->nseg && n < max; i++) {
+    if (i == stack) continue;
+    mapentry(&out[n++], p->pagetable, p->seg[i].start, p->seg[i].end, p->seg[i].perm, p->seg[i].kind);
   }
-  if (p->sz > top && n < max) {
-    out[n].start = top;
-    out[n].end = PGROUNDUP(p->sz);
-    out[n].perm = PROT_READ | PROT_WRITE;
-    out[n].kind = SEG_HEAP;
-    countpages(p->pagetable, out[n].start, out[n].end, &out[n]);
-    n++;
-  }
+  if (p->sz > base && n < max) mapentry(&out[n++], p->pagetable, base, PGROUNDUP(p->sz), PROT_READ | PROT_WRITE, SEG_HEAP);
+  if (stack >= 0 && n < max) mapentry(&out[n++], p->pagetable, p->seg[stack].start, p->seg[stack].end, p->seg[stack].perm, SEG_STACK);
   release(&proc_lock);
+  /* In address order (mappings are kept in the order they were made). */
+  for (int i = 1; i < n; i++) {
+    struct procmap m = out[i];
+    int j = i;
+    for (; j > 0 && out[j - 1].start > m.start; j--) out[j] = out[j - 1];
+    out[j] = m;
+  }
   return n;
 }

@@ -40,9 +40,10 @@ struct proc {
   /* Private to the process (or its parent before it runs). */
   uint kstack;                 /* a page of kernel stack */
   uint sz;                     /* bytes of user memory, from 0 */
-  uint stack_bottom;           /* lowest address of the user stack (the guard page is below) */
+  uint stack_bottom;           /* lowest address of the user stack (it grows down on demand) */
   struct proc *vfork_parent;   /* a vfork child borrowing this parent's page table, until exec/exit */
-  /* The segments exec laid out (text, data, bss, guard, stack; the heap is [heaptop, sz)). */
+  /* The segments exec laid out (text, data, bss; the stack at the top, its start moving down as
+   * it grows); the heap is [heapbase(p), sz). */
   struct { uint start, end, perm; int kind; } seg[NSEG];
   int nseg;
   /* spawn(): the program and arguments the new process execs first (kernel pages). */

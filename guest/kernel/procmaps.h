@@ -7,7 +7,8 @@
 #define SEG_GUARD 3
 #define SEG_STACK 4
 #define SEG_HEAP 5
-#define NSEG 8
+#define SEG_MMAP 6  /* an anonymous private mapping (mmap) */
+#define NSEG 16
 struct procmap {
   unsigned int start, end;      /* [start, end), page-aligned */
   unsigned int perm;            /* PROT_READ | PROT_WRITE | PROT_EXEC as mapped for user mode */

@@ -35,3 +35,7 @@
 #define SYS_waitpid 34
 #define SYS_lseek 35
 #define SYS_dup2 36
+#define SYS_mmap 37
+#define SYS_munmap 38
+#define SYS_mprotect 39
+#define SYS_msync 40

@@ -241,11 +241,29 @@ fail:
   return 0;
 }
 
+/* Opens a /proc file (procfs.c): read-only, and only for a process that exists. */
+static int procopen(int kind, int pid, int omode) {
+  char name[16];
+  if ((omode & (O_WRONLY | O_RDWR | O_CREATE | O_TRUNC)) || (pid && procname(pid, name) < 0)) return -1;
+  struct file *f = filealloc();
+  int fd = -1;
+  if (!f || (fd = fdalloc(f)) < 0) { if (f) fileclose(f); return -1; }
+  f->type = FD_PROC;
+  f->proc_kind = kind;
+  f->proc_pid = pid;
+  f->off = 0;
+  f->readable = 1;
+  f->writable = 0;
+  return fd;
+}
+
 int sys_open(void) {
   char path[MAXPATH];
   int omode;
   argint(1, &omode);
   if (argstr(0, path, MAXPATH) < 0) return -1;
+  int procpid, prockind = procpath(path, &procpid);
+  if (prockind) return procopen(prockind, procpid, omode);
   begin_op();
   struct inode *ip;
   if (omode & O_CREATE) {

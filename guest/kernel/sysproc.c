@@ -135,6 +135,9 @@ int sys_memstat(void) {
   ms.fork_mode = fork_mode;
   ms.sbrk_mode = sbrk_mode;
   ms.lazy_faults = lazy_faults;
+  ms.stack_grown = stack_grown;
+  ms.stack_max = stack_max;
+  ms.mmap_faults = mmap_faults;
   ms.pagetable_pages = pagetable_pages;
   ms.ptes_written = ptes_written;
   ms.pt_allocated = pt_allocated;

@@ -92,13 +92,17 @@ void usertrap(void) {
     /* a copy-on-write page, now private */
   } else if ((scause == EXC_LOAD_PAGE_FAULT || scause == EXC_STORE_PAGE_FAULT) &&
              (lazy = lazyfault(p->pagetable, csr_read(stval))) == 0) {
-    /* a lazily grown heap page, now allocated */
+    /* a lazily grown heap page or a new stack page, now allocated */
   } else {
     uint stval = csr_read(stval);
     if (cow == COW_NO_MEMORY) {
       printf("pid %d (%s): out of memory for a copy-on-write page at %p: killed\n", p->pid, p->name, stval);
     } else if (lazy == LAZY_NO_MEMORY) {
-      printf("pid %d (%s): out of memory for a lazy heap page at %p: killed\n", p->pid, p->name, stval);
+      printf("pid %d (%s): out of memory for a %s page at %p: killed\n", p->pid, p->name,
+             stval >= heapbase(p) && stval < p->sz ? "lazy heap" : "stack", stval);
+    } else if (scause != EXC_INST_PAGE_FAULT && stackoverflow(p, stval)) {
+      printf("pid %d (%s): stack overflow (%s) at pc %p, address %p, beyond the %d KiB stack limit: killed\n",
+             p->pid, p->name, cause_name(scause), p->trapframe->epc, stval, stack_max / 1024);
     } else {
       printf("pid %d (%s): %s at pc %p, address %p: killed\n", p->pid, p->name, cause_name(scause),
              p->trapframe->epc, stval);

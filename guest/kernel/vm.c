@@ -6,6 +6,7 @@
 #include "spinlock.h"
 #include "proc.h"
 #include "memstat.h"
+#include "procmaps.h"
 #include "defs.h"
 
 extern char etext[];
@@ -174,16 +175,23 @@ uint uvmdealloc(pagetable_t pagetable, uint oldsz, uint newsz) {
   return newsz;
 }
 
-/* Makes a user page inaccessible to user mode (the stack guard page). W goes too: no one ever
- * writes it, so a cow fork can share it without making it writable in two address spaces. */
-void uvmclear(pagetable_t pagetable, uint va) {
-  pte_t *pte = walk(pagetable, va, 0);
-  if (!pte) panic("uvmclear");
-  setpte(pte, *pte & ~(PTE_U | PTE_W));
+/* Frees every user page of an address space's own level-0 tables (not shared ones). */
+static void freeleaves(pagetable_t pagetable) {
+  for (uint i = 0; i < KROOT_FIRST; i++) {
+    pte_t pte = pagetable[i];
+    if (!(pte & PTE_V) || i == PX(1, PLIC) || i == PX(1, UART0)) continue;
+    pagetable_t table = (pagetable_t)PTE2PA(pte);
+    for (int j = 0; j < 1024; j++) {
+      if (!(table[j] & PTE_V)) continue;
+      kfree((void *)PTE2PA(table[j]));
+      setpte(&table[j], 0);
+    }
+  }
 }
 
-/* Frees user memory of size sz and the page table itself; the kernel entries are shared. */
-void uvmfree(pagetable_t pagetable, uint sz) {
+/* Frees all user memory (heap, stack at the top, wherever it is) and the page table itself; the
+ * kernel entries are shared. */
+void uvmfree(pagetable_t pagetable) {
   /* A level-0 table shared with another address space (on-demand fork): drop our reference and
    * leave its pages to the other sharer. */
   for (uint i = 0; i < KROOT_FIRST; i++) {
@@ -193,7 +201,7 @@ void uvmfree(pagetable_t pagetable, uint sz) {
     kfree((void *)PTE2PA(pte));
     setpte(&pagetable[i], 0);
   }
-  if (sz > 0 && uvmunmap(pagetable, 0, PGROUNDUP(sz) / PGSIZE, 1) < 0) panic("uvmfree: unshare");
+  freeleaves(pagetable);
   for (uint i = 0; i < KROOT_FIRST; i++) {
     pte_t pte = pagetable[i];
     if (!(pte & PTE_V) || i == PX(1, PLIC) || i == PX(1, UART0)) continue;
@@ -209,6 +217,9 @@ void uvmfree(pagetable_t pagetable, uint sz) {
 int fork_mode = FORK_COW;
 int sbrk_mode = SBRK_EAGER;
 uint fork_copied, cow_faults, cow_copied, lazy_faults; /* counted atomically, as pagetable_pages */
+uint stack_grown;                                      /* stack pages allocated on first touch, ever */
+uint mmap_faults;                                      /* mmap pages allocated on first touch, ever */
+uint stack_max = STACK_MAX_DEFAULT;                    /* how far below USTACKTOP the stack may grow */
 uint ptes_written, pt_allocated;                      /* likewise */
 uint32 tlb_flushes;
 
@@ -216,9 +227,10 @@ static int lazyalloc(pagetable_t, uint);
 static int cowcopy(pagetable_t, uint);
 
 /*
- * A lazily grown heap page of the current process was touched (by the program, or by the
- * kernel copying to or from it): allocate it, zeroed. Returns 0; -1 if va is not in the heap
- * (between the top of the stack and p->sz) or already mapped; LAZY_NO_MEMORY if no page is free.
+ * A page of the current process that comes on first touch was touched (by the program, or by the
+ * kernel copying to or from it): a lazily grown heap page, or a stack page (the stack grows down
+ * on demand). Allocate it, zeroed. Returns 0; -1 if va is in neither or already mapped;
+ * LAZY_NO_MEMORY if no page is free.
  */
 int lazyfault(pagetable_t pagetable, uint va) {
   memflux_begin(); /* between kalloc and the mapping, the page is nobody's */
@@ -227,15 +239,58 @@ int lazyfault(pagetable_t pagetable, uint va) {
   return r;
 }
 
+/*
+ * Whether va may grow (or fill in) the stack of p: anywhere from the limit (stack_max below
+ * USTACKTOP) up. There is no check against sp, as Linux has none since 4.20: compilers store
+ * into a large frame before they lower sp to it. Returns the stack segment's index, or -1.
+ */
+static int stackgrowth(struct proc *p, uint va) {
+  int s = stackseg(p);
+  if (s < 0 || va >= USTACKTOP || va < USTACKTOP - stack_max) return -1;
+  return s;
+}
+
+/* Whether a fault at va that nothing could satisfy is p running out of stack: a touch in the
+ * guard gap below the stack's limit. */
+int stackoverflow(struct proc *p, uint va) {
+  uint limit = USTACKTOP - stack_max;
+  return stackseg(p) >= 0 && va < limit && va >= limit - STACK_GUARD_GAP;
+}
+
 static int lazyalloc(pagetable_t pagetable, uint va) {
   struct proc *p = myproc();
-  if (!p || pagetable != p->pagetable || va >= p->sz || va < p->stack_bottom + USERSTACK * PGSIZE) return -1;
+  if (!p || pagetable != p->pagetable) return -1;
+  int stack = -1, mm = -1;
+  uint perm = PTE_W;
+  if (va >= p->sz || va < heapbase(p)) {
+    if ((mm = mmapseg(p, va)) >= 0) {
+      /* An mmap page: its segment's permissions (W needs R in Sv32); PROT_NONE has no pages. */
+      uint prot = p->seg[mm].perm;
+      if (prot == 0) return -1;
+      perm = (prot & PROT_WRITE ? PTE_W : 0) | (prot & PROT_EXEC ? PTE_X : 0);
+    } else if ((stack = stackgrowth(p, va)) < 0) {
+      return -1;
+    }
+  }
   pte_t *pte = walk(pagetable, PGROUNDDOWN(va), 0);
   if (pte && (*pte & PTE_V)) return -1; /* present: a real fault */
   char *mem = kalloc();
   if (!mem) return LAZY_NO_MEMORY;
-  if (mappages(pagetable, PGROUNDDOWN(va), PGSIZE, (uint)mem, PTE_R | PTE_W | PTE_U) != 0) { kfree(mem); return LAZY_NO_MEMORY; }
-  __atomic_fetch_add(&lazy_faults, 1, __ATOMIC_RELAXED);
+  if (mappages(pagetable, PGROUNDDOWN(va), PGSIZE, (uint)mem, PTE_R | PTE_U | perm) != 0) { kfree(mem); return LAZY_NO_MEMORY; }
+  if (mm >= 0) {
+    __atomic_fetch_add(&mmap_faults, 1, __ATOMIC_RELAXED);
+  } else if (stack < 0) {
+    __atomic_fetch_add(&lazy_faults, 1, __ATOMIC_RELAXED);
+  } else {
+    __atomic_fetch_add(&stack_grown, 1, __ATOMIC_RELAXED);
+    if (PGROUNDDOWN(va) < p->seg[stack].start) {
+      p->seg[stack].start = p->stack_bottom = PGROUNDDOWN(va);
+      /* A vfork child grows the stack of the address space it borrows: the parent's map. */
+      struct proc *owner = p->vfork_parent;
+      int os = owner ? stackseg(owner) : -1;
+      if (os >= 0 && p->stack_bottom < owner->seg[os].start) owner->seg[os].start = owner->stack_bottom = p->stack_bottom;
+    }
+  }
   return 0;
 }
 
@@ -247,8 +302,8 @@ static int lazyalloc(pagetable_t pagetable, uint va) {
  * store finds them unshared and makes them writable again).
  */
 /* uvmcopy for on-demand fork: the child's root points at the parent's level-0 tables. */
-static void uvmshare(pagetable_t old, pagetable_t new, uint sz) {
-  for (uint i = 0; i <= PX(1, USERTOP - 1) && (i << 22) < sz; i++) {
+static void uvmshare(pagetable_t old, pagetable_t new) {
+  for (uint i = 0; i <= PX(1, USERTOP - 1); i++) {
     if (!(old[i] & PTE_V)) continue;
     pte_t *tab = (pte_t *)PTE2PA(old[i]);
     for (uint j = 0; j < 1024; j++) {
@@ -261,17 +316,16 @@ static void uvmshare(pagetable_t old, pagetable_t new, uint sz) {
   sfence_vma(); /* the parent's pages just lost W */
 }
 
-int uvmcopy(pagetable_t old, pagetable_t new, uint sz) {
-  if (fork_mode == FORK_ODF) { uvmshare(old, new, sz); return 0; }
+int uvmcopy(pagetable_t old, pagetable_t new) {
+  if (fork_mode == FORK_ODF) { uvmshare(old, new); return 0; }
   int cow = fork_mode == FORK_COW;
   /* Table by table rather than walk() per page: a fork is mostly PTE writes, so each saved step
    * shows in what it costs (xv32 bench fork). */
-  for (uint i = 0; i <= PX(1, USERTOP - 1) && (i << 22) < sz; i++) {
+  for (uint i = 0; i <= PX(1, USERTOP - 1); i++) {
     if (!(old[i] & PTE_V)) continue;
     pte_t *otab = (pte_t *)PTE2PA(old[i]), *ntab = 0;
     for (uint j = 0; j < 1024; j++) {
       uint a = (i << 22) | (j << 12);
-      if (a >= sz) break;
       pte_t *pte = &otab[j];
       if (!(*pte & PTE_V)) continue; /* an untouched lazy heap page */
       if (!ntab) {
@@ -281,8 +335,12 @@ int uvmcopy(pagetable_t old, pagetable_t new, uint sz) {
       }
       uint pa = PTE2PA(*pte);
       if (cow) {
-        /* User pages that are or were writable become COW; others (text, the guard) just shared. */
+        /* User pages that are or were writable become COW; others (text, read-only maps) just shared. */
         if ((*pte & PTE_U) && (*pte & (PTE_W | PTE_COW))) setpte(pte, (*pte & ~PTE_W) | PTE_COW);
+        kref((void *)pa);
+      } else if (!(*pte & (PTE_W | PTE_COW))) {
+        /* Copy mode shares what no one may write (text, read-only maps), as the Unix before
+         * copy-on-write did; only writable pages are copied. */
         kref((void *)pa);
       } else {
         char *mem = kalloc();
@@ -298,7 +356,7 @@ int uvmcopy(pagetable_t old, pagetable_t new, uint sz) {
   return 0;
 fail:
   /* Whatever the child got goes (shared pages just lose the child's reference). */
-  uvmunmap(new, 0, PGROUNDUP(sz) / PGSIZE, 1);
+  freeleaves(new);
   if (cow) sfence_vma();
   return -1;
 }
@@ -338,6 +396,27 @@ static int cowcopy(pagetable_t pagetable, uint va) {
 }
 
 /* The kernel address of user byte va if the page is user-writable (for copyout), else 0. */
+/*
+ * mprotect's page-table half: the present pages of [start, end) get prot's permissions. A page
+ * that may be written but is shared (another holder, or a copy-on-write mark already) gets the
+ * COW mark instead of W, so the first store copies it; PROT_NONE keeps the page but drops U, so
+ * any user access faults. Shared level-0 tables (odf) are unshared first. -1 if out of memory.
+ */
+int uvmprotect(pagetable_t pagetable, uint start, uint end, int prot) {
+  for (uint a = start; a < end; a = (a & ~(SUPERPAGE - 1)) + SUPERPAGE) if (unshare(pagetable, a) < 0) return -1;
+  for (uint a = start; a < end; a += PGSIZE) {
+    pte_t *pte = walk(pagetable, a, 0);
+    if (!pte || !(*pte & PTE_V)) continue;
+    pte_t v = *pte & ~(PTE_U | PTE_W | PTE_X | PTE_COW);
+    if (prot) v |= PTE_U;
+    if (prot & PROT_EXEC) v |= PTE_X;
+    if (prot & PROT_WRITE) v |= (*pte & PTE_COW) || krefcount((void *)PTE2PA(*pte)) > 1 ? PTE_COW : PTE_W;
+    setpte(pte, v);
+  }
+  sfence_vma();
+  return 0;
+}
+
 static char *user_writable(pagetable_t pt, uint va) {
   if (va >= USERTOP) return 0;
   pte_t *pte = walk(pt, va, 0);

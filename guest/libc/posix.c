@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/times.h>
@@ -68,6 +69,19 @@ int open(const char *path, int flags, ...) {
 }
 
 off_t lseek(int fd, off_t off, int whence) { return check(__xv32_lseek(fd, (int)off, whence), EINVAL); }
+
+int __xv32_mmap(void *, size_t, int, int, int, int), __xv32_munmap(void *, size_t);
+int __xv32_mprotect(void *, size_t, int), __xv32_msync(void *, size_t, int);
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) {
+  /* What the kernel cannot map yet is ENOTSUP; any other refusal, a bad argument or no room. */
+  if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED)) { errno = ENOTSUP; return MAP_FAILED; }
+  int r = __xv32_mmap(addr, len, prot, flags, fd, (int)off);
+  if (r == -1) { errno = len == 0 || (flags & MAP_FIXED) ? EINVAL : ENOMEM; return MAP_FAILED; }
+  return (void *)(uintptr_t)(unsigned)r;
+}
+int munmap(void *addr, size_t len) { return check(__xv32_munmap(addr, len), EINVAL); }
+int mprotect(void *addr, size_t len, int prot) { return check(__xv32_mprotect(addr, len, prot), ENOMEM); }
+int msync(void *addr, size_t len, int flags) { (void)flags; return check(__xv32_msync(addr, len, flags), ENOMEM); }
 
 /* xv32's struct stat (type, nlink, size) as POSIX's. */
 static void tostat(const struct xv32_stat *x, struct stat *st) {

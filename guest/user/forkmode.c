@@ -2,7 +2,8 @@
 #include "user/user.h"
 #include "user/xv32.h"
 // forkmode [copy|cow|odf]: shows or sets how fork gives a child its memory (for every later
-// fork): every page copied, pages shared copy-on-write, or page tables shared on demand.
+// fork): writable pages copied (read-only ones shared), pages shared copy-on-write, or page
+// tables shared on demand.
 static const char *names[] = { "copy", "cow", "odf" };
 
 int main(int argc, char **argv) {

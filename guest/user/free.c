@@ -11,5 +11,6 @@ int main(void) {
          ms.fork_mode == FORK_COPY ? "copy" : ms.fork_mode == FORK_ODF ? "odf" : "cow", ms.fork_copied, ms.cow_faults, ms.cow_copied);
   printf("sbrk mode %s; heap pages allocated on first touch %d\n", ms.sbrk_mode == SBRK_LAZY ? "lazy" : "eager",
          ms.lazy_faults);
+  printf("stack pages grown on first touch %d (the stack may grow to %d KiB)\n", ms.stack_grown, ms.stack_max / 1024);
   exit(0);
 }

@@ -3,7 +3,7 @@
 #include "user/xv32.h"
 // pmap [-x] PID: a process's memory map, in the layout of Linux's pmap -x (Address, Kbytes,
 // RSS, Dirty, Mode, Mapping), with a Shared column (pages with more than one reference).
-static const char *kinds[] = { "[ text ]", "[ data ]", "[ bss ]", "[ guard ]", "[ stack ]", "[ heap ]" };
+static const char *kinds[] = { "[ text ]", "[ data ]", "[ bss ]", "[ guard ]", "[ stack ]", "[ heap ]", "[ anon ]" };
 
 static void pad(int width, int n) {
   int digits = 1;

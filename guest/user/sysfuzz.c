@@ -29,7 +29,7 @@ static uint arg(void) {
     case 2: return (uint)junk + rnd() % sizeof junk;               /* inside our memory */
     case 3: return (uint)junk + sizeof junk - rnd() % 64;          /* running off its end */
     case 4: return 0x80000000u + (rnd() % 0x8000000u);             /* the kernel's RAM */
-    case 5: return 0x7ffff000u + rnd() % 0x2000u;                  /* around the top of user space */
+    case 5: return 0x7f7ff000u + rnd() % 0x2000u;                  /* around the stack's limit: growth, or its guard gap */
     case 6: return (uint)sbrk(0) - rnd() % 8192;                   /* the end of the heap */
     case 7: return rnd() % 8192;                                   /* page 0 and 1: text */
     default: return -(rnd() % 8);                                  /* -1 and friends */

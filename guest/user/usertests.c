@@ -127,35 +127,41 @@ static void badpointers(void) {
   int fd = open("badptr", O_CREATE | O_RDWR);
   CHECK(fd >= 0, "create failed");
   CHECK(write(fd, (char *)KERNEL_ADDRESS, 10) == -1, "write from a kernel address");
-  CHECK(write(fd, (char *)0x7ff00000, 10) == -1, "write from an unmapped address");
+  CHECK(write(fd, (char *)0x7f000000, 10) == -1, "write from an unmapped address");
   CHECK(read(fd, (char *)KERNEL_ADDRESS, 10) <= 0, "read into a kernel address");
   close(fd);
   unlink("badptr");
   CHECK(open((char *)KERNEL_ADDRESS, O_RDONLY) == -1, "open with a kernel path pointer");
-  CHECK(exec((char *)0x7ff00000, 0) == -1, "exec with a bad path");
-  char *argv[] = { "echo", (char *)0x7ff00000, 0 };
+  CHECK(exec((char *)0x7f000000, 0) == -1, "exec with a bad path");
+  char *argv[] = { "echo", (char *)0x7f000000, 0 };
   CHECK(exec("echo", argv) == -1, "exec with a bad argument");
   CHECK(pipe((int *)KERNEL_ADDRESS) == -1, "pipe into kernel memory");
   CHECK(wait((int *)KERNEL_ADDRESS + 0) == -1, "wait into kernel memory"); /* no child: -1 */
   CHECK(fstat(0, (struct stat *)KERNEL_ADDRESS) == -1, "fstat into kernel memory");
 }
 
-/* A child that reads or writes a bad address, jumps into the void, overflows its stack or runs
+/* Calls itself for ever, each frame a little stack (the volatile array keeps the frames). */
+static int bottomless(int n) {
+  volatile char frame[256];
+  frame[0] = (char)n;
+  if (n == 0x7fffffff) return 0; /* never: keeps gcc from calling it infinite */
+  return bottomless(n + 1) + frame[0];
+}
+
+/* A child that reads or writes a bad address (0x7f000000: below the stack's reach and its guard
+ * gap), jumps into the void, overflows its stack or runs
  * an illegal instruction is killed; the kernel and the parent go on. */
 static void faultkill(void) {
   for (int kind = 0; kind < 6; kind++) {
     int pid = fork();
     if (pid == 0) {
-      volatile int *bad = (int *)(kind == 0 ? 0x7ff00000u : KERNEL_ADDRESS);
+      volatile int *bad = (int *)(kind == 0 ? 0x7f000000u : KERNEL_ADDRESS);
       if (kind <= 1) exit(*bad);
-      if (kind == 2) { *(volatile int *)0x7ff00000u = 1; exit(0); }
-      if (kind == 3) ((void (*)(void))0x7ff00000u)();
+      if (kind == 2) { *(volatile int *)0x7f000000u = 1; exit(0); }
+      if (kind == 3) ((void (*)(void))0x7f000000u)();
       if (kind == 5) __asm__ volatile(".word 0"); /* an illegal instruction */
-      /* kind 4: the page below the stack is a guard page */
-      uint sp;
-      __asm__ volatile("mv %0, sp" : "=r"(sp));
-      *(volatile char *)((sp & ~4095u) - 4) = 1; /* just below the stack page */
-      exit(0);
+      /* kind 4: a recursion without end runs into the stack's limit */
+      exit(bottomless(1));
     }
     int status;
     wait(&status);
@@ -668,8 +674,7 @@ static void procmapstest(void) {
   int n = procmaps(getpid(), maps, NSEG);
   int kinds = 0;
   for (int i = 0; i < n; i++) kinds |= 1 << maps[i].kind;
-  CHECK((kinds & (1 << SEG_TEXT | 1 << SEG_GUARD | 1 << SEG_STACK)) == (1 << SEG_TEXT | 1 << SEG_GUARD | 1 << SEG_STACK),
-        "text, guard or stack missing");
+  CHECK((kinds & (1 << SEG_TEXT | 1 << SEG_STACK)) == (1 << SEG_TEXT | 1 << SEG_STACK), "text or stack missing");
   CHECK(procmaps(12345, maps, NSEG) == -1, "maps of a missing process");
   char *heap = sbrk(10 * 4096);
   for (int i = 0; i < 10; i++) heap[i * 4096] = 1;
@@ -716,7 +721,7 @@ static void spawntest(void) {
   int status;
   CHECK(wait(&status) == pid && status == 0, "wait for the spawned child");
   CHECK(spawn("nonexistent", argv) == -1, "spawn of a missing file");
-  CHECK(spawn((char *)0x7ff00000, argv) == -1, "spawn with a bad path");
+  CHECK(spawn((char *)0x7f000000, argv) == -1, "spawn with a bad path");
 }
 
 /* free gives memory back in whole pages: the heap shrinks after a large block is freed. */
@@ -733,6 +738,132 @@ static void malloctrim(void) {
   free(q);
 }
 
+/* Fills (or checks) n bytes of a local array with a pattern: a frame that grows the stack (not
+ * inlined, so each call has a frame of its own below its caller's). */
+static __attribute__((noinline)) int stackpattern(int n, char seed, int check) {
+  char frame[64 * 1024];
+  if (n > (int)sizeof frame) n = sizeof frame;
+  int bad = 0;
+  for (int i = 0; i < n; i++) {
+    if (check) bad += frame[i] != (char)(seed + i);
+    else frame[i] = (char)(seed + i);
+  }
+  __asm__ volatile("" : : "r"(frame) : "memory"); /* the stores are not dead */
+  return bad;
+}
+
+/* A frame 32 KiB below one of stackpattern's: touches pages under it. */
+static __attribute__((noinline)) void stackgrowdeeper(void) {
+  char frame[64 * 1024];
+  for (uint i = 0; i < sizeof frame; i += 4096) frame[i] = 1;
+  __asm__ volatile("" : : "r"(frame) : "memory");
+  stackpattern(1, 0, 0);
+}
+
+/* The stack's extent in procmaps (its start moves down as it grows). */
+static uint stackstart(void) {
+  struct procmap maps[NSEG];
+  int n = procmaps(getpid(), maps, NSEG);
+  for (int i = 0; i < n; i++) if (maps[i].kind == SEG_STACK) return maps[i].start;
+  return 0;
+}
+
+/* Forks inside a 64 KiB frame (the stack grown for it): the child checks its copy of the frame
+ * and overwrites it; the parent's frame must be as it was. 0 when both hold. */
+static __attribute__((noinline)) int forkinframe(void) {
+  char frame[64 * 1024];
+  for (uint i = 0; i < sizeof frame; i++) frame[i] = (char)(i * 3);
+  int pid = fork();
+  if (pid == 0) {
+    for (uint i = 0; i < sizeof frame; i++) if (frame[i] != (char)(i * 3)) exit(2);
+    for (uint i = 0; i < sizeof frame; i++) frame[i] = (char)(i * 5);
+    for (uint i = 0; i < sizeof frame; i++) if (frame[i] != (char)(i * 5)) exit(3);
+    exit(0);
+  }
+  int status;
+  if (wait(&status) != pid || status != 0) return 1;
+  for (uint i = 0; i < sizeof frame; i++) if (frame[i] != (char)(i * 3)) return 2;
+  return 0;
+}
+
+/* A grown stack is copied by fork (each side keeps its own bytes, in every fork mode), and a
+ * vfork child that grows the borrowed stack leaves it to the parent, its map updated. */
+static void stackfork(void) {
+  uint top = 0x80000000u;
+  int r = forkinframe();
+  CHECK(r != 1, "the child did not see its copy of the grown stack");
+  CHECK(r != 2, "the child's stores reached the parent's stack");
+  CHECK(top - stackstart() > 64 * 1024, "the stack did not grow past 64 KiB");
+  int status, pid;
+  uint before = stackstart();
+  pid = vfork();
+  if (pid == 0) {
+    stackpattern(1, 0, 0);    /* 64 KiB down, pages the parent has */
+    stackgrowdeeper();        /* below what the parent's stack reached */
+    exit(0);
+  }
+  CHECK(wait(&status) == pid && status == 0, "vfork child");
+  CHECK(stackstart() < before, "the vfork child's stack growth is not in the parent's map");
+}
+
+/* The mmap segment holding va in this process's map (its index), or -1. */
+static int mapat(struct procmap *maps, int n, uint va) {
+  for (int i = 0; i < n; i++) if (maps[i].kind == SEG_MMAP && va >= maps[i].start && va < maps[i].end) return i;
+  return -1;
+}
+
+/* A child that stores to *addr: its exit status (-1 if it was killed). */
+static int storestatus(volatile char *addr) {
+  int pid = fork();
+  if (pid == 0) { *addr = 'x'; exit(0); }
+  int status;
+  wait(&status);
+  return status;
+}
+
+/* Anonymous private mappings: pages on first touch, private after fork, mprotect and munmap
+ * (splitting the segment), bad arguments refused, nothing mapped over text or heap. */
+static void mmaptest(void) {
+  struct memstat before, after;
+  memstat(&before);
+  char *p = mmap(0, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  CHECK(p != MAP_FAILED && ((uint)p & 4095) == 0, "mmap failed");
+  CHECK(p[0] == 0 && p[8191] == 0, "a new mapping is not zero");
+  p[0] = 'p';
+  memstat(&after);
+  CHECK(after.mmap_faults - before.mmap_faults == 2, "pages did not come on first touch");
+  struct procmap maps[NSEG];
+  int n = procmaps(getpid(), maps, NSEG), i = mapat(maps, n, (uint)p);
+  CHECK(i >= 0 && maps[i].end - maps[i].start == 3 * 4096 && maps[i].resident == 2, "the mapping is not in procmaps");
+  int pid = fork();
+  if (pid == 0) { p[0] = 'c'; exit(p[0] == 'c' ? 0 : 1); }
+  int status;
+  CHECK(wait(&status) == pid && status == 0 && p[0] == 'p', "a private mapping is not private after fork");
+  CHECK(mprotect(p, 4096, PROT_READ) == 0, "mprotect read-only");
+  CHECK(p[0] == 'p' && storestatus(p) == -1, "a store to a read-only page was not killed");
+  CHECK(mprotect(p, 4096, PROT_READ | PROT_WRITE) == 0 && storestatus(p) == 0, "mprotect back to writable");
+  p[0] = 'q';
+  CHECK(munmap(p + 4096, 4096) == 0, "munmap of the middle page");
+  n = procmaps(getpid(), maps, NSEG);
+  CHECK(mapat(maps, n, (uint)p) >= 0 && mapat(maps, n, (uint)p + 4096) < 0 && mapat(maps, n, (uint)p + 8192) >= 0, "munmap did not split the mapping");
+  CHECK(storestatus(p + 4096) == -1, "a store to an unmapped page was not killed");
+  CHECK(p[0] == 'q' && p[8192] == 0, "munmap lost the pages around the hole");
+  CHECK(munmap(p + 4096, 4096) == 0, "munmap of what is not mapped is not harmless");
+  CHECK(munmap(p + 1, 4096) == -1, "munmap of an unaligned address");
+  CHECK(mmap(0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED, "mmap of length 0");
+  CHECK(mmap(0, 4096, PROT_READ, MAP_PRIVATE, 0, 0) == MAP_FAILED, "a file mapping (not built yet)");
+  CHECK(mmap(0, 4096, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 0) == MAP_FAILED, "MAP_SHARED (not built yet)");
+  CHECK(mmap(0, 4096, PROT_READ, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED, "MAP_FIXED over the text");
+  CHECK(mmap((void *)0x80000000u, 4096, PROT_READ, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED, "MAP_FIXED in the kernel");
+  char *fixed = (char *)0x40000000u;
+  CHECK(mmap(fixed, 8192, PROT_READ | PROT_WRITE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == fixed, "MAP_FIXED at a free address");
+  fixed[4096] = 1;
+  CHECK(mprotect(fixed + 8192, 4096, PROT_READ) == -1, "mprotect of what is not mapped");
+  CHECK(munmap(p, 3 * 4096) == 0 && munmap(fixed, 8192) == 0, "munmap of all");
+  memstat(&after);
+  CHECK(after.free_pages >= before.free_pages - 8, "munmap did not free the pages");
+}
+
 struct test { void (*fn)(void); const char *name; };
 static struct test tests[] = {
   { exitwait, "exitwait" }, { forkfull, "forkfull" }, { killstatus, "killstatus" },
@@ -742,7 +873,7 @@ static struct test tests[] = {
   { execargs, "execargs" }, { fds, "fds" }, { mallocfree, "mallocfree" },
   { cowfork, "cowfork" }, { cowkernel, "cowkernel" }, { forkmodes, "forkmodes" }, { cowoom, "cowoom" },
   { lazysbrk, "lazysbrk" }, { lazyoom, "lazyoom" }, { inodefull, "inodefull" }, { manyreaders, "manyreaders" }, { vforktest, "vfork" }, { procmapstest, "procmaps" },
-  { spawntest, "spawn" }, { malloctrim, "malloctrim" },
+  { spawntest, "spawn" }, { malloctrim, "malloctrim" }, { stackfork, "stackfork" }, { mmaptest, "mmap" },
 };
 
 int main(int argc, char **argv) {

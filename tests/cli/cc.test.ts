@@ -56,6 +56,19 @@ describe('xv32 cc and exec --add', () => {
     expect(mine.stdout).toBe('2 4 22 \n');
     expect(mine.stdout).toBe(builtin.stdout);
   });
+  it('builds a standard C program with <sys/mman.h> (anonymous private mmap, fork, mprotect, munmap) that prints what it prints on Linux', () => {
+    const src = testProgram('libc/anonmap.c');
+    cc('anonmap', src);
+    const native = join(dir, 'anonmap-native');
+    expect(spawnSync('gcc', ['-O2', '-Wall', '-Werror', '-o', native, src], { encoding: 'utf8' }).stderr).toBe('');
+    const linux = spawnSync(native, [], { encoding: 'latin1', cwd: dir });
+    expect(linux.stdout).toContain("parent sees: parent's words\n");
+    for (const mode of ['copy', 'cow', 'odf']) {
+      const guest = xv32(['exec', '--check', '--fork-mode', mode, '--add', 'anonmap', '--', 'anonmap']);
+      expect(guest.stdout, mode).toBe(linux.stdout);
+      expect(guest.stderr, mode).toMatch(/no violations/);
+    }
+  });
   it('builds a standard C program (stdio, malloc, fork, execvp, pipe, waitpid) that prints what it prints on Linux', () => {
     const src = testProgram('libc/pipes.c');
     cc('pipes', src);

@@ -124,9 +124,9 @@ describe('programs give statuses a caller can see', () => {
   });
   it('ps prints aligned columns with pid, parent, state, size and name', () => {
     const lines = exec('ps').stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('  PID  PPID STATE        SIZE NAME');
-    expect(lines[1]).toMatch(/^ {4}1 {5}0 sleeping +\d+ init$/);
-    expect(lines.at(-1)).toMatch(/^ +\d+ +\d+ running +\d+ ps$/);
+    expect(lines[0]).toBe('  PID  PPID S     SIZE NAME');
+    expect(lines[1]).toMatch(/^ {4}1 {5}0 S +\d+ init$/);
+    expect(lines.at(-1)).toMatch(/^ +\d+ +\d+ R +\d+ ps$/);
     // Every row puts its name in the same column.
     for (const l of lines) expect(l.indexOf(l.trim().split(/ +/).at(-1)!)).toBe(lines[0].indexOf('NAME'));
   });

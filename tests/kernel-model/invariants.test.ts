@@ -8,7 +8,8 @@ import { parseElf } from '../support/emulator.js';
 import { runWithModel } from '../support/guest-model.js';
 import { KernelModel } from '../../kernel-model/kernel-model.js';
 import { describeFailure } from '../../kernel-model/event-checker.js';
-import { PTE_U, PTE_W, pteAddress } from '../../kernel-model/sv32-table.js';
+import { PTE_W, PTE_X, pteAddress } from '../../kernel-model/sv32-table.js';
+import { SEG_STACK } from '../../kernel-model/kernel-state.js';
 
 const RAM_BASE = 0x8000_0000;
 const kernel = parseElf(readFileSync(join(ROOT, 'images/kernel.elf')));
@@ -39,7 +40,7 @@ function atFork() {
   const setRef = (pa: number, n: number) => dv.setUint16(refAddr(pa) - RAM_BASE, n, true);
   const proc = (pid: number) => k.processes.find((p) => p.pid === pid)!;
   parent = proc(child).parentPid;
-  const heap = Math.max(...proc(child).segments.map((s) => s.end)); // first heap page
+  const heap = Math.max(...proc(child).segments.filter((s) => s.kind !== SEG_STACK).map((s) => s.end)); // first heap page
   /** Address of the level-0 PTE for va in pid's page table. */
   const pteOf = (pid: number, va: number) => pteAddress(get(proc(pid).pagetable + 4 * (va >>> 22))) + 4 * ((va >>> 12) & 1023);
   const heapPa = pteAddress(get(pteOf(child, heap)));
@@ -112,16 +113,16 @@ describe('the kernel model finds broken bookkeeping', () => {
     expect(model.check()[0].message).toBe(`pid ${child} va 0x${last.toString(16).padStart(8, '0')} is mapped above its size 0x${(c.sz - 4096).toString(16).padStart(8, '0')}`);
     expect(k.processes.length).toBeGreaterThan(2);
   });
-  it('text made writable, or the guard page made user-accessible: rule segment', () => {
+  it('text made writable, or a stack page made executable: rule segment', () => {
     const text = atFork();
     text.set(text.pteOf(child, 0), text.get(text.pteOf(child, 0)) | PTE_W);
     expect(text.model.check()).toContainEqual(expect.objectContaining({
       rule: 'segment', pid: child, message: expect.stringMatching(/^pid \d+ va 0x00000000: writable or copy-on-write in a read-only segment/) }));
-    const guard = atFork();
-    const g = guard.proc(child).segments.find((s) => s.kind === 3)!.start;
-    guard.set(guard.pteOf(child, g), guard.get(guard.pteOf(child, g)) | PTE_U);
-    expect(guard.model.check()).toContainEqual(expect.objectContaining({
-      rule: 'segment', pid: child, message: expect.stringMatching(/the guard page is user-accessible or writable/) }));
+    const stack = atFork();
+    const top = stack.proc(child).segments.find((s) => s.kind === SEG_STACK)!.end - 4096;
+    stack.set(stack.pteOf(child, top), stack.get(stack.pteOf(child, top)) | PTE_X);
+    expect(stack.model.check()).toContainEqual(expect.objectContaining({
+      rule: 'segment', pid: child, message: expect.stringMatching(/^pid \d+ va 0x7ffff000: executable outside the text/) }));
   });
   it('a process table pointing outside RAM stops the check with rule unreadable, not a crash', () => {
     const run = runWithModel('cowdemo', {
@@ -144,7 +145,7 @@ describe('the kernel model finds broken bookkeeping', () => {
         if (e.event !== 'fork' || p?.name !== 'cowdemo') return;
         // A kernel bug, simulated: one more reference to the child's first heap page.
         const L = model.layout;
-        const heap = Math.max(...p.segments.map((s) => s.end));
+        const heap = Math.max(...p.segments.filter((s) => s.kind !== SEG_STACK).map((s) => s.end));
         heapVa = heap.toString(16).padStart(8, '0');
         const dv = new DataView(machine.bus.u8.buffer);
         const l1 = dv.getUint32(p.pagetable + 4 * (heap >>> 22) - RAM_BASE, true);
@@ -178,7 +179,7 @@ describe('the kernel model and on-demand fork (shared level-0 tables)', () => {
     const k = model.snapshot();
     const c = k.processes.find((p) => p.pid === childPid)!, p = k.processes.find((q) => q.pid === c.parentPid)!;
     const dv = new DataView(ram!.buffer);
-    const heap = Math.max(...c.segments.map((s) => s.end));
+    const heap = Math.max(...c.segments.filter((s) => s.kind !== SEG_STACK).map((s) => s.end));
     const table = pteAddress(dv.getUint32(c.pagetable + 4 * (heap >>> 22) - RAM_BASE, true));
     return { model, k, dv, c, p, heap, table };
   }
