@@ -97,6 +97,16 @@ static uint rangeend(uint addr, uint len) {
   return end;
 }
 
+/* Whether all of [start, end) lies in p's mappings. */
+static int allmapped(struct proc *p, uint start, uint end) {
+  for (uint a = start; a < end;) {
+    int i = mmapseg(p, a);
+    if (i < 0) return 0;
+    a = p->seg[i].end;
+  }
+  return 1;
+}
+
 /* mmap(addr, len, prot, flags, fd, offset): the mapping's address, or MAP_FAILED (-1). */
 int sys_mmap(void) {
   uint addr, len;
@@ -155,12 +165,7 @@ int sys_mprotect(void) {
   argint(2, &prot);
   struct proc *p = myproc();
   uint end = rangeend(addr, len);
-  if (!end || p->vfork_parent || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))) return -1;
-  for (uint a = addr; a < end;) {
-    int i = mmapseg(p, a);
-    if (i < 0) return -1;
-    a = p->seg[i].end;
-  }
+  if (!end || p->vfork_parent || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) || !allmapped(p, addr, end)) return -1;
   if (splitsneeded(p, addr, end) > NSEG - p->nseg) return -1;
   memflux_begin();
   int r = uvmprotect(p->pagetable, addr, end, prot);
@@ -181,11 +186,5 @@ int sys_msync(void) {
   argaddr(1, &len);
   struct proc *p = myproc();
   uint end = rangeend(addr, len);
-  if (!end) return -1;
-  for (uint a = addr; a < end;) {
-    int i = mmapseg(p, a);
-    if (i < 0) return -1;
-    a = p->seg[i].end;
-  }
-  return 0;
+  return end && allmapped(p, addr, end) ? 0 : -1;
 }

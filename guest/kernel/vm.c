@@ -306,10 +306,15 @@ static void uvmshare(pagetable_t old, pagetable_t new) {
   for (uint i = 0; i <= PX(1, USERTOP - 1); i++) {
     if (!(old[i] & PTE_V)) continue;
     pte_t *tab = (pte_t *)PTE2PA(old[i]);
+    /* The whole cost of this fork is this scan, so it is kept tight: one test per entry, a
+     * writable leaf turned copy-on-write with one xor (W and the COW mark are never both set),
+     * and the PTEs written counted once per table (as setpte would count them one by one). */
+    uint written = 0;
     for (uint j = 0; j < 1024; j++) {
-      pte_t *pte = &tab[j];
-      if ((*pte & PTE_V) && (*pte & PTE_U) && (*pte & PTE_W)) setpte(pte, (*pte & ~PTE_W) | PTE_COW);
+      pte_t v = tab[j];
+      if ((v & (PTE_V | PTE_U | PTE_W)) == (PTE_V | PTE_U | PTE_W)) { tab[j] = v ^ (PTE_W | PTE_COW); written++; }
     }
+    __atomic_fetch_add(&ptes_written, written, __ATOMIC_RELAXED);
     kref(tab);
     setpte(&new[i], old[i]);
   }
