@@ -2,7 +2,7 @@
 // every allocated page is held by someone and its reference count says by how many; free pages
 // are held by no one; a writable page belongs to one address space; user mode reaches no kernel
 // page; every mapping lies in its process's memory with the permissions its segment says.
-import { PROT_EXEC, PROT_WRITE, SEG_GUARD, segmentsWithHeap, type KernelState, type ProcessState } from './kernel-state.js';
+import { PROT_EXEC, PROT_WRITE, segmentsWithHeap, type KernelState, type ProcessState } from './kernel-state.js';
 import { PGSIZE, PTE_U, PTE_W, PTE_R, PTE_X, type Leaf } from './sv32-table.js';
 
 export type Rule =
@@ -181,9 +181,10 @@ function checkSegments(out: Violation[], p: ProcessState, leaves: Leaf[], cow: n
     }
     const w = (l.pte & PTE_W) !== 0, c = (l.pte & cow) !== 0;
     let wrong = '';
-    if (s.kind === SEG_GUARD || s.perm === 0) {
-      // A guard page, or a mapping made PROT_NONE: present without U or W.
-      if (l.pte & (PTE_U | PTE_W)) wrong = s.kind === SEG_GUARD ? 'the guard page is user-accessible or writable' : 'user-accessible or writable in a PROT_NONE mapping';
+    if (s.perm === 0) {
+      // A mapping made PROT_NONE (or the guard page kernels before the growing stack had):
+      // present without U or W.
+      if (l.pte & (PTE_U | PTE_W)) wrong = 'user-accessible or writable in a segment without access';
     } else if (!(l.pte & PTE_U) || !(l.pte & PTE_R)) {
       wrong = 'not readable from user mode';
     } else if (((l.pte & PTE_X) !== 0) !== ((s.perm & PROT_EXEC) !== 0)) {

@@ -4,7 +4,7 @@
 // answers the page's requests: counters, the memory view, snapshots, files in and out.
 import { Machine } from '../emulator/machine.js';
 import { parseElf, type ElfImage } from '../emulator/loader/elf.js';
-import type { BlockBackend } from '../emulator/devices/block-backend.js';
+import { MemoryDisk } from '../emulator/devices/block-backend.js';
 import { decodeSnapshot, encodeSnapshot } from '../emulator/snapshot/snapshot-file.js';
 import { kernelMeta, takenWithKernel, META_CONSOLE } from '../emulator/snapshot/image-id.js';
 import { RAM_BASE } from '../emulator/memory/bus.js';
@@ -31,17 +31,12 @@ const RECENT_BYTES = 16 * 1024;
 const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 
 /** A disk in memory that remembers which PERSIST_BLOCKs the guest wrote. */
-class TrackedDisk implements BlockBackend {
-  readonly readOnly = false;
+class TrackedDisk extends MemoryDisk {
   readonly dirty = new Set<number>();
-  constructor(readonly bytes: Uint8Array) {}
-  get size(): number { return this.bytes.length; }
-  read(offset: number, length: number): Uint8Array { return this.bytes.slice(offset, offset + length); }
-  write(offset: number, data: Uint8Array): void {
-    this.bytes.set(data, offset);
+  override write(offset: number, data: Uint8Array): void {
+    super.write(offset, data);
     for (let b = Math.floor(offset / PERSIST_BLOCK); b * PERSIST_BLOCK < offset + data.length; b++) this.dirty.add(b);
   }
-  flush(): void {}
 }
 
 let machine: Machine | undefined;
