@@ -26,15 +26,18 @@ export interface Violation {
   message: string;
 }
 
-/** Who holds a page: a user mapping (in the address space `root`) or the kernel. */
+/** Who holds a page: a user mapping (in the address space `root`), the kernel, or the page cache
+ * (whose pages user mappings may share). */
 type Holder =
   | { kind: 'user'; root: number; pids: number[]; va: number; pte: number }
-  | { kind: 'kernel'; what: string; pid: number };
+  | { kind: 'kernel'; what: string; pid: number }
+  | { kind: 'cache' };
 
 const hex = (v: number) => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
 
 function describe(h: Holder, cowBit: number): string {
   if (h.kind === 'kernel') return h.what;
+  if (h.kind === 'cache') return 'the page cache';
   const mode = `${h.pte & PTE_R ? 'r' : '-'}${h.pte & PTE_W ? 'w' : '-'}${h.pte & PTE_X ? 'x' : '-'}` +
     `${h.pte & PTE_U ? 'u' : '-'}${h.pte & cowBit ? ' cow' : ''}`;
   return `pid ${h.pids.join('+')} va ${hex(h.va)} (${mode})`;
@@ -65,6 +68,10 @@ export function checkInvariants(k: KernelState): Violation[] {
     for (const s of p.spawnPages) kernelPage(s, `a spawn argument page of pid ${p.pid}`, p.pid);
   }
   for (const pa of k.pipePages) kernelPage(pa, 'a pipe', 0);
+  for (const pa of k.cachePages) {
+    if (!managed(pa)) out.push({ rule: 'page-table', pid: 0, page: pa, message: `the page cache holds ${hex(pa)}, not a page the allocator manages` });
+    else hold(pa, { kind: 'cache' });
+  }
 
   const kernelEntries = k.kernelRootEntries.subarray(k.layout.usertop >>> 22);
   // On-demand fork shares level-0 tables: a PTE seen from several spaces holds its page once, and
@@ -102,7 +109,7 @@ export function checkInvariants(k: KernelState): Violation[] {
       hold(l.pa, { kind: 'user', root, pids, va: l.va, pte: l.pte });
     }
     const owner = k.processes.find((p) => p.pagetable === root && !p.vforkParentPid) ?? k.processes.find((p) => p.pagetable === root)!;
-    checkSegments(out, owner, space.leaves, cow);
+    checkSegments(out, owner, space.leaves, cow, k.layout.pte_shared);
   }
 
   const tablePages = 1 + k.spaces.size + tableSpaces.size; // the kernel's root, each space's root, each level-0 table once
@@ -125,7 +132,7 @@ export function checkInvariants(k: KernelState): Violation[] {
     if (held[i] === 0 && isFree[i] === 1 && rc === 0) continue; // a free page, as it should be
     const pa = k.firstPage + i * PGSIZE;
     const hs = holders.get(pa);
-    if (hs) { checkHeld(out, pa, rc, isFree[i] === 1, hs, cow); continue; }
+    if (hs) { checkHeld(out, pa, rc, isFree[i] === 1, hs, cow, k.layout.pte_shared); continue; }
     if (isFree[i]) {
       if (rc !== 0) out.push({ rule: 'free-list', pid: 0, page: pa, message: `page ${hex(pa)} is on the free list with reference count ${rc}` });
     } else if (rc === 0) {
@@ -139,9 +146,9 @@ export function checkInvariants(k: KernelState): Violation[] {
 
 /** The rules for a page someone holds: not free, counted right, not writable in two spaces,
  * not both the kernel's and user-accessible. */
-function checkHeld(out: Violation[], pa: number, rc: number, free: boolean, hs: Holder[], cow: number): void {
+function checkHeld(out: Violation[], pa: number, rc: number, free: boolean, hs: Holder[], cow: number, sharedBit: number): void {
   const who = () => hs.map((h) => describe(h, cow)).join(', ');
-  const pidOf = (h: Holder) => (h.kind === 'user' ? h.pids[0] : h.pid);
+  const pidOf = (h: Holder) => (h.kind === 'user' ? h.pids[0] : h.kind === 'kernel' ? h.pid : 0);
   const users = hs.filter((h): h is Extract<Holder, { kind: 'user' }> => h.kind === 'user');
   const userAccess = users.find((h) => h.pte & PTE_U);
   if (userAccess && hs.some((h) => h.kind === 'kernel')) {
@@ -155,7 +162,8 @@ function checkHeld(out: Violation[], pa: number, rc: number, free: boolean, hs: 
   if (rc !== hs.length) {
     out.push({ rule: 'refcount', pid: pidOf(hs[0]), page: pa, message: `page ${hex(pa)} has reference count ${rc} but ${hs.length} holder${hs.length > 1 ? 's' : ''}: ${who()}` });
   }
-  const writer = users.find((h) => h.pte & PTE_W);
+  // A MAP_SHARED page is meant to be written from every space that maps it.
+  const writer = users.find((h) => (h.pte & PTE_W) && !(h.pte & sharedBit));
   if (writer && users.some((h) => h.root !== writer.root)) {
     out.push({ rule: 'writable-shared', pid: writer.pids[0], page: pa, message: `page ${hex(pa)} is writable in one address space and mapped in another: ${who()}` });
   }
@@ -168,7 +176,7 @@ function checkHeld(out: Violation[], pa: number, rc: number, free: boolean, hs: 
  * guard page, or a page of a PROT_NONE mapping, is mapped without U or W. Nothing may be mapped
  * between sz and the stack but mmap regions (sbrk shrinking, exec, munmap).
  */
-function checkSegments(out: Violation[], p: ProcessState, leaves: Leaf[], cow: number): void {
+function checkSegments(out: Violation[], p: ProcessState, leaves: Leaf[], cow: number, sharedBit: number): void {
   const segs = segmentsWithHeap(p);
   const sz = Math.ceil(p.sz / PGSIZE) * PGSIZE;
   for (const l of leaves) {
@@ -192,6 +200,9 @@ function checkSegments(out: Violation[], p: ProcessState, leaves: Leaf[], cow: n
     } else if (s.perm & PROT_WRITE ? w === c : w || c) {
       wrong = s.perm & PROT_WRITE ? (w ? 'both writable and copy-on-write' : 'neither writable nor copy-on-write')
         : 'writable or copy-on-write in a read-only segment';
+    }
+    if (!wrong && ((l.pte & sharedBit) !== 0) !== (s.mapShared === true)) {
+      wrong = s.mapShared ? 'a private page in a shared mapping' : 'a shared page outside a MAP_SHARED mapping';
     }
     if (wrong) out.push({ rule: 'segment', pid: p.pid, page: l.pa, message: `${where}: ${wrong} (pte ${hex(l.pte)})` });
   }

@@ -10,7 +10,9 @@ export const STATE_NAMES = ['unused', 'used', 'sleeping', 'runnable', 'running',
 export const SEG_TEXT = 0, SEG_DATA = 1, SEG_BSS = 2, SEG_GUARD = 3, SEG_STACK = 4, SEG_HEAP = 5, SEG_MMAP = 6;
 export const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
 
-export interface Segment { start: number; end: number; perm: number; kind: number }
+/** A segment of a process (struct segment, proc.h): a file mapping has `file` (the kernel's
+ * struct file address) and the page of the file at its start; `mapShared` is MAP_SHARED. */
+export interface Segment { start: number; end: number; perm: number; kind: number; file?: number; pgoff?: number; mapShared?: boolean; path?: string }
 
 export interface ProcessState {
   slot: number;
@@ -54,6 +56,8 @@ export interface KernelState {
   /** The same counts, one per page of RAM from its base. */
   refcounts: Uint16Array;
   pipePages: number[];
+  /** Pages in the page cache (each holds one reference for the cache), by physical address. */
+  cachePages: Set<number>;
   /** The kernel's own count of page-table pages (memstat's pagetable_pages). */
   pagetablePages: number;
   forkMode: 'copy' | 'cow' | 'odf';
@@ -84,7 +88,11 @@ export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelSta
     const segments: Segment[] = [];
     for (let i = 0; i < nseg; i++) {
       const s = p + L.proc_seg + i * L.seg_size;
-      segments.push({ start: mem.u32(s), end: mem.u32(s + 4), perm: mem.u32(s + 8), kind: mem.u32(s + 12) | 0 });
+      const seg: Segment = { start: mem.u32(s), end: mem.u32(s + 4), perm: mem.u32(s + 8), kind: mem.u32(s + 12) | 0 };
+      const file = mem.u32(s + 16), shared = mem.u32(s + 24) !== 0;
+      if (file) { seg.file = file; seg.pgoff = mem.u32(s + 20); seg.path = mem.cstring(file + L.file_path, L.file_path_size); }
+      if (shared) seg.mapShared = true;
+      segments.push(seg);
     }
     const spawnPages: number[] = [];
     const spawnPath = mem.u32(p + L.proc_spawn_path);
@@ -142,6 +150,12 @@ export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelSta
     }
   }
 
+  const cachePages = new Set<number>();
+  for (let i = 0; i < L.npcache; i++) {
+    const pa = mem.u32(L.pcache_addr + i * L.pcpage_size + L.pcpage_pa);
+    if (pa) cachePages.add(pa);
+  }
+
   // Copied, so that a snapshot stays what it was while the guest runs on.
   const refBase = L.kmem_addr + L.kmem_refcount;
   const refcounts = mem.u16s(refBase, (phystop - L.rambase) / PGSIZE);
@@ -150,7 +164,7 @@ export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelSta
     nfree: mem.u32(L.kmem_addr + L.kmem_nfree),
     refcount: (pa: number) => refcounts[Math.floor((pa - L.rambase) / PGSIZE)] ?? 0,
     refcounts,
-    pipePages,
+    pipePages, cachePages,
     pagetablePages: mem.u32(L.pagetable_pages_addr),
     forkMode: (['copy', 'cow', 'odf'] as const)[mem.u32(L.fork_mode_addr)] ?? 'cow',
     sbrkMode: mem.u32(L.sbrk_mode_addr) === 0 ? 'eager' : 'lazy',

@@ -3,7 +3,7 @@
 import { KernelModelError, type PhysicalMemory } from './physical-memory.js';
 
 export const KMODEL_MAGIC = 0x32337678; // "xv32"
-export const KMODEL_VERSION = 3;
+export const KMODEL_VERSION = 4;
 
 const FIELDS = [
   'magic', 'version',
@@ -19,6 +19,8 @@ const FIELDS = [
   'fork_mode_addr', 'sbrk_mode_addr', 'pagetable_pages_addr',
   'nbuf', 'buf_size', 'buf_valid', 'buf_blockno', 'buf_refcnt', 'buf_locked',
   'ninode', 'inode_size', 'inode_inum', 'inode_ref', 'inode_valid', 'inode_locked',
+  'pcache_addr', 'npcache', 'pcpage_size', 'pcpage_inum', 'pcpage_pa', 'pcpage_stale', 'pte_shared',
+  'file_path', 'file_path_size',
 ] as const;
 
 export type KernelLayout = Record<(typeof FIELDS)[number], number>;

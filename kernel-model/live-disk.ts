@@ -2,7 +2,7 @@
 // dropped file into the guest's file system, and reads one out, without a reboot. That is safe
 // only when no file-system operation is in progress (xv6's log: nothing outstanding, nothing
 // being committed, nothing logged), for then every committed block is on the disk. After an
-// edit, the kernel's cached copies of the blocks and inodes that changed are marked invalid, so
+// edit, the kernel's cached copies of the blocks, inodes and file pages that changed are marked stale, so
 // its next bread/ilock reads them again (bio.c, fs.c); a copy someone holds locked or in use is
 // a reason to try again later, never to edit under it.
 import { FsImage } from './fs-image.js';
@@ -80,6 +80,11 @@ export class LiveDisk {
       stale.push(ip + L.inode_valid);
     }
     for (const a of stale) mem.setU32(a, 0);
+    // The file's cached pages are no longer found (the kernel frees them once nothing maps them).
+    for (let i = 0; i < L.npcache; i++) {
+      const e = L.pcache_addr + i * L.pcpage_size;
+      if (mem.u32(e + L.pcpage_pa) && inums.has(mem.u32(e + L.pcpage_inum))) mem.setU32(e + L.pcpage_stale, 1);
+    }
   }
 }
 

@@ -7,8 +7,10 @@ import { PGSIZE, PTE_D, PTE_W, type Leaf } from './sv32-table.js';
 export interface PageView {
   va: number;
   pa: number;
-  /** Holders of the physical page (the allocator's count). */
+  /** Holders of the physical page (the allocator's count, the page cache's own reference not counted). */
   refs: number;
+  /** A page of a file: the page cache's page (text, or a file mapping). */
+  file: boolean;
   dirty: boolean;
   writable: boolean;
   cow: boolean;
@@ -16,7 +18,7 @@ export interface PageView {
   sharedTable: boolean;
 }
 
-export interface SegmentView { start: number; end: number; kind: string; perm: string; pages: PageView[] }
+export interface SegmentView { start: number; end: number; kind: string; perm: string; pages: PageView[]; path?: string }
 
 export interface ProcessView { pid: number; parentPid: number; name: string; state: string; vforkParentPid: number; segments: SegmentView[] }
 
@@ -41,12 +43,14 @@ export function processView(k: KernelState, pid: number): ProcessView | undefine
       const l = leaves.get(va);
       if (!l) continue;
       pages.push({
-        va, pa: l.pa, refs: k.refcount(l.pa), dirty: (l.pte & PTE_D) !== 0, writable: (l.pte & PTE_W) !== 0,
+        va, pa: l.pa, refs: k.refcount(l.pa) - (k.cachePages.has(l.pa) ? 1 : 0), file: k.cachePages.has(l.pa), dirty: (l.pte & PTE_D) !== 0, writable: (l.pte & PTE_W) !== 0,
         cow: (l.pte & k.layout.pte_cow) !== 0, sharedTable: k.refcount(l.ptePa - (l.ptePa % PGSIZE)) > 1,
       });
     }
     const perm = `${s.perm & PROT_READ ? 'r' : '-'}${s.perm & PROT_WRITE ? 'w' : '-'}${s.perm & PROT_EXEC ? 'x' : '-'}`;
-    return { start: s.start, end: s.end, kind: KINDS[s.kind] ?? '?', perm, pages };
+    const view: SegmentView = { start: s.start, end: s.end, kind: KINDS[s.kind] ?? '?', perm, pages };
+    if (s.path) view.path = s.path;
+    return view;
   });
   return { pid: p.pid, parentPid: p.parentPid, name: p.name, state: p.state, vforkParentPid: p.vforkParentPid, segments };
 }

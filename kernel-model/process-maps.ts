@@ -26,8 +26,9 @@ export function processMaps(k: KernelState, pid: number): MapEntry[] | undefined
       const l = leaves.get(va);
       if (!l) continue;
       m.resident++;
-      // Shared: the page has other holders, or its level-0 table does (on-demand fork).
-      if (k.refcount(l.pa) > 1 || k.refcount(l.ptePa - (l.ptePa % PGSIZE)) > 1) m.shared++;
+      // Shared: the page has other holders (the page cache's own reference not counted), or its
+      // level-0 table does (on-demand fork).
+      if (k.refcount(l.pa) - (k.cachePages.has(l.pa) ? 1 : 0) > 1 || k.refcount(l.ptePa - (l.ptePa % PGSIZE)) > 1) m.shared++;
       if (l.pte & PTE_D) m.dirty++;
       if (l.pte & k.layout.pte_cow) m.cow++;
     }
@@ -44,10 +45,10 @@ export function formatPmap(pid: number, maps: MapEntry[], extended: boolean): st
   let tk = 0, tr = 0, td = 0, ts = 0;
   for (const m of maps) {
     const kb = (m.end - m.start) / 1024;
-    const mode = `${m.perm & PROT_READ ? 'r' : '-'}${m.perm & PROT_WRITE ? 'w' : '-'}${m.perm & PROT_EXEC ? 'x' : '-'}--`;
+    const mode = `${m.perm & PROT_READ ? 'r' : '-'}${m.perm & PROT_WRITE ? 'w' : '-'}${m.perm & PROT_EXEC ? 'x' : '-'}${m.mapShared ? 's' : '-'}-`;
     s += (m.start >>> 0).toString(16).padStart(8, '0') + col(kb);
     if (extended) s += col(m.resident * 4) + col(m.dirty * 4) + col(m.shared * 4);
-    s += ` ${mode} ${KINDS[m.kind] ?? '?'}\n`;
+    s += ` ${mode} ${m.path || (KINDS[m.kind] ?? '?')}\n`;
     tk += kb; tr += m.resident * 4; td += m.dirty * 4; ts += m.shared * 4;
   }
   if (extended) s += '-------- ------- ------- ------- -------\n' + 'total kB' + col(tk) + col(tr) + col(td) + col(ts) + '\n';

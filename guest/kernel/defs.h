@@ -46,6 +46,8 @@ void iunlock(struct inode *);
 void iunlockput(struct inode *);
 void iupdate(struct inode *);
 void itrunc(struct inode *);
+void itruncto(struct inode *, uint);
+uint bmap_lookup(struct inode *, uint);
 int namecmp(const char *, const char *);
 struct inode *namei(const char *);
 struct inode *nameiparent(const char *, char *);
@@ -69,6 +71,15 @@ void initlog(int, struct superblock *);
 void log_write(struct buf *);
 void begin_op(void);
 void end_op(void);
+// pagecache.c
+void pcacheinit(void);
+uint pcache_get(struct inode *, uint);
+void pcache_update(struct inode *, uint, const char *, uint);
+void pcache_truncate(struct inode *, uint);
+int pcache_reclaim(void);
+int pcache_holds(uint);
+int kmapcount(uint);
+extern uint pcache_reads, pcache_hits, pcache_drops;
 // pipe.c
 int pipealloc(struct file **, struct file **);
 void pipeclose(struct pipe *, int);
@@ -97,6 +108,10 @@ int stackoverflow(struct proc *, uint);
 // mmap.c
 int mmapseg(struct proc *, uint);
 uint mmaplow(struct proc *);
+int filefault(struct proc *, int, uint);
+void mmap_fork(struct proc *);
+void mmap_release(struct proc *, pagetable_t);
+extern uint file_faults, writebacks;
 int kill(int);
 int killpgrp(int);
 int setpgid(int, int);
@@ -194,6 +209,7 @@ int uvmprotect(pagetable_t, uint, uint, int);
 #define COW_NOT_COW (-1)
 #define COW_NO_MEMORY (-2)
 #define LAZY_NO_MEMORY (-2)
+#define LAZY_PAST_EOF (-3) /* a file mapping touched past the end of its file (SIGBUS) */
 extern int fork_mode;
 extern uint fork_copied, cow_faults, cow_copied, pagetable_pages, ptes_written, pt_allocated;
 extern uint64 start_instret;

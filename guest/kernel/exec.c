@@ -23,6 +23,20 @@ static int loadseg(pagetable_t pt, uint va, struct inode *ip, uint offset, uint 
   return 0;
 }
 
+/*
+ * Maps a read-only segment's pages straight from the page cache: every process running the
+ * program shares them, as they would share a library's text. [va, va+sz) at file offset `offset`,
+ * both page-aligned. 0, or -1 (the caller loads a private copy instead).
+ */
+static int mapcached(pagetable_t pt, uint va, struct inode *ip, uint offset, uint sz, uint perm) {
+  for (uint i = 0; i < sz; i += PGSIZE) {
+    uint pa = pcache_get(ip, (offset + i) / PGSIZE);
+    if (!pa) return -1;
+    if (mappages(pt, va + i, PGSIZE, pa, perm | PTE_R | PTE_U) != 0) { kfree((void *)pa); return -1; }
+  }
+  return 0;
+}
+
 static uint flags2perm(uint flags) {
   uint perm = 0;
   if (flags & ELF_PROG_FLAG_EXEC) perm |= PTE_X;
@@ -36,8 +50,9 @@ int exec(char *path, char **argv) {
   struct proghdr ph;
   pagetable_t pagetable = 0;
   uint sz = 0;
-  struct { uint start, end, perm; int kind; } seg[NSEG];
+  struct segment seg[NSEG];
   int nseg = 0;
+  memset(seg, 0, sizeof seg);
   begin_op();
   struct inode *ip = namei(path);
   if (!ip) { end_op(); return -1; }
@@ -50,10 +65,18 @@ int exec(char *path, char **argv) {
     if (ph.type != ELF_PROG_LOAD) continue;
     if (ph.memsz < ph.filesz || ph.vaddr + ph.memsz < ph.vaddr || ph.vaddr % PGSIZE != 0) goto bad;
     if (ph.vaddr + ph.memsz > heaplimit() || ph.vaddr < sz) goto bad;
-    uint sz1 = uvmalloc(pagetable, sz, ph.vaddr + ph.memsz, flags2perm(ph.flags));
-    if (sz1 == 0) goto bad;
-    sz = sz1;
-    if (loadseg(pagetable, ph.vaddr, ip, ph.off, ph.filesz) < 0) goto bad;
+    /* Text (read-only, no bss, file offset congruent to its address) comes from the page cache;
+     * anything else is loaded into pages of its own. */
+    int cached = !(ph.flags & ELF_PROG_FLAG_WRITE) && ph.off % PGSIZE == 0 && ph.memsz == ph.filesz && ph.filesz > 0;
+    if (cached && mapcached(pagetable, ph.vaddr, ip, ph.off, ph.filesz, flags2perm(ph.flags)) == 0) {
+      sz = ph.vaddr + ph.memsz;
+    } else {
+      if (cached) uvmunmap(pagetable, ph.vaddr, (PGROUNDUP(ph.vaddr + ph.filesz) - ph.vaddr) / PGSIZE, 1);
+      uint sz1 = uvmalloc(pagetable, sz, ph.vaddr + ph.memsz, flags2perm(ph.flags));
+      if (sz1 == 0) goto bad;
+      sz = sz1;
+      if (loadseg(pagetable, ph.vaddr, ip, ph.off, ph.filesz) < 0) goto bad;
+    }
     /* The text segment; or a data segment, its zero-filled tail being the bss. */
     uint perm = PROT_READ | ((ph.flags & ELF_PROG_FLAG_WRITE) ? PROT_WRITE : 0) | ((ph.flags & ELF_PROG_FLAG_EXEC) ? PROT_EXEC : 0);
     uint fileend = PGROUNDUP(ph.vaddr + ph.filesz), memend = PGROUNDUP(ph.vaddr + ph.memsz);
@@ -101,6 +124,11 @@ int exec(char *path, char **argv) {
   acquire(&proc_lock);
   int borrowed = p->vfork_parent != 0;
   pagetable_t oldpagetable = p->pagetable;
+  release(&proc_lock);
+  /* The old image's shared file mappings are written back and let go (not a vfork child's: the
+   * segments it sees are its parent's). */
+  if (!borrowed) mmap_release(p, oldpagetable);
+  acquire(&proc_lock);
   vfork_release(p); /* a vfork child gives the parent's page table back; it is not ours to free */
   release(&proc_lock);
   p->pagetable = pagetable;

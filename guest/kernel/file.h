@@ -14,6 +14,7 @@ struct file {
   short major;        /* FD_DEVICE */
   short proc_kind;    /* FD_PROC: which text (procfs.c) */
   int proc_pid;       /* FD_PROC: of which process */
+  char path[32];      /* FD_INODE: the path it was opened by (/proc/PID/maps names a mapped file so) */
 };
 
 /* An inode in memory: the on-disk fields (valid once read) plus bookkeeping. */

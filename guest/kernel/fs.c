@@ -164,19 +164,47 @@ void iunlock(struct inode *ip) {
 }
 
 /* Frees all of an inode's data blocks. Caller holds ip->lock, inside an operation. */
-void itrunc(struct inode *ip) {
-  for (int i = 0; i < NDIRECT; i++) {
+void itrunc(struct inode *ip) { itruncto(ip, 0); }
+
+/*
+ * Cuts or extends ip (locked, inside an operation) to size bytes. Cutting frees the blocks past
+ * the end and zeroes the rest of the last one, so that growing again reads zeros; growing only
+ * sets the size: the blocks in between are holes, read as zeros and allocated when written.
+ */
+void itruncto(struct inode *ip, uint size) {
+  /* Equal sizes go the long way: a failed write may have left a block past the end to free. */
+  if (size > ip->size) {
+    ip->size = size;
+    iupdate(ip);
+    return;
+  }
+  uint keep = (size + BSIZE - 1) / BSIZE; /* blocks still holding data */
+  for (uint i = keep; i < NDIRECT; i++) {
     if (ip->addrs[i]) { bfree(ip->dev, ip->addrs[i]); ip->addrs[i] = 0; }
   }
   if (ip->addrs[NDIRECT]) {
     struct buf *bp = bread(ip->dev, ip->addrs[NDIRECT]);
     uint *a = (uint *)bp->data;
-    for (uint j = 0; j < NINDIRECT; j++) if (a[j]) bfree(ip->dev, a[j]);
+    int left = 0, changed = 0;
+    for (uint j = 0; j < NINDIRECT; j++) {
+      if (!a[j]) continue;
+      if (NDIRECT + j >= keep) { bfree(ip->dev, a[j]); a[j] = 0; changed = 1; } else left = 1;
+    }
+    if (changed && left) log_write(bp);
     brelse(bp);
-    bfree(ip->dev, ip->addrs[NDIRECT]);
-    ip->addrs[NDIRECT] = 0;
+    if (!left) { bfree(ip->dev, ip->addrs[NDIRECT]); ip->addrs[NDIRECT] = 0; }
   }
-  ip->size = 0;
+  if (size % BSIZE) {
+    uint addr = bmap_lookup(ip, size / BSIZE);
+    if (addr) {
+      struct buf *bp = bread(ip->dev, addr);
+      memset(bp->data + size % BSIZE, 0, BSIZE - size % BSIZE);
+      log_write(bp);
+      brelse(bp);
+    }
+  }
+  pcache_truncate(ip, size);
+  ip->size = size;
   iupdate(ip);
 }
 
@@ -224,6 +252,18 @@ static uint bmap(struct inode *ip, uint bn) {
   return addr;
 }
 
+/* The disk block holding block bn of the file, or 0 for a hole: reading never allocates (it
+ * runs outside any operation). */
+uint bmap_lookup(struct inode *ip, uint bn) {
+  if (bn < NDIRECT) return ip->addrs[bn];
+  bn -= NDIRECT;
+  if (bn >= NINDIRECT || ip->addrs[NDIRECT] == 0) return 0;
+  struct buf *bp = bread(ip->dev, ip->addrs[NDIRECT]);
+  uint addr = ((uint *)bp->data)[bn];
+  brelse(bp);
+  return addr;
+}
+
 void stati(struct inode *ip, struct stat *st) {
   st->dev = ip->dev;
   st->ino = ip->inum;
@@ -232,22 +272,40 @@ void stati(struct inode *ip, struct stat *st) {
   st->size = ip->size;
 }
 
-/* Reads n bytes at off into dst (user or kernel address). Returns bytes read, or -1. */
+/* Reads through the disk blocks (directories, and a file page the cache could not take). */
+static int readblocks(struct inode *ip, int user_dst, uint dst, uint off, uint n) {
+  static uchar zeros[BSIZE];
+  for (uint tot = 0; tot < n;) {
+    uint m = BSIZE - off % BSIZE;
+    if (m > n - tot) m = n - tot;
+    uint addr = bmap_lookup(ip, off / BSIZE);
+    struct buf *bp = addr ? bread(ip->dev, addr) : 0;
+    int r = either_copyout(user_dst, dst, bp ? bp->data + off % BSIZE : zeros, m);
+    if (bp) brelse(bp);
+    if (r < 0) return -1;
+    tot += m; off += m; dst += m;
+  }
+  return (int)n;
+}
+
+/* Reads n bytes at off into dst (user or kernel address). Returns bytes read, or -1. A regular
+ * file is read through the page cache, so read() sees what MAP_SHARED stores put there. */
 int readi(struct inode *ip, int user_dst, uint dst, uint off, uint n) {
   if (off > ip->size || off + n < off) return 0;
   if (off + n > ip->size) n = ip->size - off;
-  uint tot;
-  for (tot = 0; tot < n;) {
-    uint addr = bmap(ip, off / BSIZE);
-    if (addr == 0) break;
-    struct buf *bp = bread(ip->dev, addr);
-    uint m = BSIZE - off % BSIZE;
+  if (ip->type != T_FILE) return readblocks(ip, user_dst, dst, off, n);
+  for (uint tot = 0; tot < n;) {
+    uint m = PGSIZE - off % PGSIZE;
     if (m > n - tot) m = n - tot;
-    if (either_copyout(user_dst, dst, bp->data + off % BSIZE, m) < 0) { brelse(bp); return -1; }
-    brelse(bp);
+    memflux_begin(); /* the copy's reference is no mapping's: the kernel model waits */
+    uint pa = pcache_get(ip, off / PGSIZE);
+    int r = pa ? either_copyout(user_dst, dst, (char *)pa + off % PGSIZE, m) : readblocks(ip, user_dst, dst, off, m);
+    if (pa) kfree((void *)pa); /* the reference pcache_get gave for the copy */
+    memflux_end();
+    if (r < 0) return -1;
     tot += m; off += m; dst += m;
   }
-  return (int)tot;
+  return (int)n;
 }
 
 /* Writes n bytes at off from src. Returns bytes written (fewer if the disk fills), or -1. */
@@ -263,6 +321,7 @@ int writei(struct inode *ip, int user_src, uint src, uint off, uint n) {
     if (m > n - tot) m = n - tot;
     if (either_copyin(bp->data + off % BSIZE, user_src, src, m) < 0) { brelse(bp); break; }
     log_write(bp);
+    if (ip->type == T_FILE) pcache_update(ip, off, (char *)bp->data + off % BSIZE, m);
     brelse(bp);
     tot += m; off += m; src += m;
   }

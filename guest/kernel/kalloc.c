@@ -46,8 +46,10 @@ static void freepage(void *pa, int junk) {
   release(&kmem.lock);
 }
 
-/* Returns a zero-filled page with reference count 1, or 0 if memory is exhausted. */
+/* Returns a zero-filled page with reference count 1, or 0 if memory is exhausted (after the
+ * page cache gave back what nobody maps). */
 void *kalloc(void) {
+  while (kmem.nfree == 0 && pcache_reclaim()) {}
   acquire(&kmem.lock);
   struct run *r = kmem.freelist;
   if (r) {
@@ -72,13 +74,14 @@ void kref(void *pa) {
 int krefcount(void *pa) { return kmem.refcount[pageindex(pa)]; }
 uint kfreecount(void) { return kmem.nfree; }
 
-/* Pages managed, and allocated pages with more than one reference. */
+/* Pages managed, and allocated pages with more than one reference (the page cache's own not
+ * counted: a program's text mapped once is not shared). */
 void kcounts(uint *total, uint *shared) {
   uint t = 0, sh = 0;
   acquire(&kmem.lock);
   for (uint a = PGROUNDUP((uint)end); a + PGSIZE <= PHYSTOP; a += PGSIZE) {
     t++;
-    if (kmem.refcount[(a - RAMBASE) / PGSIZE] > 1) sh++;
+    if (kmem.refcount[(a - RAMBASE) / PGSIZE] - pcache_holds(a) > 1) sh++;
   }
   release(&kmem.lock);
   *total = t;

@@ -18,6 +18,7 @@
 #include "kmodel.h"
 #include "defs.h"
 #include "buf.h"
+#include "pagecache.h"
 
 extern char end[];
 extern pagetable_t kernel_pagetable;
@@ -50,6 +51,10 @@ const struct kmodel_layout kmodel_layout = {
   .buf_blockno = OFF(struct buf, blockno), .buf_refcnt = OFF(struct buf, refcnt), .buf_locked = OFF(struct buf, lock.locked),
   .ninode = NINODE, .inode_size = sizeof(struct inode), .inode_inum = OFF(struct inode, inum),
   .inode_ref = OFF(struct inode, ref), .inode_valid = OFF(struct inode, valid), .inode_locked = OFF(struct inode, lock.locked),
+  .pcache_addr = (uint)pcache.pg, .npcache = NPCACHE, .pcpage_size = sizeof(struct pcpage),
+  .pcpage_inum = OFF(struct pcpage, inum), .pcpage_pa = OFF(struct pcpage, pa), .pcpage_stale = OFF(struct pcpage, stale),
+  .pte_shared = PTE_SHARED,
+  .file_path = OFF(struct file, path), .file_path_size = sizeof(((struct file *)0)->path),
 };
 
 /* volatile: the host reads pid and seq when event is stored, so the stores keep their order. */

@@ -4,7 +4,7 @@
 #define XV32_KMODEL_H
 
 #define KMODEL_MAGIC 0x32337678u  /* "xv32" */
-#define KMODEL_VERSION 3
+#define KMODEL_VERSION 4
 
 /* Process events, written to kmodel_probe.event (the host watches that word). */
 #define KMODEL_FORK 1   /* pid: the new child, complete */
@@ -39,6 +39,10 @@ struct kmodel_layout {
    * (kmodel_log_busy): what a host editing the live disk must check and invalidate. */
   uint nbuf, buf_size, buf_valid, buf_blockno, buf_refcnt, buf_locked;
   uint ninode, inode_size, inode_inum, inode_ref, inode_valid, inode_locked;
+  /* The page cache (struct pcache, pagecache.h): each entry's page has one reference for the
+   * cache; a host editing a file marks its entries stale. MAP_SHARED pages carry pte_shared. */
+  uint pcache_addr, npcache, pcpage_size, pcpage_inum, pcpage_pa, pcpage_stale, pte_shared;
+  uint file_path, file_path_size; /* struct file: the path a mapped file was opened by */
 };
 
 /* Alone in its page, so that watching it slows no other store. */

@@ -20,6 +20,7 @@ void main(uint hartid, uint dtb) {
   trapinithart();
   plicinit();
   binit();
+  pcacheinit();
   iinit();
   fileinit();
   virtio_disk_init();

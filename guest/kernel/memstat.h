@@ -20,7 +20,13 @@ struct memstat {
   unsigned long long start_instret;
   unsigned int stack_grown;      /* stack pages allocated as the stack grew down, ever */
   unsigned int stack_max;        /* how far the stack may grow, in bytes (--stack-max) */
-  unsigned int mmap_faults;      /* mmap pages allocated on first touch, ever */
+  unsigned int mmap_faults;      /* anonymous mmap pages allocated on first touch, ever */
+  unsigned int file_faults;      /* file pages mapped on first touch (from the page cache), ever */
+  unsigned int writebacks;       /* dirty shared file pages written back to their files, ever */
+  unsigned int pcache_pages;     /* pages in the page cache now */
+  unsigned int pcache_reads;     /* file pages read from the disk into the cache, ever */
+  unsigned int pcache_hits;      /* file pages found in the cache (read, mmap, exec), ever */
+  unsigned int pcache_drops;     /* cache pages nothing mapped, given back to the allocator, ever */
 };
 #define SBRK_EAGER 0
 #define SBRK_LAZY 1

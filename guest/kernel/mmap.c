@@ -1,14 +1,20 @@
-// mmap, munmap, mprotect and msync for anonymous private mappings (MAP_PRIVATE | MAP_ANONYMOUS),
-// with Linux's names and values. A mapping is a segment of the process (SEG_MMAP); its pages come
-// on first touch (lazyfault, with the segment's permissions), fork makes them copy-on-write like
-// the heap's (or copies them, or shares their tables, by fork mode), exec and exit drop them.
+// mmap, munmap, mprotect and msync, with Linux's names and values: anonymous or file-backed,
+// private or shared. A mapping is a segment of the process (SEG_MMAP); its pages come on first
+// touch (lazyfault, with the segment's permissions). A file mapping's pages are the page cache's
+// (pagecache.c): MAP_SHARED maps them writable (PTE_SHARED), and their stores reach the file when
+// msync, munmap, exec or exit writes back the pages whose D bit is set; MAP_PRIVATE maps them
+// copy-on-write, so the first store copies the page. fork keeps PTE_SHARED pages shared and
+// writable in every mode and treats private ones as the heap's; exec and exit drop mappings.
 // New mappings go top-down from below the stack's guard gap; the heap may grow up to the lowest.
-// File mappings and MAP_SHARED are not built yet: mmap says MAP_FAILED (-1) for them.
 #include "types.h"
 #include "param.h"
+#include "stat.h"
 #include "memlayout.h"
 #include "riscv.h"
 #include "spinlock.h"
+#include "sleeplock.h"
+#include "fs.h"
+#include "file.h"
 #include "proc.h"
 #include "defs.h"
 
@@ -38,25 +44,122 @@ static int clashes(struct proc *p, uint start, uint end) {
   return 0;
 }
 
-static int addseg(struct proc *p, uint start, uint end, uint perm) {
+uint file_faults, writebacks; /* memstat: file pages mapped on first touch; pages written back */
+
+/* Adds a mapping; a file mapping takes a reference to the open file. -1 if the table is full. */
+static int addseg(struct proc *p, uint start, uint end, uint perm, struct file *f, uint pgoff, int shared) {
   if (p->nseg == NSEG) return -1;
-  p->seg[p->nseg].start = start;
-  p->seg[p->nseg].end = end;
-  p->seg[p->nseg].perm = perm;
-  p->seg[p->nseg++].kind = SEG_MMAP;
+  struct segment *s = &p->seg[p->nseg++];
+  s->start = start;
+  s->end = end;
+  s->perm = perm;
+  s->kind = SEG_MMAP;
+  s->file = f ? filedup(f) : 0;
+  s->pgoff = pgoff;
+  s->shared = shared;
   return 0;
 }
 
 static void dropseg(struct proc *p, int i) {
+  if (p->seg[i].file) fileclose(p->seg[i].file);
   p->seg[i] = p->seg[--p->nseg];
+  memset(&p->seg[p->nseg], 0, sizeof p->seg[0]);
 }
 
 /* Splits the mapping holding va at va (no-op at a boundary). -1 if the segment table is full. */
 static int splitat(struct proc *p, uint va) {
   int i = mmapseg(p, va);
   if (i < 0 || p->seg[i].start == va) return 0;
-  if (addseg(p, va, p->seg[i].end, p->seg[i].perm) < 0) return -1;
-  p->seg[i].end = va;
+  struct segment *s = &p->seg[i];
+  if (addseg(p, va, s->end, s->perm, s->file, s->pgoff + (va - s->start) / PGSIZE, s->shared) < 0) return -1;
+  s->end = va;
+  return 0;
+}
+
+/* Writes len bytes of the page at pa to ip at off, in operations small enough for the log (as
+ * filewrite splits a write). 0, or -1 if the disk is full. */
+static int writepage(struct inode *ip, uint pa, uint off, uint len) {
+  for (uint done = 0; done < len;) {
+    uint n = len - done > 2 * BSIZE ? 2 * BSIZE : len - done;
+    begin_op();
+    ilock(ip);
+    int r = writei(ip, 0, pa + done, off + done, n);
+    iunlock(ip);
+    end_op();
+    if (r != (int)n) return -1;
+    done += n;
+  }
+  return 0;
+}
+
+/*
+ * Writes back the dirty pages of [start, end) of p's shared file mapping s: those whose D bit is
+ * set (a user store, or the kernel's copyout, set it), up to the file's end; each is written
+ * once and its D bit cleared. 0, or -1 if a write failed (the page stays dirty).
+ */
+static int writeback(pagetable_t pt, struct segment *s, uint start, uint end) {
+  if (!s->file || !s->shared) return 0;
+  struct inode *ip = s->file->ip;
+  int r = 0, flushed = 0;
+  for (uint a = start; a < end; a += PGSIZE) {
+    pte_t *pte = walk(pt, a, 0);
+    if (!pte || !(*pte & PTE_V) || !(*pte & PTE_D)) continue;
+    uint off = (s->pgoff + (a - s->start) / PGSIZE) * PGSIZE;
+    ilock(ip);
+    uint size = ip->size;
+    iunlock(ip);
+    if (off < size && writepage(ip, PTE2PA(*pte), off, size - off < PGSIZE ? size - off : PGSIZE) < 0) { r = -1; continue; }
+    if (off < size) __atomic_fetch_add(&writebacks, 1, __ATOMIC_RELAXED);
+    *pte &= ~PTE_D; /* clean again: the next store sets it anew (after the flush below) */
+    flushed = 1;
+  }
+  if (flushed) sfence_vma();
+  return r;
+}
+
+/* fork: the child's copy of the segment table holds references of its own to mapped files. */
+void mmap_fork(struct proc *np) {
+  for (int i = 0; i < np->nseg; i++) if (np->seg[i].file) filedup(np->seg[i].file);
+}
+
+/* exec or exit: p's file mappings are written back (shared ones) and let go; their pages go
+ * with the page table. */
+void mmap_release(struct proc *p, pagetable_t pt) {
+  for (int i = 0; i < p->nseg; i++) {
+    struct segment *s = &p->seg[i];
+    if (!s->file) continue;
+    writeback(pt, s, s->start, s->end);
+    fileclose(s->file);
+    s->file = 0;
+  }
+}
+
+/*
+ * The first touch of page va of file mapping mm: map the file's page from the page cache. A
+ * shared mapping maps it as it is (writable if the mapping is); a private one copy-on-write.
+ * 0; -1 if already mapped; LAZY_PAST_EOF past the file's end; LAZY_NO_MEMORY.
+ */
+int filefault(struct proc *p, int mm, uint va) {
+  struct segment *s = &p->seg[mm];
+  struct inode *ip = s->file->ip;
+  va = PGROUNDDOWN(va);
+  uint index = s->pgoff + (va - s->start) / PGSIZE;
+  /* The kernel may be copying for a read() or write() of this very file, its lock held. */
+  int locked = holdingsleep(&ip->lock);
+  if (!locked) ilock(ip);
+  int r = 0;
+  uint pa = 0;
+  if (index >= (ip->size + PGSIZE - 1) / PGSIZE) r = LAZY_PAST_EOF;
+  else if ((pa = pcache_get(ip, index)) == 0) r = LAZY_NO_MEMORY;
+  if (!locked) iunlock(ip);
+  if (r) return r;
+  pte_t *pte = walk(p->pagetable, va, 0);
+  if (pte && (*pte & PTE_V)) { kfree((void *)pa); return -1; }
+  uint perm = PTE_R | PTE_U | (s->perm & PROT_EXEC ? PTE_X : 0);
+  if (s->shared) perm |= PTE_SHARED | (s->perm & PROT_WRITE ? PTE_W : 0);
+  else if (s->perm & PROT_WRITE) perm |= PTE_COW;
+  if (mappages(p->pagetable, va, PGSIZE, pa, perm) != 0) { kfree((void *)pa); return LAZY_NO_MEMORY; }
+  __atomic_fetch_add(&file_faults, 1, __ATOMIC_RELAXED);
   return 0;
 }
 
@@ -76,6 +179,7 @@ static int unmaprange(struct proc *p, uint start, uint end) {
     uint s = p->seg[i].start, e = p->seg[i].end;
     if (p->seg[i].kind != SEG_MMAP || e <= start || end <= s) continue;
     uint a = s > start ? s : start, b = e < end ? e : end;
+    writeback(p->pagetable, &p->seg[i], a, b);
     if (uvmunmap(p->pagetable, a, (b - a) / PGSIZE, 1) < 0) return -1;
   }
   sfence_vma();
@@ -120,8 +224,16 @@ int sys_mmap(void) {
   struct proc *p = myproc();
   /* A vfork child runs in its parent's address space, whose map is the parent's to change. */
   if (p->vfork_parent || len == 0 || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))) return -1;
-  if (!(flags & MAP_ANONYMOUS) || (flags & (MAP_SHARED | MAP_PRIVATE)) != MAP_PRIVATE) return -1;
+  int shared = (flags & (MAP_SHARED | MAP_PRIVATE)) == MAP_SHARED;
+  if (!shared && (flags & (MAP_SHARED | MAP_PRIVATE)) != MAP_PRIVATE) return -1;
   if (flags & ~(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS)) return -1;
+  struct file *f = 0;
+  if (!(flags & MAP_ANONYMOUS)) {
+    /* A regular file, opened for reading (as Linux asks), and for writing if a shared mapping
+     * may be written; the offset a whole number of pages. */
+    if (fd < 0 || fd >= NOFILE || (f = p->ofile[fd]) == 0 || f->type != FD_INODE || f->ip->type != T_FILE) return -1;
+    if (off < 0 || off % PGSIZE || !f->readable || (shared && (prot & PROT_WRITE) && !f->writable)) return -1;
+  }
   uint size = PGROUNDUP(len);
   if (size < len) return -1;
   uint start;
@@ -138,7 +250,7 @@ int sys_mmap(void) {
     start = low - size;
     if (size > low || clashes(p, start, low)) return -1;
   }
-  if (addseg(p, start, start + size, prot) < 0) return -1;
+  if (addseg(p, start, start + size, prot, f, f ? (uint)off / PGSIZE : 0, shared) < 0) return -1;
   return (int)start;
 }
 
@@ -166,6 +278,11 @@ int sys_mprotect(void) {
   struct proc *p = myproc();
   uint end = rangeend(addr, len);
   if (!end || p->vfork_parent || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) || !allmapped(p, addr, end)) return -1;
+  /* Writable shared file pages need a file opened for writing (Linux: EACCES). */
+  for (int i = 0; i < p->nseg; i++) {
+    struct segment *s = &p->seg[i];
+    if (s->kind == SEG_MMAP && s->start < end && addr < s->end && s->shared && s->file && (prot & PROT_WRITE) && !s->file->writable) return -1;
+  }
   if (splitsneeded(p, addr, end) > NSEG - p->nseg) return -1;
   memflux_begin();
   int r = uvmprotect(p->pagetable, addr, end, prot);
@@ -179,12 +296,39 @@ int sys_mprotect(void) {
   return 0;
 }
 
-/* msync(addr, len, flags): anonymous memory has no file to write back to. 0 for a mapped range. */
+/* msync(addr, len, flags): writes the range's dirty shared file pages to their files (MS_ASYNC
+ * as MS_SYNC: it returns when they are written). 0; -1 unless the whole range is mapped or if a
+ * write failed. */
 int sys_msync(void) {
   uint addr, len;
   argaddr(0, &addr);
   argaddr(1, &len);
   struct proc *p = myproc();
   uint end = rangeend(addr, len);
-  return end && allmapped(p, addr, end) ? 0 : -1;
+  if (!end || !allmapped(p, addr, end)) return -1;
+  int r = 0;
+  for (int i = 0; i < p->nseg; i++) {
+    struct segment *s = &p->seg[i];
+    if (s->kind != SEG_MMAP || s->end <= addr || end <= s->start) continue;
+    if (writeback(p->pagetable, s, s->start > addr ? s->start : addr, s->end < end ? s->end : end) < 0) r = -1;
+  }
+  return r;
+}
+
+/* ftruncate(fd, length): cuts or extends a regular file opened for writing. 0, or -1. */
+int sys_ftruncate(void) {
+  int fd, length;
+  argint(0, &fd);
+  argint(1, &length);
+  struct proc *p = myproc();
+  struct file *f;
+  if (fd < 0 || fd >= NOFILE || (f = p->ofile[fd]) == 0 || f->type != FD_INODE || !f->writable || length < 0) return -1;
+  if ((uint)length > MAXFILE * BSIZE) return -1;
+  begin_op();
+  ilock(f->ip);
+  int r = -1;
+  if (f->ip->type == T_FILE) { itruncto(f->ip, (uint)length); r = 0; }
+  iunlock(f->ip);
+  end_op();
+  return r;
 }

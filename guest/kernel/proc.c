@@ -5,6 +5,9 @@
 #include "memlayout.h"
 #include "riscv.h"
 #include "spinlock.h"
+#include "sleeplock.h"
+#include "fs.h"
+#include "file.h"
 #include "proc.h"
 #include "procinfo.h"
 #include "memstat.h"
@@ -70,6 +73,8 @@ static void freeproc(struct proc *p) {
   p->kstack = 0;
   p->pagetable = 0;
   p->sz = 0;
+  memset(p->seg, 0, sizeof p->seg);
+  p->nseg = 0;
   p->pid = 0;
   p->parent = 0;
   p->name[0] = 0;
@@ -172,6 +177,7 @@ int fork(void) {
   np->stack_bottom = p->stack_bottom;
   memmove(np->seg, p->seg, sizeof p->seg);
   np->nseg = p->nseg;
+  mmap_fork(np);
   *np->trapframe = *p->trapframe;
   np->trapframe->a0 = 0;
   for (int i = 0; i < NOFILE; i++) if (p->ofile[i]) np->ofile[i] = filedup(p->ofile[i]);
@@ -294,6 +300,9 @@ void exit(int status) {
   for (int fd = 0; fd < NOFILE; fd++) {
     if (p->ofile[fd]) { fileclose(p->ofile[fd]); p->ofile[fd] = 0; }
   }
+  /* Shared file mappings reach their files now (the pages go with the page table below); a
+   * vfork child's segments are its parent's. */
+  if (!p->vfork_parent) mmap_release(p, p->pagetable);
   begin_op();
   iput(p->cwd);
   end_op();
@@ -549,18 +558,29 @@ static void countpages(pagetable_t pt, uint start, uint end, struct procmap *m) 
     pte_t *pte = walk(pt, a, 0);
     if (!pte || !(*pte & PTE_V)) continue;
     m->resident++;
-    /* Shared: the page has other holders, or its level-0 table does (on-demand fork). */
-    if (krefcount((void *)PTE2PA(*pte)) > 1 || krefcount((void *)PGROUNDDOWN((uint)pte)) > 1) m->shared++;
+    /* Shared: the page has other holders (the page cache's reference not counted), or its
+     * level-0 table does (on-demand fork). */
+    if (kmapcount(PTE2PA(*pte)) > 1 || krefcount((void *)PGROUNDDOWN((uint)pte)) > 1) m->shared++;
     if (*pte & PTE_D) m->dirty++;
   }
 }
 
 static void mapentry(struct procmap *m, pagetable_t pt, uint start, uint end, uint perm, int kind) {
+  memset(m, 0, sizeof *m);
   m->start = start;
   m->end = end;
   m->perm = perm;
   m->kind = kind;
   countpages(pt, start, end, m);
+}
+
+static void segentry(struct procmap *m, pagetable_t pt, struct segment *s) {
+  mapentry(m, pt, s->start, s->end, s->perm, s->kind);
+  m->mapshared = s->shared;
+  if (s->file) {
+    m->offset = s->pgoff * PGSIZE;
+    safestrcpy(m->path, s->file->path, sizeof m->path);
+  }
 }
 
 /* Fills up to max entries of pid's memory map, in address order; returns how many, or -1 if there
@@ -575,10 +595,10 @@ int procmaps(int pid, struct procmap *out, int max) {
   uint base = heapbase(p);
   for (int i = 0; i < p->nseg && n < max; i++) {
     if (i == stack) continue;
-    mapentry(&out[n++], p->pagetable, p->seg[i].start, p->seg[i].end, p->seg[i].perm, p->seg[i].kind);
+    segentry(&out[n++], p->pagetable, &p->seg[i]);
   }
   if (p->sz > base && n < max) mapentry(&out[n++], p->pagetable, base, PGROUNDUP(p->sz), PROT_READ | PROT_WRITE, SEG_HEAP);
-  if (stack >= 0 && n < max) mapentry(&out[n++], p->pagetable, p->seg[stack].start, p->seg[stack].end, p->seg[stack].perm, SEG_STACK);
+  if (stack >= 0 && n < max) segentry(&out[n++], p->pagetable, &p->seg[stack]);
   release(&proc_lock);
   /* In address order (mappings are kept in the order they were made). */
   for (int i = 1; i < n; i++) {

@@ -3,6 +3,16 @@
 #include "spinlock.h"
 #include "procmaps.h"
 
+/* A range of user memory with one meaning: text, data, bss, the stack, or an mmap mapping. */
+struct segment {
+  uint start, end;     /* [start, end), page-aligned */
+  uint perm;           /* PROT_* */
+  int kind;            /* SEG_* */
+  struct file *file;   /* a file mapping's open file (a reference of its own), or 0 */
+  uint pgoff;          /* the page of the file mapped at start */
+  int shared;          /* MAP_SHARED: stores reach the file (or, anonymous, the other processes) */
+};
+
 /* Callee-saved registers for swtch(). */
 struct context {
   uint ra, sp;
@@ -44,7 +54,7 @@ struct proc {
   struct proc *vfork_parent;   /* a vfork child borrowing this parent's page table, until exec/exit */
   /* The segments exec laid out (text, data, bss; the stack at the top, its start moving down as
    * it grows); the heap is [heapbase(p), sz). */
-  struct { uint start, end, perm; int kind; } seg[NSEG];
+  struct segment seg[NSEG];
   int nseg;
   /* spawn(): the program and arguments the new process execs first (kernel pages). */
   char *spawn_path;

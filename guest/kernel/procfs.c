@@ -71,9 +71,11 @@ static int genmaps(struct out *o, int pid, const char *name) {
   for (int i = 0; i < n; i++) {
     puthex(o, m[i].start); puts_(o, "-"); puthex(o, m[i].end); puts_(o, " ");
     puts_(o, m[i].perm & PROT_READ ? "r" : "-"); puts_(o, m[i].perm & PROT_WRITE ? "w" : "-");
-    puts_(o, m[i].perm & PROT_EXEC ? "x" : "-"); puts_(o, "p 00000000 00:00 0");
-    /* Text and data come from the program's file; bss, heap and stack are anonymous. */
-    const char *what = m[i].kind == SEG_TEXT || m[i].kind == SEG_DATA ? name : m[i].kind < 6 ? KINDNAME[m[i].kind] : 0;
+    puts_(o, m[i].perm & PROT_EXEC ? "x" : "-"); puts_(o, m[i].mapshared ? "s " : "p ");
+    puthex(o, m[i].offset); puts_(o, " 00:00 0");
+    /* Text and data come from the program's file, a file mapping from its file; bss, heap, stack
+     * and anonymous mappings have no name but [heap] and [stack]. */
+    const char *what = m[i].path[0] ? m[i].path : m[i].kind == SEG_TEXT || m[i].kind == SEG_DATA ? name : m[i].kind < 6 ? KINDNAME[m[i].kind] : 0;
     if (what) { puts_(o, "                 "); if (what == name) puts_(o, "/"); puts_(o, what); }
     puts_(o, "\n");
   }

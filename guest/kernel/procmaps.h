@@ -7,7 +7,7 @@
 #define SEG_GUARD 3
 #define SEG_STACK 4
 #define SEG_HEAP 5
-#define SEG_MMAP 6  /* an anonymous private mapping (mmap) */
+#define SEG_MMAP 6  /* a mapping made by mmap: anonymous or of a file, private or shared */
 #define NSEG 16
 struct procmap {
   unsigned int start, end;      /* [start, end), page-aligned */
@@ -16,6 +16,9 @@ struct procmap {
   unsigned int resident;        /* pages present */
   unsigned int shared;          /* present pages with more than one reference (fork, cow) */
   unsigned int dirty;           /* present pages with the D bit set */
+  unsigned int offset;          /* a file mapping's offset in its file, in bytes */
+  int mapshared;                /* MAP_SHARED */
+  char path[32];                /* a file mapping's file, as it was opened ("" if anonymous) */
 };
 #define PROT_READ 1
 #define PROT_WRITE 2

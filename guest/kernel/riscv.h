@@ -85,6 +85,7 @@ static inline uint32 r_sp(void) {
 #define PTE_A (1u << 6)
 #define PTE_D (1u << 7)
 #define PTE_COW (1u << 8) /* RSW bit: a page shared by copy-on-write fork, writable once copied */
+#define PTE_SHARED (1u << 9) /* RSW bit: a MAP_SHARED page: fork shares it, no store ever copies it */
 #define PTE_FLAGS(pte) ((pte) & 0x3ff)
 #define PA2PTE(pa) (((uint32)(pa) >> 12) << 10)
 #define PTE2PA(pte) (((pte) >> 10) << 12)

@@ -39,3 +39,4 @@
 #define SYS_munmap 38
 #define SYS_mprotect 39
 #define SYS_msync 40
+#define SYS_ftruncate 41

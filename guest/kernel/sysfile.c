@@ -285,6 +285,7 @@ int sys_open(void) {
   if (ip->type == T_DEVICE) { f->type = FD_DEVICE; f->major = ip->major; }
   else { f->type = FD_INODE; f->off = 0; }
   f->ip = ip;
+  safestrcpy(f->path, path, sizeof f->path);
   f->readable = !(omode & O_WRONLY);
   f->writable = (omode & O_WRONLY) || (omode & O_RDWR);
   f->append = (omode & O_APPEND) != 0;

@@ -7,6 +7,7 @@
 #include "procinfo.h"
 #include "memstat.h"
 #include "procmaps.h"
+#include "pagecache.h"
 #include "defs.h"
 
 int sys_exit(void) {
@@ -138,6 +139,12 @@ int sys_memstat(void) {
   ms.stack_grown = stack_grown;
   ms.stack_max = stack_max;
   ms.mmap_faults = mmap_faults;
+  ms.file_faults = file_faults;
+  ms.writebacks = writebacks;
+  ms.pcache_pages = pcache.npages;
+  ms.pcache_reads = pcache_reads;
+  ms.pcache_hits = pcache_hits;
+  ms.pcache_drops = pcache_drops;
   ms.pagetable_pages = pagetable_pages;
   ms.ptes_written = ptes_written;
   ms.pt_allocated = pt_allocated;

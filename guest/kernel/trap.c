@@ -90,7 +90,7 @@ void usertrap(void) {
     /* handled */
   } else if (scause == EXC_STORE_PAGE_FAULT && (cow = cowfault(p->pagetable, csr_read(stval))) == 0) {
     /* a copy-on-write page, now private */
-  } else if ((scause == EXC_LOAD_PAGE_FAULT || scause == EXC_STORE_PAGE_FAULT) &&
+  } else if ((scause == EXC_LOAD_PAGE_FAULT || scause == EXC_STORE_PAGE_FAULT || scause == EXC_INST_PAGE_FAULT) &&
              (lazy = lazyfault(p->pagetable, csr_read(stval))) == 0) {
     /* a lazily grown heap page or a new stack page, now allocated */
   } else {
@@ -100,6 +100,9 @@ void usertrap(void) {
     } else if (lazy == LAZY_NO_MEMORY) {
       printf("pid %d (%s): out of memory for a %s page at %p: killed\n", p->pid, p->name,
              stval >= heapbase(p) && stval < p->sz ? "lazy heap" : "stack", stval);
+    } else if (lazy == LAZY_PAST_EOF) {
+      printf("pid %d (%s): bus error (%s) at pc %p, address %p, past the end of the mapped file: killed\n",
+             p->pid, p->name, cause_name(scause), p->trapframe->epc, stval);
     } else if (scause != EXC_INST_PAGE_FAULT && stackoverflow(p, stval)) {
       printf("pid %d (%s): stack overflow (%s) at pc %p, address %p, beyond the %d KiB stack limit: killed\n",
              p->pid, p->name, cause_name(scause), p->trapframe->epc, stval, stack_max / 1024);

@@ -63,7 +63,9 @@ int unshare(pagetable_t pagetable, uint va) {
   for (uint j = 0; j < 1024; j++) {
     if (!(old[j] & PTE_V)) continue;
     kref((void *)PTE2PA(old[j])); /* the page now has one more table mapping it */
-    setpte(&copy[j], old[j]);
+    /* A dirty shared file page stays dirty in the table the others keep, so it is written back
+     * once, by them; the copy starts clean. */
+    setpte(&copy[j], old[j] & PTE_SHARED ? old[j] & ~PTE_D : old[j]);
   }
   setpte(root, PA2PTE(copy) | PTE_V);
   kfree(old); /* one sharer fewer; the other still has it */
@@ -267,7 +269,8 @@ static int lazyalloc(pagetable_t pagetable, uint va) {
       /* An mmap page: its segment's permissions (W needs R in Sv32); PROT_NONE has no pages. */
       uint prot = p->seg[mm].perm;
       if (prot == 0) return -1;
-      perm = (prot & PROT_WRITE ? PTE_W : 0) | (prot & PROT_EXEC ? PTE_X : 0);
+      if (p->seg[mm].file) return filefault(p, mm, va);
+      perm = (prot & PROT_WRITE ? PTE_W : 0) | (prot & PROT_EXEC ? PTE_X : 0) | (p->seg[mm].shared ? PTE_SHARED : 0);
     } else if ((stack = stackgrowth(p, va)) < 0) {
       return -1;
     }
@@ -339,7 +342,10 @@ int uvmcopy(pagetable_t old, pagetable_t new) {
         ntab = first - j;
       }
       uint pa = PTE2PA(*pte);
-      if (cow) {
+      if (*pte & PTE_SHARED) {
+        /* MAP_SHARED: the same page on both sides, writable as it was, in every mode. */
+        kref((void *)pa);
+      } else if (cow) {
         /* User pages that are or were writable become COW; others (text, read-only maps) just shared. */
         if ((*pte & PTE_U) && (*pte & (PTE_W | PTE_COW))) setpte(pte, (*pte & ~PTE_W) | PTE_COW);
         kref((void *)pa);
@@ -386,7 +392,8 @@ static int cowcopy(pagetable_t pagetable, uint va) {
   pte = walk(pagetable, PGROUNDDOWN(va), 0); /* in this address space's own table now */
   __atomic_fetch_add(&cow_faults, 1, __ATOMIC_RELAXED);
   uint pa = PTE2PA(*pte);
-  if (krefcount((void *)pa) == 1) {
+  /* The last holder, or a MAP_SHARED page whose table on-demand fork shared: writable in place. */
+  if (krefcount((void *)pa) == 1 || (*pte & PTE_SHARED)) {
     setpte(pte, (*pte | PTE_W) & ~PTE_COW);
   } else {
     char *mem = kalloc();
@@ -415,7 +422,7 @@ int uvmprotect(pagetable_t pagetable, uint start, uint end, int prot) {
     pte_t v = *pte & ~(PTE_U | PTE_W | PTE_X | PTE_COW);
     if (prot) v |= PTE_U;
     if (prot & PROT_EXEC) v |= PTE_X;
-    if (prot & PROT_WRITE) v |= (*pte & PTE_COW) || krefcount((void *)PTE2PA(*pte)) > 1 ? PTE_COW : PTE_W;
+    if (prot & PROT_WRITE) v |= !(*pte & PTE_SHARED) && ((*pte & PTE_COW) || krefcount((void *)PTE2PA(*pte)) > 1) ? PTE_COW : PTE_W;
     setpte(pte, v);
   }
   sfence_vma();
@@ -426,6 +433,9 @@ static char *user_writable(pagetable_t pt, uint va) {
   if (va >= USERTOP) return 0;
   pte_t *pte = walk(pt, va, 0);
   if (!pte || (*pte & (PTE_V | PTE_U | PTE_W)) != (PTE_V | PTE_U | PTE_W)) return 0;
+  /* The kernel's store dirties the page as a user store would: a shared file page must be
+   * written back (the D bit is what msync and exit look at). */
+  if (!(*pte & PTE_D)) *pte |= PTE_A | PTE_D;
   return (char *)(PTE2PA(*pte) + (va % PGSIZE));
 }
 

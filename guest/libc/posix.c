@@ -70,18 +70,39 @@ int open(const char *path, int flags, ...) {
 
 off_t lseek(int fd, off_t off, int whence) { return check(__xv32_lseek(fd, (int)off, whence), EINVAL); }
 
+/* pread/pwrite at an offset, the file's own offset left as it was (one process: no race). */
+ssize_t pread(int fd, void *buf, size_t n, off_t off) {
+  int was = __xv32_lseek(fd, 0, SEEK_CUR);
+  if (was < 0 || __xv32_lseek(fd, (int)off, SEEK_SET) < 0) { errno = was < 0 ? ESPIPE : EINVAL; return -1; }
+  int r = __xv32_read(fd, buf, (int)n);
+  __xv32_lseek(fd, was, SEEK_SET);
+  return check(r, EBADF);
+}
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off) {
+  int was = __xv32_lseek(fd, 0, SEEK_CUR);
+  if (was < 0 || __xv32_lseek(fd, (int)off, SEEK_SET) < 0) { errno = was < 0 ? ESPIPE : EINVAL; return -1; }
+  int r = __xv32_write(fd, buf, (int)n);
+  __xv32_lseek(fd, was, SEEK_SET);
+  return check(r, EBADF);
+}
+
 int __xv32_mmap(void *, size_t, int, int, int, int), __xv32_munmap(void *, size_t);
 int __xv32_mprotect(void *, size_t, int), __xv32_msync(void *, size_t, int);
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) {
-  /* What the kernel cannot map yet is ENOTSUP; any other refusal, a bad argument or no room. */
-  if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED)) { errno = ENOTSUP; return MAP_FAILED; }
   int r = __xv32_mmap(addr, len, prot, flags, fd, (int)off);
-  if (r == -1) { errno = len == 0 || (flags & MAP_FIXED) ? EINVAL : ENOMEM; return MAP_FAILED; }
+  if (r == -1) {
+    /* The kernel says only no; the likeliest reason by POSIX's list. */
+    int file = !(flags & MAP_ANONYMOUS);
+    errno = len == 0 || (off % 4096) || (flags & MAP_FIXED) ? EINVAL : file && fd < 0 ? EBADF : file ? EACCES : ENOMEM;
+    return MAP_FAILED;
+  }
   return (void *)(uintptr_t)(unsigned)r;
 }
 int munmap(void *addr, size_t len) { return check(__xv32_munmap(addr, len), EINVAL); }
 int mprotect(void *addr, size_t len, int prot) { return check(__xv32_mprotect(addr, len, prot), ENOMEM); }
 int msync(void *addr, size_t len, int flags) { (void)flags; return check(__xv32_msync(addr, len, flags), ENOMEM); }
+int __xv32_ftruncate(int, int);
+int ftruncate(int fd, off_t len) { return check(__xv32_ftruncate(fd, (int)len), len < 0 ? EINVAL : EBADF); }
 
 /* xv32's struct stat (type, nlink, size) as POSIX's. */
 static void tostat(const struct xv32_stat *x, struct stat *st) {

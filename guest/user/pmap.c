@@ -36,10 +36,13 @@ int main(int argc, char **argv) {
     if (m->perm & PROT_READ) mode[0] = 'r';
     if (m->perm & PROT_WRITE) mode[1] = 'w';
     if (m->perm & PROT_EXEC) mode[2] = 'x';
+    if (m->mapshared) mode[3] = 's';
     hex8(m->start);
     pad(8, kb);
     if (extended) { pad(8, m->resident * 4); pad(8, m->dirty * 4); pad(8, m->shared * 4); }
-    printf(" %s %s\n", mode, m->kind >= 0 && m->kind <= SEG_HEAP ? kinds[m->kind] : "?");
+    /* A file mapping by its file's name, as Linux's pmap shows it. */
+    const char *name = m->path[0] ? m->path : m->kind >= 0 && m->kind <= SEG_MMAP ? kinds[m->kind] : "?";
+    printf(" %s %s\n", mode, name);
     tk += kb; tr += m->resident * 4; td += m->dirty * 4; ts += m->shared * 4;
   }
   if (extended) {

@@ -22,11 +22,13 @@ int waitpid(int pid, int *status, int options); /* one child (-1: any); WNOHANG:
 int lseek(int fd, int offset, int whence); /* SEEK_SET, SEEK_CUR, SEEK_END; the new offset, or -1 */
 int dup2(int oldfd, int newfd);  /* newfd becomes oldfd's file; newfd, or -1 */
 int pmap_self(void);             /* prints this process's map as pmap -x does; pmap's status */
-/* Anonymous private mappings (MAP_PRIVATE | MAP_ANONYMOUS, fd -1), pages on first touch; the
- * address, or MAP_FAILED. File mappings and MAP_SHARED are not built yet (MAP_FAILED). */
+/* Mappings, pages on first touch: anonymous (MAP_ANONYMOUS, fd -1) or of a file at a page-aligned
+ * offset; MAP_PRIVATE (stores copy the page) or MAP_SHARED (stores reach the file, and the other
+ * processes mapping it). The address, or MAP_FAILED. A touch past the file's end kills. */
 void *mmap(void *addr, uint len, int prot, int flags, int fd, uint offset);
 int munmap(void *addr, uint len);            /* 0, or -1; unmapping what is not mapped is harmless */
 int mprotect(void *addr, uint len, int prot); /* 0, or -1 unless all of it is mapped */
-int msync(void *addr, uint len, int flags);  /* 0 for a mapped range (nothing to write back yet) */
+int msync(void *addr, uint len, int flags);  /* writes dirty shared file pages back; 0, or -1 */
+int ftruncate(int fd, uint length);          /* cuts or extends a file opened for writing; 0, or -1 */
 int ttymode(int fd, int mode);   /* TTY_COOKED or TTY_RAW (-1 asks); the old mode, or -1 if fd is no terminal */
 #endif

@@ -69,6 +69,19 @@ describe('xv32 cc and exec --add', () => {
       expect(guest.stderr, mode).toMatch(/no violations/);
     }
   });
+  it('builds the textbook file copy with mmap, MAP_SHARED, ftruncate and memcpy, and shared and private file mappings, that print what they print on Linux', () => {
+    const src = testProgram('libc/filemap.c');
+    cc('filemap', src);
+    const native = join(dir, 'filemap-native');
+    expect(spawnSync('gcc', ['-O2', '-Wall', '-Werror', '-o', native, src], { encoding: 'utf8' }).stderr).toBe('');
+    const linux = spawnSync(native, [], { encoding: 'latin1', cwd: dir });
+    expect(linux.stdout).toContain('parent sees: SHARED+CHILD\n');
+    for (const mode of ['copy', 'cow', 'odf']) {
+      const guest = xv32(['exec', '--check', '--fork-mode', mode, '--add', 'filemap', '--', 'filemap']);
+      expect(guest.stdout, mode).toBe(linux.stdout);
+      expect(guest.stderr, mode).toMatch(/no violations/);
+    }
+  });
   it('builds a standard C program (stdio, malloc, fork, execvp, pipe, waitpid) that prints what it prints on Linux', () => {
     const src = testProgram('libc/pipes.c');
     cc('pipes', src);

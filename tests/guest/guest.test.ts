@@ -60,6 +60,11 @@ describe('xv32 exec runs commands in the guest', () => {
   it('gives piped input to the command', () => {
     expect(exec(freshDisk(), 'wc', 'a b\nc\n').stdout).toBe('2 3 6 \n');
   });
+  it('keeps a file written through a shared mapping (mcp) across power-off and reboot, fsck clean', () => {
+    const disk = freshDisk();
+    expect(exec(disk, 'echo hello mapped world > f; mcp f g').status).toBe(0);
+    expect(exec(disk, 'cat g').stdout).toBe('hello mapped world\n');
+  });
   it('keeps files on a --disk image from one boot to the next', () => {
     const disk = freshDisk();
     expect(exec(disk, 'mkdir d; echo persistent > d/note').status).toBe(0);

@@ -1,6 +1,7 @@
 // Programs for watching processes and copying files: a zombie stays visible (Z) until its parent
 // waits, an orphan gets init as its parent, cp and cmp agree on a file and cmp names the
-// first difference, and memtouch checks every page it wrote.
+// first difference, mcp copies through mappings with the page cache's counts to show for it,
+// and memtouch checks every page it wrote.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { CLI } from '../support/paths.js';
@@ -81,6 +82,22 @@ describe('files', () => {
     expect(r.stdout).toContain('same 0\n');
     expect(r.stdout).toContain(`cmp: EOF on c after byte ${size}\ndiffer 1\n`);
     expect(r.stdout).toMatch(/README e differ: byte 1, line 1\n1\n$/);
+  });
+
+  it('mcp copies a file through mappings that cmp finds equal, reading each source page from the disk once and writing each destination page back once', () => {
+    const r = exec('cat README README README > a; cat a a a a > b; cat b b b b > g; cat g g g g g g g g > h; cat h h h h h h h h > c; ls c; ' +
+      'mcp README x; free; mcp c d; free; cmp c d; echo same $?');
+    // ls, not wc: reading c would put it in the page cache before mcp does.
+    const size = Number(/^c +2 \d+ (\d+)$/m.exec(r.stdout)![1]);
+    expect(size).toBeGreaterThan(100 << 10);
+    expect(r.stdout).toContain('same 0\n');
+    const cache = [...r.stdout.matchAll(/page cache \d+ pages; read from disk (\d+), found \d+, given back \d+; file pages mapped (\d+), written back (\d+)/g)]
+      .map((m) => m.slice(1).map(Number));
+    expect(cache).toHaveLength(2);
+    const pages = Math.ceil(size / 4096);
+    expect(cache[1][0] - cache[0][0]).toBe(pages); // c's pages, once each (mcp's and free's text are cached)
+    expect(cache[1][1] - cache[0][1]).toBe(2 * pages); // each page of both mappings faulted in once
+    expect(cache[1][2] - cache[0][2]).toBe(pages); // d's dirty pages, written once each
   });
 
   it('memtouch writes and checks every page, and says when there is not enough memory', () => {

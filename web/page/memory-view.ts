@@ -35,7 +35,7 @@ function segmentRow(s: SegmentView, partner: Map<number, number> | undefined): H
   row.className = 'segment';
   const label = document.createElement('div');
   label.className = 'segment-label';
-  label.textContent = `${s.kind} ${s.perm} ${hex(s.start)}–${hex(s.end)} (${s.pages.length} resident)`;
+  label.textContent = `${s.path ?? s.kind} ${s.perm} ${hex(s.start)}–${hex(s.end)} (${s.pages.length} resident)`;
   row.append(label);
   const cells = document.createElement('div');
   cells.className = 'pages';
@@ -43,9 +43,9 @@ function segmentRow(s: SegmentView, partner: Map<number, number> | undefined): H
     const cell = document.createElement('span');
     const o = partner?.get(p.va);
     const state = partner ? (o === p.pa ? 'shared' : o !== undefined ? 'copied' : 'own') : p.refs > 1 ? 'shared' : 'own';
-    cell.className = `page ${state}` + (p.dirty ? ' dirty' : '') + (p.cow ? ' cow' : '') + (p.sharedTable ? ' shared-table' : '');
+    cell.className = `page ${state}` + (p.dirty ? ' dirty' : '') + (p.cow ? ' cow' : '') + (p.sharedTable ? ' shared-table' : '') + (p.file ? ' file' : '');
     cell.title = `va ${hex(p.va)} → pa ${hex(p.pa)}, ${p.refs} holder(s)` + (p.dirty ? ', dirty' : '') +
-      (p.writable ? ', writable' : ', read-only') + (p.cow ? ', copy-on-write' : '') + (p.sharedTable ? ', page table shared' : '');
+      (p.writable ? ', writable' : ', read-only') + (p.cow ? ', copy-on-write' : '') + (p.sharedTable ? ', page table shared' : '') + (p.file ? ', a file page (page cache)' : '');
     cell.dataset.state = state;
     cells.append(cell);
   }

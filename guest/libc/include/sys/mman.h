@@ -1,6 +1,5 @@
 /* <sys/mman.h> for xv32's standard-C flavour (picolibc has none): mmap and its kin over xv32's
- * system calls, with Linux's names and values. xv32 maps anonymous private memory
- * (MAP_PRIVATE | MAP_ANONYMOUS, fd -1); file mappings and MAP_SHARED fail with ENOTSUP. */
+ * system calls, with Linux's names and values: anonymous or file mappings, private or shared. */
 #ifndef _XV32_SYS_MMAN_H
 #define _XV32_SYS_MMAN_H
 #include <sys/types.h>
