@@ -70,21 +70,17 @@ int open(const char *path, int flags, ...) {
 
 off_t lseek(int fd, off_t off, int whence) { return check(__xv32_lseek(fd, (int)off, whence), EINVAL); }
 
-/* pread/pwrite at an offset, the file's own offset left as it was (one process: no race). */
-ssize_t pread(int fd, void *buf, size_t n, off_t off) {
+/* pread/pwrite: read or write at an offset, the file's own offset left as it was (one thread:
+ * nothing can move it in between). */
+static ssize_t at(int fd, off_t off, int write, void *buf, size_t n) {
   int was = __xv32_lseek(fd, 0, SEEK_CUR);
   if (was < 0 || __xv32_lseek(fd, (int)off, SEEK_SET) < 0) { errno = was < 0 ? ESPIPE : EINVAL; return -1; }
-  int r = __xv32_read(fd, buf, (int)n);
+  int r = write ? __xv32_write(fd, buf, (int)n) : __xv32_read(fd, buf, (int)n);
   __xv32_lseek(fd, was, SEEK_SET);
   return check(r, EBADF);
 }
-ssize_t pwrite(int fd, const void *buf, size_t n, off_t off) {
-  int was = __xv32_lseek(fd, 0, SEEK_CUR);
-  if (was < 0 || __xv32_lseek(fd, (int)off, SEEK_SET) < 0) { errno = was < 0 ? ESPIPE : EINVAL; return -1; }
-  int r = __xv32_write(fd, buf, (int)n);
-  __xv32_lseek(fd, was, SEEK_SET);
-  return check(r, EBADF);
-}
+ssize_t pread(int fd, void *buf, size_t n, off_t off) { return at(fd, off, 0, buf, n); }
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off) { return at(fd, off, 1, (void *)buf, n); }
 
 int __xv32_mmap(void *, size_t, int, int, int, int), __xv32_munmap(void *, size_t);
 int __xv32_mprotect(void *, size_t, int), __xv32_msync(void *, size_t, int);
