@@ -10,6 +10,7 @@ import { UsageError } from './usage.js';
 import { FULL_PLAN, QUICK_PLAN, forkTable, runForkBench } from '../bench/fork.js';
 import { forkPlots } from '../bench/fork-plots.js';
 import { measureWebStart } from '../bench/web-start.js';
+import { measureCopy, measureSwap } from '../bench/memory-workloads.js';
 
 /** The repository root: the CLI bundle lives in dist/. */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -86,6 +87,16 @@ export async function benchCommand(args: string[]): Promise<number> {
   out(`Target: boot under 1 s on a host where QEMU runs 2,500 MIPS, i.e. under ${(limit * 1000).toFixed(0)} ms here: ` +
     `${boot.seconds < limit ? 'met' : 'NOT met'}.`);
 
+  const swap = measureSwap(ROOT);
+  out(`\nSwap: memtouch 40 in 16 MiB of RAM with --swap 64 (lazy sbrk; median of 3): ${swap.pagesOut.toLocaleString('en-US')} pages written out, ` +
+    `${swap.pagesIn.toLocaleString('en-US')} read back, ${swap.cleanOut.toLocaleString('en-US')} swapped out again without a write, in ` +
+    `${swap.seconds.toFixed(2)} s: ${Math.round(swap.pagesPerSecond).toLocaleString('en-US')} pages a second in and out ` +
+    `(${swap.instructions.toLocaleString('en-US')} guest instructions).`);
+  const copy = measureCopy(ROOT);
+  out(`Copying a ${(copy.bytes / 1024).toFixed(0)} KiB file (the largest an xv6 inode holds): mcp (mmap, MAP_SHARED, memcpy) ` +
+    `${copy.mcpInstructions.toLocaleString('en-US')} guest instructions, ${(copy.mcpSeconds * 1000).toFixed(0)} ms; cp (read/write) ` +
+    `${copy.cpInstructions.toLocaleString('en-US')}, ${(copy.cpSeconds * 1000).toFixed(0)} ms (each with its fork and exec).`);
+
   const web = await measureWebStart(ROOT);
   out(`\nThe browser page in headless Chromium, from navigation to a shell that takes input (median of ${web.runs}):`);
   out(`booting the built-in disk ${web.bootMs.toFixed(0)} ms; from the prompt snapshot ${web.snapshotMs.toFixed(0)} ms, ` +
@@ -99,7 +110,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   const micro = await runMmuMicroBenchmarks(out);
   if (json) {
     mkdirSync(dirname(json), { recursive: true });
-    writeFileSync(json, JSON.stringify({ date: new Date().toISOString(), ...report, mmu, boot, web, micro }, null, 2));
+    writeFileSync(json, JSON.stringify({ date: new Date().toISOString(), ...report, mmu, boot, swap, copy, web, micro }, null, 2));
     process.stdout.write(`\n(JSON in ${json})\n`);
   }
   return 0;

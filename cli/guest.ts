@@ -1,7 +1,7 @@
 // What `xv32 boot` and `xv32 exec` share: the committed guest images, the disk (a named image,
 // created from the built-in one if missing, or a temporary copy, or with --snapshot an image in
 // memory), and the machine.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, openSync, readSync, closeSync, writeFileSync, truncateSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,8 @@ export interface GuestOptions {
   forkMode?: 'copy' | 'cow' | 'odf'; sbrkMode?: 'eager' | 'lazy'; check: boolean;
   /** --stack-max MiB: how far the user stack may grow. */
   stackMaxMiB?: number;
+  /** --swap MiB: a swap area of that size (a second virtio disk on a temporary file). */
+  swapMiB?: number;
   /** Host files to put into the disk before boot (--add), and a folder to build it from (--fs). */
   add: HostFile[]; fs?: string;
   /** --gdb PORT / -s, --gdb-wait / -S. */
@@ -80,6 +82,10 @@ export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: stri
       const v = args[++i], n = Number(v);
       if (v === undefined || !Number.isInteger(n) || n < 1 || n > 512) throw new UsageError(`--stack-max needs a size in MiB from 1 to 512${v === undefined ? '' : `, not '${v}'`}`);
       opts.stackMaxMiB = n;
+    } else if (a === '--swap') {
+      const v = args[++i], n = Number(v);
+      if (v === undefined || !Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--swap needs a size in MiB from 1 to 256${v === undefined ? '' : `, not '${v}'`}`);
+      opts.swapMiB = n;
     } else if (a === '--no-jit') opts.jit = false;
     else if (a === '--check') opts.check = true;
     else rest.push(a);
@@ -166,12 +172,23 @@ function openDisk(opts: GuestOptions): { disk: BlockBackend; tmp?: string } {
   }
 }
 
+/** The swap area: a sparse temporary file of that size (as a swap partition, it starts empty and
+ * goes when the guest does). */
+function openSwap(mib: number): { disk: FileDisk; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'xv32-swap-'));
+  const path = join(dir, 'swap.img');
+  writeFileSync(path, '');
+  truncateSync(path, mib << 20);
+  return { disk: new FileDisk(path), dir };
+}
+
 /** Builds the machine with the committed firmware and kernel, and the disk. */
 export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virtual' | 'host', bootargs = '',
   stderrConsole?: HostConsole, restore?: Snapshot): Guest {
   const { disk, tmp } = restore ? { disk: new MemoryDisk(restore.disk!), tmp: undefined } : openDisk(opts);
   const ram = restore ? Machine.ramFor(restore) : { ramBytes: opts.ramMiB * 1024 * 1024 };
-  const machine = new Machine({ console, ...ram, disk, jit: opts.jit, clock, stderrConsole });
+  const swap = opts.swapMiB ? openSwap(opts.swapMiB) : undefined;
+  const machine = new Machine({ console, ...ram, disk, swap: swap?.disk, jit: opts.jit, clock, stderrConsole });
   const kernel = parseElf(readFileSync(join(IMAGES, 'kernel.elf')));
   if (restore) machine.restore(restore);
   else machine.bootImages(parseElf(readFileSync(join(IMAGES, 'firmware.elf'))), kernel, bootargs,
@@ -185,6 +202,7 @@ export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virt
     cleanup() {
       if (disk instanceof FileDisk) disk.close();
       if (tmp) rmSync(tmp, { recursive: true, force: true });
+      if (swap) { swap.disk.close(); rmSync(swap.dir, { recursive: true, force: true }); }
     },
   };
 }

@@ -25,6 +25,8 @@ const GUEST_OPTIONS = `  --mem MiB              RAM size, 16 to 1024 (default 12
                          (default), or on-demand fork (page tables shared until written);
                          the guest's forkmode program changes it
   --sbrk-mode eager|lazy whether sbrk allocates pages at once (default) or on first touch
+  --swap MiB             a swap area of that size, 1 to 256 (a second virtio disk on a temporary file):
+                         the kernel writes pages out to it when memory runs short
   --stack-max MiB        how far a process's stack may grow down, 1 to 512 (default 8, as Linux's);
                          a recursion past it is killed with a stack-overflow message
   --check                at every fork, vfork, exec, exit and reap the kernel model walks every

@@ -21,6 +21,8 @@ export interface DeviceTreeOptions extends KernelModes {
   ramBase: number; ramSize: number; bootargs?: string;
   /** The address of xv32's second UART, for stderr (/chosen/xv32,stderr-uart), if it has one. */
   stderrUart?: number;
+  /** The address of the swap disk's virtio-mmio device (/chosen/xv32,swap), if it has one. */
+  swapDisk?: number;
 }
 
 export function makeDeviceTree(o: DeviceTreeOptions): Uint8Array {
@@ -58,6 +60,7 @@ export function makeDeviceTree(o: DeviceTreeOptions): Uint8Array {
   if (o.forkMode) prop('xv32,fork-mode', str(o.forkMode));
   if (o.sbrkMode) prop('xv32,sbrk-mode', str(o.sbrkMode));
   if (o.stackMax !== undefined) prop('xv32,stack-max', cells(o.stackMax));
+  if (o.swapDisk !== undefined) prop('xv32,swap', cells(o.swapDisk));
   if (o.stderrUart !== undefined) prop('xv32,stderr-uart', cells(o.stderrUart));
   word(FDT_END_NODE);
   beginNode(`memory@${o.ramBase.toString(16)}`);

@@ -24,10 +24,13 @@ export const UART0_BASE = 0x1000_0000;
 /** xv32's second UART (output only; not on QEMU virt): stderr apart, when the host asks. */
 export const UART1_BASE = 0x1000_0100;
 export const VIRTIO0_BASE = 0x1000_1000;
+/** The second virtio-mmio slot of QEMU virt: the swap disk (xv32 boot --swap). */
+export const VIRTIO1_BASE = 0x1000_2000;
 export const DEVICE_PAGE = 0x1000;
 /** PLIC sources as on QEMU virt. */
 export const UART0_IRQ = 10;
 export const VIRTIO0_IRQ = 1;
+export const VIRTIO1_IRQ = 2;
 
 /**
  * The virtual clock: mtime advances by one tick every CYCLES_PER_TICK cycles, so time is a pure
@@ -47,6 +50,8 @@ export interface MachineOptions {
   blockThreshold?: number;
   /** The disk behind the virtio block device at 0x1000_1000 (no device without one). */
   disk?: BlockBackend;
+  /** The swap area, a second virtio block device at 0x1000_2000 (named in the device tree). */
+  swap?: BlockBackend;
   /**
    * 'virtual' (default): mtime is a function of instructions executed, and idle time is skipped,
    * so runs repeat exactly. 'host': mtime follows the host's clock and an idle guest returns
@@ -73,6 +78,7 @@ export class Machine {
   readonly syscon: Syscon;
   readonly plic: Plic;
   readonly disk?: VirtioBlk;
+  readonly swapDisk?: VirtioBlk;
   /** Where the disk's bytes are. */
   readonly diskBackend?: BlockBackend;
   halted = false;
@@ -118,6 +124,12 @@ export class Machine {
       this.disk.onIrq = (level) => this.plic.setLevel(VIRTIO0_IRQ, level);
       this.bus.map(VIRTIO0_BASE, DEVICE_PAGE, this.disk);
     }
+    if (opts.swap) {
+      const dma = new Dma(this.bus, (off, len) => this.hart.dc.invalidate(off, len));
+      this.swapDisk = new VirtioBlk(opts.swap, dma);
+      this.swapDisk.onIrq = (level) => this.plic.setLevel(VIRTIO1_IRQ, level);
+      this.bus.map(VIRTIO1_BASE, DEVICE_PAGE, this.swapDisk);
+    }
     this.hart.timeNow = () => this.mtime();
   }
 
@@ -135,6 +147,7 @@ export class Machine {
 
   /** The machine's state between run slices (RAM and disk not included). */
   saveState(): MachineState {
+    if (this.swapDisk) throw new SnapshotError('a machine with a swap area cannot be saved (its swap is not part of a snapshot)');
     return {
       hart: this.hart.saveState(), clint: this.clint.saveState(), plic: this.plic.saveState(),
       uart: this.uart.saveState(), uart1: this.uart1?.saveState(), disk: this.disk?.saveState(),
@@ -191,7 +204,8 @@ export class Machine {
     this.copySegments(kernel);
     this.load(firmware);
     // The device tree goes at the top of RAM, page-aligned, where QEMU also puts it.
-    const dtb = makeDeviceTree({ ramBase: RAM_BASE, ramSize: this.bus.ramSize, bootargs, stderrUart: this.uart1 ? UART1_BASE : undefined, ...modes });
+    const dtb = makeDeviceTree({ ramBase: RAM_BASE, ramSize: this.bus.ramSize, bootargs, stderrUart: this.uart1 ? UART1_BASE : undefined,
+      swapDisk: this.swapDisk ? VIRTIO1_BASE : undefined, ...modes });
     const off = (this.bus.ramSize - dtb.length) & ~0xfff;
     this.bus.u8.set(dtb, off);
     this.hart.regs[11] = (RAM_BASE + off) | 0;

@@ -15,6 +15,7 @@ export type Rule =
   | 'page-table'             // a page table the kernel would never build, or miscounted
   | 'segment'                // a mapping outside the process's memory, or not as its segment says
   | 'shared-table'           // a level-0 table shared by on-demand fork holds a writable PTE
+  | 'swap'                   // a swap slot's counts are not the PTEs and pages that use it
   | 'unreadable';            // the kernel's tables point outside RAM
 
 export interface Violation {
@@ -112,6 +113,8 @@ export function checkInvariants(k: KernelState): Violation[] {
     checkSegments(out, owner, space.leaves, cow, k.layout.pte_shared);
   }
 
+  checkSwap(out, k);
+
   const tablePages = 1 + k.spaces.size + tableSpaces.size; // the kernel's root, each space's root, each level-0 table once
   if (tablePages !== k.pagetablePages) {
     out.push({ rule: 'page-table', pid: 0, page: 0, message: `the kernel counts ${k.pagetablePages} page-table pages, the page tables have ${tablePages}` });
@@ -142,6 +145,40 @@ export function checkInvariants(k: KernelState): Violation[] {
     }
   }
   return out;
+}
+
+/**
+ * Swap: every swapped-out PTE names a slot of the swap disk; each slot's reference count is the
+ * number of such PTEs (a PTE in a table on-demand fork shares counts once), and its cached count
+ * the number of pages of RAM whose content it holds; such a page is allocated, never free; an
+ * invalid PTE is 0 or a swap entry.
+ */
+function checkSwap(out: Violation[], k: KernelState): void {
+  const { nslots, ref, cached, frameslot } = k.swap;
+  const refs = new Uint32Array(nslots), seen = new Set<number>();
+  for (const [, { pids, space }] of k.spaces) {
+    for (const j of space.junk) out.push({ rule: 'page-table', pid: pids[0], page: 0, message: `pid ${pids[0]} va ${hex(j.va)}: an invalid PTE ${hex(j.pte)} that is no swap entry` });
+    for (const e of space.swapped) {
+      if (seen.has(e.ptePa)) continue;
+      seen.add(e.ptePa);
+      if (e.slot >= nslots) out.push({ rule: 'swap', pid: pids[0], page: 0, message: `pid ${pids[0]} va ${hex(e.va)} is swapped out to slot ${e.slot}, past the ${nslots} slots` });
+      else refs[e.slot]++;
+    }
+  }
+  const holders = new Uint32Array(nslots);
+  const first = (k.firstPage - k.layout.rambase) / PGSIZE;
+  for (let i = first; i < frameslot.length; i++) {
+    const s = frameslot[i];
+    if (!s) continue;
+    const pa = k.layout.rambase + i * PGSIZE;
+    if (s > nslots) { out.push({ rule: 'swap', pid: 0, page: pa, message: `page ${hex(pa)} says its content is in slot ${s - 1}, past the ${nslots} slots` }); continue; }
+    holders[s - 1]++;
+    if (k.free[i - first]) out.push({ rule: 'swap', pid: 0, page: pa, message: `page ${hex(pa)} is free but still the swap cache of slot ${s - 1}` });
+  }
+  for (let s = 0; s < nslots; s++) {
+    if (ref[s] !== refs[s]) out.push({ rule: 'swap', pid: 0, page: 0, message: `swap slot ${s} has reference count ${ref[s]} but ${refs[s]} PTEs refer to it` });
+    if (cached[s] !== holders[s]) out.push({ rule: 'swap', pid: 0, page: 0, message: `swap slot ${s} counts ${cached[s]} pages holding its content, RAM has ${holders[s]}` });
+  }
 }
 
 /** The rules for a page someone holds: not free, counted right, not writable in two spaces,

@@ -58,6 +58,9 @@ export interface KernelState {
   pipePages: number[];
   /** Pages in the page cache (each holds one reference for the cache), by physical address. */
   cachePages: Set<number>;
+  /** Swap: its slots, each slot's count of PTE references and of pages whose content it holds,
+   * and each page of RAM's slot + 1 (0: none), from its base. */
+  swap: { nslots: number; ref: Uint16Array; cached: Uint16Array; frameslot: Uint16Array };
   /** The kernel's own count of page-table pages (memstat's pagetable_pages). */
   pagetablePages: number;
   forkMode: 'copy' | 'cow' | 'odf';
@@ -156,6 +159,8 @@ export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelSta
     if (pa) cachePages.add(pa);
   }
 
+  const swapBase = L.swap_addr, nslots = mem.u32(swapBase + L.swap_nslots);
+
   // Copied, so that a snapshot stays what it was while the guest runs on.
   const refBase = L.kmem_addr + L.kmem_refcount;
   const refcounts = mem.u16s(refBase, (phystop - L.rambase) / PGSIZE);
@@ -165,6 +170,10 @@ export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelSta
     refcount: (pa: number) => refcounts[Math.floor((pa - L.rambase) / PGSIZE)] ?? 0,
     refcounts,
     pipePages, cachePages,
+    swap: {
+      nslots, ref: mem.u16s(swapBase + L.swap_ref, nslots), cached: mem.u16s(swapBase + L.swap_cached, nslots),
+      frameslot: mem.u16s(L.frameslot_addr, (phystop - L.rambase) / PGSIZE),
+    },
     pagetablePages: mem.u32(L.pagetable_pages_addr),
     forkMode: (['copy', 'cow', 'odf'] as const)[mem.u32(L.fork_mode_addr)] ?? 'cow',
     sbrkMode: mem.u32(L.sbrk_mode_addr) === 0 ? 'eager' : 'lazy',

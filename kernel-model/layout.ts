@@ -21,6 +21,7 @@ const FIELDS = [
   'ninode', 'inode_size', 'inode_inum', 'inode_ref', 'inode_valid', 'inode_locked',
   'pcache_addr', 'npcache', 'pcpage_size', 'pcpage_inum', 'pcpage_pa', 'pcpage_stale', 'pte_shared',
   'file_path', 'file_path_size',
+  'swap_addr', 'swap_nslots', 'swap_ref', 'swap_cached', 'frameslot_addr',
 ] as const;
 
 export type KernelLayout = Record<(typeof FIELDS)[number], number>;

@@ -10,6 +10,8 @@ export interface MapEntry extends Segment {
   resident: number;
   shared: number;
   dirty: number;
+  /** Pages swapped out. */
+  swapped: number;
   /** Resident pages marked copy-on-write (the kernel's PTE_COW). */
   cow: number;
 }
@@ -19,9 +21,11 @@ export function processMaps(k: KernelState, pid: number): MapEntry[] | undefined
   const p = k.processes.find((q) => q.pid === pid && q.pagetable);
   if (!p) return undefined;
   const leaves = new Map<number, Leaf>();
-  for (const l of k.spaces.get(p.pagetable)!.space.leaves) leaves.set(l.va, l);
+  const { space } = k.spaces.get(p.pagetable)!;
+  for (const l of space.leaves) leaves.set(l.va, l);
   const entry = (s: Segment): MapEntry => {
-    const m: MapEntry = { ...s, resident: 0, shared: 0, dirty: 0, cow: 0 };
+    const m: MapEntry = { ...s, resident: 0, shared: 0, dirty: 0, swapped: 0, cow: 0 };
+    m.swapped = space.swapped.filter((e) => e.va >= s.start && e.va < s.end).length;
     for (let va = s.start; va < s.end; va += PGSIZE) {
       const l = leaves.get(va);
       if (!l) continue;
@@ -41,17 +45,17 @@ export function processMaps(k: KernelState, pid: number): MapEntry[] | undefined
 export function formatPmap(pid: number, maps: MapEntry[], extended: boolean): string {
   const col = (n: number) => String(n).padStart(8);
   let s = `${pid}:\n`;
-  if (extended) s += 'Address   Kbytes     RSS   Dirty  Shared Mode  Mapping\n';
-  let tk = 0, tr = 0, td = 0, ts = 0;
+  if (extended) s += 'Address   Kbytes     RSS   Dirty  Shared    Swap Mode  Mapping\n';
+  let tk = 0, tr = 0, td = 0, ts = 0, tw = 0;
   for (const m of maps) {
     const kb = (m.end - m.start) / 1024;
     const mode = `${m.perm & PROT_READ ? 'r' : '-'}${m.perm & PROT_WRITE ? 'w' : '-'}${m.perm & PROT_EXEC ? 'x' : '-'}${m.mapShared ? 's' : '-'}-`;
     s += (m.start >>> 0).toString(16).padStart(8, '0') + col(kb);
-    if (extended) s += col(m.resident * 4) + col(m.dirty * 4) + col(m.shared * 4);
+    if (extended) s += col(m.resident * 4) + col(m.dirty * 4) + col(m.shared * 4) + col(m.swapped * 4);
     s += ` ${mode} ${m.path || (KINDS[m.kind] ?? '?')}\n`;
-    tk += kb; tr += m.resident * 4; td += m.dirty * 4; ts += m.shared * 4;
+    tk += kb; tr += m.resident * 4; td += m.dirty * 4; ts += m.shared * 4; tw += m.swapped * 4;
   }
-  if (extended) s += '-------- ------- ------- ------- -------\n' + 'total kB' + col(tk) + col(tr) + col(td) + col(ts) + '\n';
+  if (extended) s += '-------- ------- ------- ------- ------- -------\n' + 'total kB' + col(tk) + col(tr) + col(td) + col(ts) + col(tw) + '\n';
   else s += ` total ${tk}K\n`;
   return s;
 }

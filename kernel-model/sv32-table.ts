@@ -21,11 +21,19 @@ const isLeaf = (pte: number): boolean => (pte & (PTE_R | PTE_W | PTE_X)) !== 0;
  *  shared by on-demand fork is one set of PTEs in several address spaces). */
 export interface Leaf { va: number; pa: number; pte: number; ptePa: number }
 
+/** A swapped-out page's PTE (guest/kernel/swap.h: V clear, R set, the slot where the PPN was). */
+export interface SwapEntry { va: number; slot: number; pte: number; ptePa: number }
+export const isSwapEntry = (pte: number): boolean => (pte & (PTE_V | PTE_R)) === PTE_R;
+
 export interface UserSpace {
   /** Level-0 tables under the root's user entries. */
   tables: number[];
   /** Every valid 4 KiB leaf below `usertop`, by address. */
   leaves: Leaf[];
+  /** Every swapped-out page's PTE, by address. */
+  swapped: SwapEntry[];
+  /** Invalid PTEs that are neither 0 nor swap entries (the kernel never makes them). */
+  junk: SwapEntry[];
   /** User-range root entries that are leaves (the kernel never makes them). */
   superpages: Leaf[];
   /** Root entries at and above `usertop`: the kernel's, copied into every table. */
@@ -36,7 +44,7 @@ export interface UserSpace {
  * and reported by the caller, which knows which pages are RAM the kernel manages. */
 export function readUserSpace(mem: PhysicalMemory, root: number, usertop: number): UserSpace {
   const userEntries = usertop >>> 22;
-  const space: UserSpace = { tables: [], leaves: [], superpages: [], kernelEntries: new Uint32Array(PTES - userEntries) };
+  const space: UserSpace = { tables: [], leaves: [], swapped: [], junk: [], superpages: [], kernelEntries: new Uint32Array(PTES - userEntries) };
   for (let i = userEntries; i < PTES; i++) space.kernelEntries[i - userEntries] = mem.u32(root + 4 * i);
   for (let i = 0; i < userEntries; i++) {
     const pte = mem.u32(root + 4 * i);
@@ -47,7 +55,10 @@ export function readUserSpace(mem: PhysicalMemory, root: number, usertop: number
     if (!mem.contains(table, PGSIZE)) continue;
     for (let j = 0; j < PTES; j++) {
       const leaf = mem.u32(table + 4 * j);
-      if (leaf & PTE_V) space.leaves.push({ va: ((i << 22) | (j << 12)) >>> 0, pa: pteAddress(leaf), pte: leaf, ptePa: table + 4 * j });
+      if (leaf === 0) continue;
+      const va = ((i << 22) | (j << 12)) >>> 0;
+      if (leaf & PTE_V) space.leaves.push({ va, pa: pteAddress(leaf), pte: leaf, ptePa: table + 4 * j });
+      else (isSwapEntry(leaf) ? space.swapped : space.junk).push({ va, slot: leaf >>> 10, pte: leaf, ptePa: table + 4 * j });
     }
   }
   return space;

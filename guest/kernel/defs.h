@@ -213,8 +213,24 @@ int uvmprotect(pagetable_t, uint, uint, int);
 extern int fork_mode;
 extern uint fork_copied, cow_faults, cow_copied, pagetable_pages, ptes_written, pt_allocated;
 extern uint64 start_instret;
+// swap.c
+void swapinit(void);
+int swapout(void);
+int swapin(pagetable_t, uint);
+void swapdup(pte_t);
+void swapdrop(pte_t);
+void swapforget(uint);
+uint swapused(void);
+void oomkill(void);
+void kreserve(uint);
+uint forkneed(pagetable_t);
+pte_t *usertable(pagetable_t, uint);
+int unshare(pagetable_t, uint);
 // virtio_disk.c
 void virtio_disk_init(void);
 void virtio_disk_rw(struct buf *, int);
-void virtio_disk_intr(void);
+void virtio_disk_intr(int);
+void virtio_swap_rw(uint, void *, int);
+uint virtio_swap_pages(void);
+extern int swap_present;
 #endif

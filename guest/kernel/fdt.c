@@ -17,6 +17,7 @@
 uint phystop = RAMBASE + DEFAULT_RAM;
 char bootargs[BOOTARGS_MAX];
 int stderr_uart; /* /chosen/xv32,stderr-uart: the host keeps stderr apart on a second UART */
+int swap_present; /* /chosen/xv32,swap: a swap disk at VIRTIO1 */
 
 static uint be32(const uchar *p) { return ((uint)p[0] << 24) | ((uint)p[1] << 16) | ((uint)p[2] << 8) | p[3]; }
 
@@ -55,6 +56,7 @@ void fdt_parse(uint dtb) {
         sbrk_mode = strncmp((const char *)val, "lazy", 5) == 0 ? SBRK_LAZY : SBRK_EAGER;
       }
       if (in_chosen && strncmp(pname, "xv32,stderr-uart", 17) == 0) stderr_uart = 1;
+      if (in_chosen && strncmp(pname, "xv32,swap", 10) == 0) swap_present = 1; /* --swap: VIRTIO1 */
       /* The stack's limit in bytes (xv32 boot --stack-max), a page multiple from 64 KiB to 512 MiB. */
       if (in_chosen && strncmp(pname, "xv32,stack-max", 15) == 0 && len == 4) {
         uint v = be32(val);

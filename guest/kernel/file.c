@@ -104,7 +104,7 @@ int filewrite(struct file *f, uint addr, int n) {
   if (f->type == FD_INODE) {
     /* A few blocks per operation, so no transaction outgrows the log: the inode, the
      * indirect block, two bitmap blocks, and the data. */
-    int max = ((MAXOPBLOCKS - 1 - 1 - 2) / 2) * BSIZE;
+    int max = MAXOPWRITE;
     int i = 0;
     while (i < n) {
       int n1 = n - i;

@@ -20,6 +20,9 @@ struct superblock {
 #define NDIRECT 12
 #define NINDIRECT (BSIZE / sizeof(uint))
 #define MAXFILE (NDIRECT + NINDIRECT)
+/* Bytes of file data one log operation may write (xv6's rule): its blocks may be logged twice
+ * (unaligned ends), besides the inode, the indirect block and a bitmap block. */
+#define MAXOPWRITE (((MAXOPBLOCKS - 1 - 1 - 2) / 2) * BSIZE)
 
 /* An inode on disk: 64 bytes. */
 struct dinode {

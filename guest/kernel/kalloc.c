@@ -8,6 +8,7 @@
 #include "spinlock.h"
 #include "defs.h"
 #include "kalloc.h"
+#include "swap.h"
 
 extern char end[]; /* first address after the kernel, from kernel.ld */
 
@@ -44,12 +45,19 @@ static void freepage(void *pa, int junk) {
   kmem.freelist = r;
   kmem.nfree++;
   release(&kmem.lock);
+  swapforget((uint)pa); /* a page read back from swap: its slot is free now */
 }
 
 /* Returns a zero-filled page with reference count 1, or 0 if memory is exhausted (after the
  * page cache gave back what nobody maps). */
 void *kalloc(void) {
   while (kmem.nfree == 0 && pcache_reclaim()) {}
+  /* Then swap, where the caller can sleep (no spinlock held, a process to sleep in); with swap
+   * full too, the biggest process is killed (this request still fails). */
+  if (kmem.nfree == 0 && swapstate.nslots && push_depth() == 0 && myproc()) {
+    while (kmem.nfree == 0 && swapout()) {}
+    if (kmem.nfree == 0) oomkill();
+  }
   acquire(&kmem.lock);
   struct run *r = kmem.freelist;
   if (r) {

@@ -19,6 +19,7 @@
 #include "defs.h"
 #include "buf.h"
 #include "pagecache.h"
+#include "swap.h"
 
 extern char end[];
 extern pagetable_t kernel_pagetable;
@@ -55,6 +56,8 @@ const struct kmodel_layout kmodel_layout = {
   .pcpage_inum = OFF(struct pcpage, inum), .pcpage_pa = OFF(struct pcpage, pa), .pcpage_stale = OFF(struct pcpage, stale),
   .pte_shared = PTE_SHARED,
   .file_path = OFF(struct file, path), .file_path_size = sizeof(((struct file *)0)->path),
+  .swap_addr = (uint)&swapstate, .swap_nslots = OFF(struct swapstate, nslots), .swap_ref = OFF(struct swapstate, ref),
+  .swap_cached = OFF(struct swapstate, cached), .frameslot_addr = (uint)frameslot,
 };
 
 /* volatile: the host reads pid and seq when event is stored, so the stores keep their order. */

@@ -43,6 +43,9 @@ struct kmodel_layout {
    * cache; a host editing a file marks its entries stale. MAP_SHARED pages carry pte_shared. */
   uint pcache_addr, npcache, pcpage_size, pcpage_inum, pcpage_pa, pcpage_stale, pte_shared;
   uint file_path, file_path_size; /* struct file: the path a mapped file was opened by */
+  /* Swap (struct swapstate, swap.h): slots, each slot's PTE references and the pages whose
+   * content it holds; frameslot gives each page of RAM its slot + 1 (0: none). */
+  uint swap_addr, swap_nslots, swap_ref, swap_cached, frameslot_addr;
 };
 
 /* Alone in its page, so that watching it slows no other store. */

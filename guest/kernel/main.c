@@ -24,6 +24,7 @@ void main(uint hartid, uint dtb) {
   iinit();
   fileinit();
   virtio_disk_init();
+  swapinit();
   userinit();
   scheduler();
 }

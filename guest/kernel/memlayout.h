@@ -11,6 +11,8 @@
 #define VIRTIO0 (UART0 + 0x1000u)
 #define UART0_IRQ 10
 #define VIRTIO0_IRQ 1
+#define VIRTIO1 (UART0 + 0x2000u) /* the swap disk (--swap), QEMU virt's second virtio slot */
+#define VIRTIO1_IRQ 2
 #define PLIC_PRIORITY(irq) (PLIC + 4 * (irq))
 #define PLIC_SENABLE (PLIC + 0x2000 + 0x80)     /* context 1: hart 0, S-mode */
 #define PLIC_STHRESHOLD (PLIC + 0x200000 + 0x1000)

@@ -27,6 +27,12 @@ struct memstat {
   unsigned int pcache_reads;     /* file pages read from the disk into the cache, ever */
   unsigned int pcache_hits;      /* file pages found in the cache (read, mmap, exec), ever */
   unsigned int pcache_drops;     /* cache pages nothing mapped, given back to the allocator, ever */
+  unsigned int swap_pages;       /* page slots of swap (0: no swap) */
+  unsigned int swap_used;        /* slots in use: swapped-out pages, and clean copies of pages back in memory */
+  unsigned int swap_outs;        /* pages written to swap, ever */
+  unsigned int swap_ins;         /* pages read back from swap, ever */
+  unsigned int swap_clean;       /* pages swapped out without a write (their swap copy was still good), ever */
+  unsigned int oom_kills;        /* processes killed with memory and swap both full, ever */
 };
 #define SBRK_EAGER 0
 #define SBRK_LAZY 1

@@ -80,7 +80,7 @@ static int splitat(struct proc *p, uint va) {
  * filewrite splits a write). 0, or -1 if the disk is full. */
 static int writepage(struct inode *ip, uint pa, uint off, uint len) {
   for (uint done = 0; done < len;) {
-    uint n = len - done > 2 * BSIZE ? 2 * BSIZE : len - done;
+    uint n = len - done > MAXOPWRITE ? MAXOPWRITE : len - done;
     begin_op();
     ilock(ip);
     int r = writei(ip, 0, pa + done, off + done, n);
@@ -144,6 +144,7 @@ int filefault(struct proc *p, int mm, uint va) {
   struct inode *ip = s->file->ip;
   va = PGROUNDDOWN(va);
   uint index = s->pgoff + (va - s->start) / PGSIZE;
+  if (push_depth() > 0) return LAZY_NO_MEMORY; /* under a spinlock: the file's lock would sleep */
   /* The kernel may be copying for a read() or write() of this very file, its lock held. */
   int locked = holdingsleep(&ip->lock);
   if (!locked) ilock(ip);

@@ -13,6 +13,8 @@
 #include "memstat.h"
 #include "kmodel.h"
 #include "tty.h"
+#include "swap.h"
+#include "pagecache.h"
 #include "wait.h"
 #include "defs.h"
 
@@ -143,8 +145,9 @@ static int resize(int n) {
   if (n > 0) {
     if (sz + (uint)n < sz || sz + (uint)n > mmaplow(p)) return -1; /* up to the mmaps, or the stack's gap */
     if (sbrk_mode == SBRK_LAZY) {
-      /* Pages come on first touch (lazyfault); refuse what could never be had. */
-      if ((uint)n / PGSIZE > kfreecount()) return -1;
+      /* Pages come on first touch (lazyfault); refuse what could never be had: free pages,
+       * the page cache's (it gives them back) and free swap. */
+      if ((uint)n / PGSIZE > kfreecount() + pcache.npages + (swapstate.nslots - swapused())) return -1;
       sz += n;
     } else if ((sz = uvmalloc(p->pagetable, sz, sz + n, PTE_W)) == 0) return -1;
   } else if (n < 0) {
@@ -163,8 +166,9 @@ static int resize(int n) {
 uint64 start_instret; /* memstat's: the last fork, vfork or spawn, in instructions */
 
 int fork(void) {
-  uint64 t0 = rdinstret64();
   struct proc *p = myproc();
+  if (swap_present) kreserve(forkneed(p->pagetable)); /* before proc_lock, where none can be swapped out */
+  uint64 t0 = rdinstret64();
   acquire(&proc_lock);
   struct proc *np = allocproc();
   if (!np) { release(&proc_lock); return -1; }
@@ -199,8 +203,9 @@ int fork(void) {
  * page warns. Returns the child's pid to the parent and 0 to the child, or -1.
  */
 int vfork(void) {
-  uint64 t0 = rdinstret64();
   struct proc *p = myproc();
+  if (swap_present) kreserve(3); /* a root, a trapframe and a kernel stack, as fork */
+  uint64 t0 = rdinstret64();
   acquire(&proc_lock);
   struct proc *np = allocproc();
   if (!np) { release(&proc_lock); return -1; }
@@ -246,8 +251,9 @@ static void spawnret(void);
  * (freed here on failure). Returns the child's pid, or -1.
  */
 int spawn(char *path, char **argv) {
-  uint64 t0 = rdinstret64();
   struct proc *p = myproc();
+  if (swap_present) kreserve(3);
+  uint64 t0 = rdinstret64();
   acquire(&proc_lock);
   struct proc *np = allocproc();
   if (!np) { release(&proc_lock); return -1; }
@@ -339,11 +345,12 @@ int waitpid(int pid, uint addr, int options) {
       if (pp->parent != p || (pid != -1 && pp->pid != pid)) continue;
       havekids = 1;
       if (pp->state == ZOMBIE) {
-        int pid = pp->pid;
-        if (addr && copyout(p->pagetable, addr, (char *)&pp->xstate, sizeof pp->xstate) < 0) {
-          release(&proc_lock);
-          return -1;
-        }
+        int pid = pp->pid, status = pp->xstate;
+        /* Copied out without the lock: the page may have to come back from swap (sleeping).
+         * The zombie stays ours meanwhile: only its parent reaps it, and that is us. */
+        release(&proc_lock);
+        if (addr && copyout(p->pagetable, addr, (char *)&status, sizeof status) < 0) return -1;
+        acquire(&proc_lock);
         freeproc(pp);
         kmodel_event(KMODEL_REAP, pid);
         release(&proc_lock);
@@ -553,9 +560,10 @@ int procname(int pid, char *name) {
 
 /* Counts the present, shared and dirty pages of [start, end) in pagetable. */
 static void countpages(pagetable_t pt, uint start, uint end, struct procmap *m) {
-  m->resident = m->shared = m->dirty = 0;
+  m->resident = m->shared = m->dirty = m->swapped = 0;
   for (uint a = start; a < end; a += PGSIZE) {
     pte_t *pte = walk(pt, a, 0);
+    if (pte && ISSWAPPTE(*pte)) m->swapped++;
     if (!pte || !(*pte & PTE_V)) continue;
     m->resident++;
     /* Shared: the page has other holders (the page cache's reference not counted), or its

@@ -14,6 +14,8 @@
 #include "procinfo.h"
 #include "procmaps.h"
 #include "kmodel.h"
+#include "pagecache.h"
+#include "swap.h"
 #include "defs.h"
 
 extern char end[]; /* the kernel image's end: RAM above it is what the allocator manages */
@@ -92,15 +94,15 @@ static int genstatus(struct out *o, int pid) {
   if (!pi) return -1;
   struct procmap m[NSEG];
   int nm = procmaps(pid, m, NSEG); /* -1 for a zombie: its memory is gone */
-  uint size = 0, rss = 0, shared = 0;
-  for (int i = 0; i < nm; i++) { size += m[i].end - m[i].start; rss += m[i].resident; shared += m[i].shared; }
+  uint size = 0, rss = 0, shared = 0, swapped = 0;
+  for (int i = 0; i < nm; i++) { size += m[i].end - m[i].start; rss += m[i].resident; shared += m[i].shared; swapped += m[i].swapped; }
   puts_(o, "Name:\t"); puts_(o, pi->name); puts_(o, "\n");
   puts_(o, "State:\t"); puts_(o, pi->state >= 0 && pi->state < 6 ? STATENAME[pi->state] : "?"); puts_(o, "\n");
   puts_(o, "Pid:\t"); putu(o, pi->pid, 0); puts_(o, "\nPPid:\t"); putu(o, pi->ppid, 0); puts_(o, "\n");
   putkb(o, "VmSize:\t", size / 1024);
   putkb(o, "VmRSS:\t", rss * 4);
   putkb(o, "RssShared:\t", shared * 4);
-  putkb(o, "VmSwap:\t", 0);
+  putkb(o, "VmSwap:\t", swapped * 4);
   return 0;
 }
 
@@ -109,8 +111,9 @@ static int genmeminfo(struct out *o) {
   putkb(o, "MemTotal:\t", total * 4);
   putkb(o, "MemFree:\t", free * 4);
   putkb(o, "PageTables:\t", pagetable_pages * 4);
-  putkb(o, "SwapTotal:\t", 0);
-  putkb(o, "SwapFree:\t", 0);
+  putkb(o, "Cached:\t", pcache.npages * 4);
+  putkb(o, "SwapTotal:\t", swapstate.nslots * 4);
+  putkb(o, "SwapFree:\t", (swapstate.nslots - swapused()) * 4);
   return 0;
 }
 

@@ -16,6 +16,7 @@ struct procmap {
   unsigned int resident;        /* pages present */
   unsigned int shared;          /* present pages with more than one reference (fork, cow) */
   unsigned int dirty;           /* present pages with the D bit set */
+  unsigned int swapped;         /* pages swapped out */
   unsigned int offset;          /* a file mapping's offset in its file, in bytes */
   int mapshared;                /* MAP_SHARED */
   char path[32];                /* a file mapping's file, as it was opened ("" if anonymous) */

@@ -30,7 +30,7 @@ void pop_off(void) {
 
 void acquire(struct spinlock *lk) {
   push_off();
-  if (lk->locked) panic("acquire: already held");
+  if (lk->locked) { printf("acquire: %s from %p\n", lk->name, __builtin_return_address(0)); panic("acquire: already held"); }
   lk->locked = 1;
 }
 

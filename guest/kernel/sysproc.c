@@ -8,6 +8,7 @@
 #include "memstat.h"
 #include "procmaps.h"
 #include "pagecache.h"
+#include "swap.h"
 #include "defs.h"
 
 int sys_exit(void) {
@@ -145,6 +146,12 @@ int sys_memstat(void) {
   ms.pcache_reads = pcache_reads;
   ms.pcache_hits = pcache_hits;
   ms.pcache_drops = pcache_drops;
+  ms.swap_pages = swapstate.nslots;
+  ms.swap_used = swapused();
+  ms.swap_outs = swapstate.outs;
+  ms.swap_ins = swapstate.ins;
+  ms.swap_clean = swapstate.clean;
+  ms.oom_kills = swapstate.oomkills;
   ms.pagetable_pages = pagetable_pages;
   ms.ptes_written = ptes_written;
   ms.pt_allocated = pt_allocated;

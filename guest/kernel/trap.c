@@ -61,7 +61,8 @@ static int devintr(void) {
   if (scause == (SCAUSE_INTERRUPT | IRQ_S_EXT)) {
     int irq = plic_claim();
     if (irq == UART0_IRQ) uartintr();
-    else if (irq == VIRTIO0_IRQ) virtio_disk_intr();
+    else if (irq == VIRTIO0_IRQ) virtio_disk_intr(0);
+    else if (irq == VIRTIO1_IRQ) virtio_disk_intr(1);
     else if (irq) printf("unexpected interrupt irq=%d\n", irq);
     if (irq) plic_complete(irq);
     return 1;

@@ -1,5 +1,6 @@
-// The virtio-mmio (version 2) block device driver: one queue of NUM descriptors; each request
-// is three descriptors (header, data, status); the caller sleeps until the interrupt.
+// The virtio-mmio (version 2) block device driver, for the file-system disk (VIRTIO0) and the
+// swap disk (VIRTIO1, with --swap): one queue of NUM descriptors each; a request is three
+// descriptors (header, data, status), and the caller sleeps until the interrupt.
 // Register offsets and bits follow the virtio 1.1 spec (4.2.2 MMIO, 2.6 split queues, 5.2 block).
 #include "types.h"
 #include "param.h"
@@ -9,6 +10,7 @@
 #include "sleeplock.h"
 #include "fs.h"
 #include "buf.h"
+#include "proc.h"
 #include "defs.h"
 
 #define VIRTIO_MMIO_MAGIC_VALUE 0x000
@@ -44,7 +46,7 @@
 #define VIRTIO_BLK_T_OUT 1
 
 #define NUM 8
-#define R(r) ((volatile uint *)(VIRTIO0 + (r)))
+#define R(d, r) ((volatile uint *)((d)->base + (r)))
 
 struct virtq_desc { uint64 addr; uint len; ushort flags; ushort next; };
 struct virtq_avail { ushort flags; ushort idx; ushort ring[NUM]; ushort unused; };
@@ -52,125 +54,158 @@ struct virtq_used_elem { uint id; uint len; };
 struct virtq_used { ushort flags; ushort idx; struct virtq_used_elem ring[NUM]; };
 struct virtio_blk_req { uint type; uint reserved; uint64 sector; };
 
+extern struct proc proc[NPROC];
+
 static struct disk {
   struct virtq_desc desc[NUM] __attribute__((aligned(16)));
   struct virtq_avail avail __attribute__((aligned(2)));
   struct virtq_used used __attribute__((aligned(4)));
   char free[NUM];
   ushort used_idx;             /* how far we have looked in used.ring */
-  struct { struct buf *b; char status; } info[NUM];
+  /* Per request: the word its caller sleeps on until the device clears it, and the status. */
+  struct { volatile int *busy; char status; } info[NUM];
   struct virtio_blk_req ops[NUM];
   struct spinlock lock;
-} disk;
+  uint base;                   /* the device's registers */
+} disks[2];
 
-void virtio_disk_init(void) {
-  initlock(&disk.lock, "virtio_disk");
-  if (*R(VIRTIO_MMIO_MAGIC_VALUE) != 0x74726976 || *R(VIRTIO_MMIO_VERSION) != 2 ||
-      *R(VIRTIO_MMIO_DEVICE_ID) != 2) panic("virtio_disk_init: no virtio-mmio v2 block device");
+/* Sets up device `n` at base; 0, or -1 if no virtio-mmio v2 block device answers there. */
+static int diskinit(int n, uint base) {
+  struct disk *d = &disks[n];
+  initlock(&d->lock, "virtio_disk");
+  d->base = base;
+  if (*R(d, VIRTIO_MMIO_MAGIC_VALUE) != 0x74726976 || *R(d, VIRTIO_MMIO_VERSION) != 2 ||
+      *R(d, VIRTIO_MMIO_DEVICE_ID) != 2) return -1;
   uint status = 0;
-  *R(VIRTIO_MMIO_STATUS) = status;
+  *R(d, VIRTIO_MMIO_STATUS) = status;
   status |= VIRTIO_CONFIG_S_ACKNOWLEDGE;
-  *R(VIRTIO_MMIO_STATUS) = status;
+  *R(d, VIRTIO_MMIO_STATUS) = status;
   status |= VIRTIO_CONFIG_S_DRIVER;
-  *R(VIRTIO_MMIO_STATUS) = status;
-  *R(VIRTIO_MMIO_DRIVER_FEATURES_SEL) = 0;
-  *R(VIRTIO_MMIO_DRIVER_FEATURES) = 0;
-  *R(VIRTIO_MMIO_DRIVER_FEATURES_SEL) = 1;
-  *R(VIRTIO_MMIO_DRIVER_FEATURES) = VIRTIO_F_VERSION_1_BANK1;
+  *R(d, VIRTIO_MMIO_STATUS) = status;
+  *R(d, VIRTIO_MMIO_DRIVER_FEATURES_SEL) = 0;
+  *R(d, VIRTIO_MMIO_DRIVER_FEATURES) = 0;
+  *R(d, VIRTIO_MMIO_DRIVER_FEATURES_SEL) = 1;
+  *R(d, VIRTIO_MMIO_DRIVER_FEATURES) = VIRTIO_F_VERSION_1_BANK1;
   status |= VIRTIO_CONFIG_S_FEATURES_OK;
-  *R(VIRTIO_MMIO_STATUS) = status;
-  if (!(*R(VIRTIO_MMIO_STATUS) & VIRTIO_CONFIG_S_FEATURES_OK)) panic("virtio disk: features refused");
-  *R(VIRTIO_MMIO_QUEUE_SEL) = 0;
-  if (*R(VIRTIO_MMIO_QUEUE_READY)) panic("virtio disk: queue already ready");
-  if (*R(VIRTIO_MMIO_QUEUE_NUM_MAX) < NUM) panic("virtio disk: queue too short");
-  *R(VIRTIO_MMIO_QUEUE_NUM) = NUM;
-  *R(VIRTIO_MMIO_QUEUE_DESC_LOW) = (uint)disk.desc;
-  *R(VIRTIO_MMIO_QUEUE_DESC_HIGH) = 0;
-  *R(VIRTIO_MMIO_DRIVER_DESC_LOW) = (uint)&disk.avail;
-  *R(VIRTIO_MMIO_DRIVER_DESC_HIGH) = 0;
-  *R(VIRTIO_MMIO_DEVICE_DESC_LOW) = (uint)&disk.used;
-  *R(VIRTIO_MMIO_DEVICE_DESC_HIGH) = 0;
-  *R(VIRTIO_MMIO_QUEUE_READY) = 1;
-  for (int i = 0; i < NUM; i++) disk.free[i] = 1;
+  *R(d, VIRTIO_MMIO_STATUS) = status;
+  if (!(*R(d, VIRTIO_MMIO_STATUS) & VIRTIO_CONFIG_S_FEATURES_OK)) panic("virtio disk: features refused");
+  *R(d, VIRTIO_MMIO_QUEUE_SEL) = 0;
+  if (*R(d, VIRTIO_MMIO_QUEUE_READY)) panic("virtio disk: queue already ready");
+  if (*R(d, VIRTIO_MMIO_QUEUE_NUM_MAX) < NUM) panic("virtio disk: queue too short");
+  *R(d, VIRTIO_MMIO_QUEUE_NUM) = NUM;
+  *R(d, VIRTIO_MMIO_QUEUE_DESC_LOW) = (uint)d->desc;
+  *R(d, VIRTIO_MMIO_QUEUE_DESC_HIGH) = 0;
+  *R(d, VIRTIO_MMIO_DRIVER_DESC_LOW) = (uint)&d->avail;
+  *R(d, VIRTIO_MMIO_DRIVER_DESC_HIGH) = 0;
+  *R(d, VIRTIO_MMIO_DEVICE_DESC_LOW) = (uint)&d->used;
+  *R(d, VIRTIO_MMIO_DEVICE_DESC_HIGH) = 0;
+  *R(d, VIRTIO_MMIO_QUEUE_READY) = 1;
+  for (int i = 0; i < NUM; i++) d->free[i] = 1;
   status |= VIRTIO_CONFIG_S_DRIVER_OK;
-  *R(VIRTIO_MMIO_STATUS) = status;
+  *R(d, VIRTIO_MMIO_STATUS) = status;
+  return 0;
 }
 
-static int alloc_desc(void) {
-  for (int i = 0; i < NUM; i++) if (disk.free[i]) { disk.free[i] = 0; return i; }
+void virtio_disk_init(void) {
+  if (diskinit(0, VIRTIO0) < 0) panic("virtio_disk_init: no virtio-mmio v2 block device");
+  if (swap_present && diskinit(1, VIRTIO1) < 0) panic("virtio_disk_init: the swap disk does not answer");
+}
+
+static int alloc_desc(struct disk *d) {
+  for (int i = 0; i < NUM; i++) if (d->free[i]) { d->free[i] = 0; return i; }
   return -1;
 }
 
-static void free_desc(int i) {
-  if (i >= NUM || disk.free[i]) panic("virtio disk: free_desc");
-  disk.desc[i].addr = 0;
-  disk.desc[i].len = 0;
-  disk.desc[i].flags = 0;
-  disk.desc[i].next = 0;
-  disk.free[i] = 1;
-  wakeup(&disk.free[0]);
+static void free_desc(struct disk *d, int i) {
+  if (i >= NUM || d->free[i]) panic("virtio disk: free_desc");
+  d->desc[i].addr = 0;
+  d->desc[i].len = 0;
+  d->desc[i].flags = 0;
+  d->desc[i].next = 0;
+  d->free[i] = 1;
+  wakeup(&d->free[0]);
 }
 
-static void free_chain(int i) {
+static void free_chain(struct disk *d, int i) {
   for (;;) {
-    int flag = disk.desc[i].flags, next = disk.desc[i].next;
-    free_desc(i);
+    int flag = d->desc[i].flags, next = d->desc[i].next;
+    free_desc(d, i);
     if (!(flag & VRING_DESC_F_NEXT)) break;
     i = next;
   }
 }
 
-static int alloc3_desc(int *idx) {
+static int alloc3_desc(struct disk *d, int *idx) {
   for (int i = 0; i < 3; i++) {
-    idx[i] = alloc_desc();
+    idx[i] = alloc_desc(d);
     if (idx[i] < 0) {
-      for (int j = 0; j < i; j++) free_desc(idx[j]);
+      for (int j = 0; j < i; j++) free_desc(d, idx[j]);
       return -1;
     }
   }
   return 0;
 }
 
-/* Reads (write = 0) or writes block b->blockno; sleeps until the device is done. */
-void virtio_disk_rw(struct buf *b, int write) {
-  uint sector = b->blockno * (BSIZE / 512);
-  acquire(&disk.lock);
+/* Reads (write = 0) or writes len bytes at sector of disk n from or to data; sleeps on *busy
+ * (set here, cleared by the interrupt) until the device is done. */
+static void request(int n, uint sector, void *data, uint len, int write, volatile int *busy) {
+  struct disk *d = &disks[n];
+  acquire(&d->lock);
   int idx[3];
-  while (alloc3_desc(idx) != 0) sleep(&disk.free[0], &disk.lock);
-  struct virtio_blk_req *buf0 = &disk.ops[idx[0]];
+  while (alloc3_desc(d, idx) != 0) sleep(&d->free[0], &d->lock);
+  struct virtio_blk_req *buf0 = &d->ops[idx[0]];
   buf0->type = write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN;
   buf0->reserved = 0;
   buf0->sector = sector;
-  disk.desc[idx[0]] = (struct virtq_desc){ (uint)buf0, sizeof *buf0, VRING_DESC_F_NEXT, (ushort)idx[1] };
-  disk.desc[idx[1]] = (struct virtq_desc){ (uint)b->data, BSIZE,
+  d->desc[idx[0]] = (struct virtq_desc){ (uint)buf0, sizeof *buf0, VRING_DESC_F_NEXT, (ushort)idx[1] };
+  d->desc[idx[1]] = (struct virtq_desc){ (uint)data, len,
     (ushort)((write ? 0 : VRING_DESC_F_WRITE) | VRING_DESC_F_NEXT), (ushort)idx[2] };
-  disk.info[idx[0]].status = (char)0xff;
-  disk.desc[idx[2]] = (struct virtq_desc){ (uint)&disk.info[idx[0]].status, 1, VRING_DESC_F_WRITE, 0 };
-  b->disk = 1;
-  disk.info[idx[0]].b = b;
-  disk.avail.ring[disk.avail.idx % NUM] = (ushort)idx[0];
+  d->info[idx[0]].status = (char)0xff;
+  d->desc[idx[2]] = (struct virtq_desc){ (uint)&d->info[idx[0]].status, 1, VRING_DESC_F_WRITE, 0 };
+  *busy = 1;
+  d->info[idx[0]].busy = busy;
+  d->avail.ring[d->avail.idx % NUM] = (ushort)idx[0];
   __sync_synchronize();
-  disk.avail.idx++;
+  d->avail.idx++;
   __sync_synchronize();
-  *R(VIRTIO_MMIO_QUEUE_NOTIFY) = 0;
-  while (b->disk == 1) sleep(b, &disk.lock);
-  disk.info[idx[0]].b = 0;
-  free_chain(idx[0]);
-  release(&disk.lock);
+  *R(d, VIRTIO_MMIO_QUEUE_NOTIFY) = 0;
+  while (*busy == 1) sleep((void *)busy, &d->lock);
+  d->info[idx[0]].busy = 0;
+  free_chain(d, idx[0]);
+  release(&d->lock);
 }
 
-void virtio_disk_intr(void) {
-  acquire(&disk.lock);
-  *R(VIRTIO_MMIO_INTERRUPT_ACK) = *R(VIRTIO_MMIO_INTERRUPT_STATUS) & 3;
+/* Reads (write = 0) or writes block b->blockno of the file-system disk. */
+void virtio_disk_rw(struct buf *b, int write) {
+  request(0, b->blockno * (BSIZE / 512), b->data, BSIZE, write, &b->disk);
+}
+
+/* Reads or writes page-sized slot `slot` of the swap disk at the kernel address pa. */
+void virtio_swap_rw(uint slot, void *pa, int write) {
+  static volatile int busy[NPROC]; /* one request in flight per process at most */
+  struct proc *p = myproc();
+  request(1, slot * (PGSIZE / 512), pa, PGSIZE, write, &busy[p ? p - proc : 0]);
+}
+
+/* The swap disk's size in pages (its capacity, config offset 0x100, is in 512-byte sectors). */
+uint virtio_swap_pages(void) {
+  if (!swap_present) return 0;
+  return (uint)(*R(&disks[1], 0x100) / (PGSIZE / 512));
+}
+
+void virtio_disk_intr(int n) {
+  struct disk *d = &disks[n];
+  acquire(&d->lock);
+  *R(d, VIRTIO_MMIO_INTERRUPT_ACK) = *R(d, VIRTIO_MMIO_INTERRUPT_STATUS) & 3;
   __sync_synchronize();
-  while (disk.used_idx != disk.used.idx) {
+  while (d->used_idx != d->used.idx) {
     __sync_synchronize();
-    int id = (int)disk.used.ring[disk.used_idx % NUM].id;
-    if (disk.info[id].status != 0) panic("virtio disk: request failed");
-    struct buf *b = disk.info[id].b;
-    b->disk = 0;
-    wakeup(b);
-    disk.used_idx++;
+    int id = (int)d->used.ring[d->used_idx % NUM].id;
+    if (d->info[id].status != 0) panic("virtio disk: request failed");
+    volatile int *busy = d->info[id].busy;
+    *busy = 0;
+    wakeup((void *)busy);
+    d->used_idx++;
   }
-  release(&disk.lock);
+  release(&d->lock);
 }

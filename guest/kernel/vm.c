@@ -7,6 +7,7 @@
 #include "proc.h"
 #include "memstat.h"
 #include "procmaps.h"
+#include "swap.h"
 #include "defs.h"
 
 extern char etext[];
@@ -58,9 +59,12 @@ int unshare(pagetable_t pagetable, uint va) {
   if (krefcount(old) == 1) return 0; /* its own already */
   pte_t *copy = kalloc();
   if (!copy) return -1;
+  /* kalloc may have slept (swapping out) while the other sharer exited: ours alone now. */
+  if (krefcount(old) == 1) { kfree(copy); return 0; }
   __atomic_fetch_add(&pagetable_pages, 1, __ATOMIC_RELAXED);
   __atomic_fetch_add(&pt_allocated, 1, __ATOMIC_RELAXED);
   for (uint j = 0; j < 1024; j++) {
+    if (ISSWAPPTE(old[j])) { swapdup(old[j]); setpte(&copy[j], old[j]); continue; } /* one more PTE for its slot */
     if (!(old[j] & PTE_V)) continue;
     kref((void *)PTE2PA(old[j])); /* the page now has one more table mapping it */
     /* A dirty shared file page stays dirty in the table the others keep, so it is written back
@@ -130,6 +134,7 @@ int uvmunmap(pagetable_t pagetable, uint va, uint npages, int do_free) {
   }
   for (uint a = va; a < va + npages * PGSIZE; a += PGSIZE) {
     pte_t *pte = walk(pagetable, a, 0);
+    if (pte && ISSWAPPTE(*pte)) { swapdrop(*pte); setpte(pte, 0); continue; } /* swapped out: its slot */
     if (!pte || !(*pte & PTE_V)) continue;
     if (do_free) kfree((void *)PTE2PA(*pte));
     setpte(pte, 0);
@@ -184,6 +189,7 @@ static void freeleaves(pagetable_t pagetable) {
     if (!(pte & PTE_V) || i == PX(1, PLIC) || i == PX(1, UART0)) continue;
     pagetable_t table = (pagetable_t)PTE2PA(pte);
     for (int j = 0; j < 1024; j++) {
+      if (ISSWAPPTE(table[j])) { swapdrop(table[j]); setpte(&table[j], 0); continue; }
       if (!(table[j] & PTE_V)) continue;
       kfree((void *)PTE2PA(table[j]));
       setpte(&table[j], 0);
@@ -261,7 +267,9 @@ int stackoverflow(struct proc *p, uint va) {
 
 static int lazyalloc(pagetable_t pagetable, uint va) {
   struct proc *p = myproc();
-  if (!p || pagetable != p->pagetable) return -1;
+  if (!p || pagetable != p->pagetable || va >= USERTOP) return -1;
+  pte_t *swapped = walk(pagetable, PGROUNDDOWN(va), 0);
+  if (swapped && ISSWAPPTE(*swapped)) return swapin(pagetable, va); /* back from the swap disk */
   int stack = -1, mm = -1;
   uint perm = PTE_W;
   if (va >= p->sz || va < heapbase(p)) {
@@ -324,6 +332,46 @@ static void uvmshare(pagetable_t old, pagetable_t new) {
   sfence_vma(); /* the parent's pages just lost W */
 }
 
+/* Pages a fork of the address space may allocate: the child's root, its level-0 tables (not in
+ * odf mode), and in copy mode each present page that is copied; plus a trapframe and a kernel
+ * stack. fork reserves them (kreserve) before proc_lock, where no page can be swapped out. */
+uint forkneed(pagetable_t pt) {
+  uint n = 3;
+  for (uint i = 0; i <= PX(1, USERTOP - 1); i++) {
+    pte_t *t = usertable(pt, i);
+    if (!t) continue;
+    if (fork_mode != FORK_ODF) n++;
+    if (fork_mode != FORK_COPY) continue;
+    for (int j = 0; j < 1024; j++) if ((t[j] & PTE_V) && (t[j] & (PTE_W | PTE_COW)) && !(t[j] & PTE_SHARED)) n++;
+  }
+  return n;
+}
+
+/* The child's level-0 table for the i-th 4 MiB (made on first need), or 0 if out of memory. */
+static inline pte_t *childtable(pagetable_t new, uint i) { return walk(new, i << 22, 1); }
+
+/* The level-0 table of user root entry i of pt, or 0 if there is none (or it is a device
+ * window's: the kernel maps those high). */
+pte_t *usertable(pagetable_t pt, uint i) {
+  if (!(pt[i] & PTE_V) || i == PX(1, PLIC) || i == PX(1, UART0)) return 0;
+  return (pte_t *)PTE2PA(pt[i]);
+}
+
+/* fork with swap: the child's PTEs for pages swapped out refer to the same slots (each side
+ * reads its own copy back). A pass of its own, so that a fork without swap pays nothing. */
+static int copyswapped(pagetable_t old, pagetable_t new) {
+  for (uint i = 0; i <= PX(1, USERTOP - 1); i++) {
+    pte_t *otab = usertable(old, i), *ntab = 0;
+    for (uint j = 0; otab && j < 1024; j++) {
+      if (!ISSWAPPTE(otab[j])) continue;
+      if (!ntab && !(ntab = childtable(new, i))) return -1;
+      swapdup(otab[j]);
+      setpte(&ntab[j], otab[j]);
+    }
+  }
+  return 0;
+}
+
 int uvmcopy(pagetable_t old, pagetable_t new) {
   if (fork_mode == FORK_ODF) { uvmshare(old, new); return 0; }
   int cow = fork_mode == FORK_COW;
@@ -333,14 +381,9 @@ int uvmcopy(pagetable_t old, pagetable_t new) {
     if (!(old[i] & PTE_V)) continue;
     pte_t *otab = (pte_t *)PTE2PA(old[i]), *ntab = 0;
     for (uint j = 0; j < 1024; j++) {
-      uint a = (i << 22) | (j << 12);
       pte_t *pte = &otab[j];
-      if (!(*pte & PTE_V)) continue; /* an untouched lazy heap page */
-      if (!ntab) {
-        pte_t *first = walk(new, a, 1); /* the child's level-0 table for this 4 MiB */
-        if (!first) goto fail;
-        ntab = first - j;
-      }
+      if (!(*pte & PTE_V)) continue; /* an untouched lazy heap page, or swapped out (below) */
+      if (!ntab && !(ntab = childtable(new, i))) goto fail;
       uint pa = PTE2PA(*pte);
       if (*pte & PTE_SHARED) {
         /* MAP_SHARED: the same page on both sides, writable as it was, in every mode. */
@@ -363,6 +406,7 @@ int uvmcopy(pagetable_t old, pagetable_t new) {
       setpte(&ntab[j], PA2PTE(pa) | (PTE_FLAGS(*pte) & ~(PTE_A | PTE_D)));
     }
   }
+  if (swapstate.nslots && copyswapped(old, new) < 0) goto fail;
   if (cow) sfence_vma(); /* the parent's pages just lost W */
   return 0;
 fail:
@@ -392,12 +436,26 @@ static int cowcopy(pagetable_t pagetable, uint va) {
   pte = walk(pagetable, PGROUNDDOWN(va), 0); /* in this address space's own table now */
   __atomic_fetch_add(&cow_faults, 1, __ATOMIC_RELAXED);
   uint pa = PTE2PA(*pte);
-  /* The last holder, or a MAP_SHARED page whose table on-demand fork shared: writable in place. */
+  /* The last holder, or a MAP_SHARED page whose table on-demand fork shared: writable in place
+   * (and a page read back from swap loses its clean copy there). */
   if (krefcount((void *)pa) == 1 || (*pte & PTE_SHARED)) {
+    swapforget(pa);
     setpte(pte, (*pte | PTE_W) & ~PTE_COW);
   } else {
+    /* Held while kalloc may sleep swapping out: a page with two holders is never taken. */
+    kref((void *)pa);
     char *mem = kalloc();
+    kfree((void *)pa);
     if (!mem) return COW_NO_MEMORY;
+    pte = walk(pagetable, PGROUNDDOWN(va), 0);
+    if (!pte || PTE2PA(*pte) != pa || !(*pte & PTE_V)) { kfree(mem); return COW_NOT_COW; }
+    if (krefcount((void *)pa) == 1) { /* the other holder went while we slept: ours alone now */
+      kfree(mem);
+      swapforget(pa);
+      setpte(pte, (*pte | PTE_W) & ~PTE_COW);
+      sfence_vma();
+      return 0;
+    }
     memmove(mem, (char *)pa, PGSIZE);
     setpte(pte, PA2PTE(mem) | ((PTE_FLAGS(*pte) | PTE_W) & ~(PTE_COW | PTE_A | PTE_D)));
     kfree((void *)pa);
@@ -418,11 +476,19 @@ int uvmprotect(pagetable_t pagetable, uint start, uint end, int prot) {
   for (uint a = start; a < end; a = (a & ~(SUPERPAGE - 1)) + SUPERPAGE) if (unshare(pagetable, a) < 0) return -1;
   for (uint a = start; a < end; a += PGSIZE) {
     pte_t *pte = walk(pagetable, a, 0);
-    if (!pte || !(*pte & PTE_V)) continue;
+    if (!pte || !*pte) continue;
+    int swapped = ISSWAPPTE(*pte);
     pte_t v = *pte & ~(PTE_U | PTE_W | PTE_X | PTE_COW);
     if (prot) v |= PTE_U;
     if (prot & PROT_EXEC) v |= PTE_X;
-    if (prot & PROT_WRITE) v |= !(*pte & PTE_SHARED) && ((*pte & PTE_COW) || krefcount((void *)PTE2PA(*pte)) > 1) ? PTE_COW : PTE_W;
+    /* A swapped-out page comes back copy-on-write anyway; W straight away loses a swap copy. */
+    if ((prot & PROT_WRITE) && !swapped) {
+      int cow = !(*pte & PTE_SHARED) && ((*pte & PTE_COW) || krefcount((void *)PTE2PA(*pte)) > 1);
+      if (!cow) swapforget(PTE2PA(*pte));
+      v |= cow ? PTE_COW : PTE_W;
+    } else if (prot & PROT_WRITE) {
+      v |= PTE_COW;
+    }
     setpte(pte, v);
   }
   sfence_vma();
@@ -444,8 +510,11 @@ int copyout(pagetable_t pagetable, uint dstva, const char *src, uint len) {
   while (len > 0) {
     char *dst = user_writable(pagetable, dstva);
     /* The kernel writing into a shared page must copy it first, as a user store would, and a
-     * lazy heap page must exist first. */
-    if (!dst && (cowfault(pagetable, dstva) == 0 || lazyfault(pagetable, dstva) == 0)) dst = user_writable(pagetable, dstva);
+     * lazy heap page must exist first; a page back from swap comes copy-on-write: both. */
+    for (int tries = 0; !dst && tries < 2; tries++) {
+      if (cowfault(pagetable, dstva) != 0 && lazyfault(pagetable, dstva) != 0) break;
+      dst = user_writable(pagetable, dstva);
+    }
     if (!dst) return -1;
     uint n = PGSIZE - dstva % PGSIZE;
     if (n > len) n = len;

@@ -12,14 +12,17 @@ static void show(void) {
   struct memstat ms;
   int n = procinfo(info, 64);
   memstat(&ms);
-  printf("Mem: %d KiB total, %d KiB free, %d KiB shared; Swap: 0 KiB\n", ms.total_pages * 4, ms.free_pages * 4, ms.shared_pages * 4);
+  printf("Mem: %d KiB total, %d KiB free, %d KiB shared; Swap: %d KiB total, %d KiB used\n", ms.total_pages * 4,
+         ms.free_pages * 4, ms.shared_pages * 4, ms.swap_pages * 4, ms.swap_used * 4);
   printf("  PID S     VIRT      RES      SHR     SWAP COMMAND\n");
   for (int i = 0; i < n; i++) {
     int m = procmaps(info[i].pid, maps, NSEG);
-    uint virt = 0, res = 0, shr = 0;
-    for (int j = 0; j < m; j++) { virt += (maps[j].end - maps[j].start) / 1024; res += maps[j].resident * 4; shr += maps[j].shared * 4; }
+    uint virt = 0, res = 0, shr = 0, swap = 0;
+    for (int j = 0; j < m; j++) {
+      virt += (maps[j].end - maps[j].start) / 1024; res += maps[j].resident * 4; shr += maps[j].shared * 4; swap += maps[j].swapped * 4;
+    }
     char st = info[i].state >= 0 && info[i].state < 6 ? states[info[i].state] : '?';
-    printf("%5d %c %8u %8u %8u %8u %s\n", info[i].pid, st, virt, res, shr, 0, info[i].name);
+    printf("%5d %c %8u %8u %8u %8u %s\n", info[i].pid, st, virt, res, shr, swap, info[i].name);
   }
 }
 

@@ -31,7 +31,7 @@ describe('xv32 boot in a terminal', () => {
     term.write('\x01m');
     await waitFor('fork mode cow, sbrk mode eager');
     const report = screen.slice(screen.indexOf('[xv32: memory, from outside]')).replace(/\r/g, '');
-    expect(report).toMatch(/pid 1 \(init\) sleeping, parent 0\nAddress   Kbytes     RSS   Dirty  Shared Mode  Mapping\n00000000 /);
+    expect(report).toMatch(/pid 1 \(init\) sleeping, parent 0\nAddress   Kbytes     RSS   Dirty  Shared    Swap Mode  Mapping\n00000000 /);
     expect(report).toMatch(/pid 2 \(sh\) (sleeping|running|runnable), parent 1\n/);
     expect(report).toMatch(/\npages: total \d+, free \d+, shared \d+, page tables \d+; fork mode cow, sbrk mode eager\n/);
     term.write('\x01x');

@@ -112,7 +112,7 @@ describe('the examples', () => {
   it('heap.c: the process\'s own pmap -x shows the heap grown by 64 KiB after malloc', () => {
     cc('heap', example('heap.c'));
     const r = xv32(['exec', '--add', 'heap', '--', 'heap']);
-    const heaps = [...r.stdout.matchAll(/^[0-9a-f]{8} +(\d+) +(\d+) +(\d+) +\d+ rw--- \[ heap \]$/gm)].map((m) => Number(m[1]));
+    const heaps = [...r.stdout.matchAll(/^[0-9a-f]{8} +(\d+) +(\d+) +(\d+) +\d+ +\d+ rw--- \[ heap \]$/gm)].map((m) => Number(m[1]));
     expect(heaps).toHaveLength(2);
     expect(heaps[1] - heaps[0]).toBe(64);
     expect(r.status).toBe(0);

@@ -38,11 +38,11 @@ describe('fork modes', () => {
   });
   it('pmap -x prints a process map in the layout of Linux pmap -x', () => {
     const out = exec('pmap -x 1').stdout;
-    expect(out).toMatch(/^1:\nAddress   Kbytes     RSS   Dirty  Shared Mode  Mapping\n/);
-    expect(out).toMatch(/\n00000000 +\d+ +\d+ +\d+ +\d+ r-x-- \[ text \]\n/);
+    expect(out).toMatch(/^1:\nAddress   Kbytes     RSS   Dirty  Shared    Swap Mode  Mapping\n/);
+    expect(out).toMatch(/\n00000000 +\d+ +\d+ +\d+ +\d+ +\d+ r-x-- \[ text \]\n/);
     // The stack is last, at the top of user space: one page, until it grows.
-    expect(out).toMatch(/\n7ffff000 +4 +4 +4 +0 rw--- \[ stack \]\n-{8}/);
-    expect(out).toMatch(/\ntotal kB +\d+ +\d+ +\d+ +\d+\n$/);
+    expect(out).toMatch(/\n7ffff000 +4 +4 +4 +0 +0 rw--- \[ stack \]\n-{8}/);
+    expect(out).toMatch(/\ntotal kB +\d+ +\d+ +\d+ +\d+ +\d+\n$/);
   });
   it('a fork bomb ends with fork returning -1, and the shell still answers', () => {
     const r = exec('usertests forkfull; echo still answering');

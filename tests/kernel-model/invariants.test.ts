@@ -48,6 +48,26 @@ function atFork() {
 }
 
 describe('the kernel model finds broken bookkeeping', () => {
+  it('a page-cache page (program text) whose count leaves out the cache\'s own reference: rule refcount', () => {
+    const { model, k, setRef } = atFork();
+    const text = [...k.cachePages].find((pa) => k.refcount(pa) > 1)!;
+    expect(text).toBeDefined();
+    setRef(text, k.refcount(text) - 1);
+    expect(model.check()).toContainEqual(expect.objectContaining({ rule: 'refcount', page: text }));
+  });
+  it('a swapped-out PTE naming a slot the swap disk does not have: rule swap; an invalid PTE that is no swap entry: rule page-table', () => {
+    const { model, get, set, pteOf, heap } = atFork();
+    set(pteOf(child, heap), (5 << 10) | 0x12); // R and U kept, V clear: slot 5, and there is no swap
+    expect(model.check()).toContainEqual(expect.objectContaining({ rule: 'swap' }));
+    set(pteOf(child, heap), (5 << 10) | 0x10); // U alone: not a form the kernel makes
+    expect(model.check()).toContainEqual(expect.objectContaining({ rule: 'page-table' }));
+    expect(get(pteOf(child, heap)) & 1).toBe(0);
+  });
+  it('a MAP_SHARED mark on a heap page: rule segment', () => {
+    const { model, get, set, pteOf, heap, L } = atFork();
+    set(pteOf(child, heap), get(pteOf(child, heap)) | L.pte_shared);
+    expect(model.check()).toContainEqual(expect.objectContaining({ rule: 'segment' }));
+  });
   it('a consistent snapshot has no violations, and parent and child share the heap', () => {
     const { model, k, heapPa } = atFork();
     expect(model.check()).toEqual([]);

@@ -1,0 +1,233 @@
+// Swap (xv32 boot|exec --swap MiB): when the allocator has no free page and the page cache none
+// to give back, kalloc asks swapout() for one. A clock goes over the user leaf PTEs of every
+// process, giving each page a second chance through its A bit; the first page found with A clear
+// that may go (private and anonymous: not MAP_SHARED, not the page cache's; writable only if no
+// one else holds it) is written to a slot of the swap disk (VIRTIO1), and its PTE keeps the slot
+// number with V clear (SWAPPTE). A fault on such a PTE (lazyfault) reads the page back.
+//
+// A page whose content a slot holds keeps that slot as its swap cache (frameslot) for as long as
+// nobody writes it: such pages are mapped without W (copy-on-write), and the store fault that
+// makes one writable lets the slot go (swapforget). So swapping out a page that still has its
+// slot writes nothing: a clean page is written once. A copy-on-write page shared after fork is
+// swapped out PTE by PTE without a reverse map: the first eviction writes it and leaves the page
+// in memory for the others, the next ones find its slot and only count one more reference, and
+// the last frees the page; each side later reads its own copy back. fork copies a swapped-out
+// PTE with one more reference to its slot. When memory and swap are both full, the process with
+// the most resident pages is killed with a message.
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "swap.h"
+#include "defs.h"
+
+extern struct proc proc[NPROC];
+
+struct swapstate swapstate;
+ushort frameslot[MAX_RAM / PGSIZE]; /* a page whose content a slot holds: the slot + 1 (by page of RAM) */
+
+static uint pageno(uint pa) { return (pa - RAMBASE) / PGSIZE; }
+
+void swapinit(void) {
+  initlock(&swapstate.lock, "swap");
+  uint n = virtio_swap_pages();
+  swapstate.nslots = n < MAXSLOTS ? n : MAXSLOTS;
+}
+
+/* A free slot (no references, not cached, not being written), or -1. swapstate.lock held. */
+static int allocslot(void) {
+  for (uint n = 0; n < swapstate.nslots; n++) {
+    uint s = swapstate.next;
+    swapstate.next = (swapstate.next + 1) % swapstate.nslots;
+    if (swapstate.ref[s] == 0 && !swapstate.cached[s] && !swapstate.busy[s]) return (int)s;
+  }
+  return -1;
+}
+
+/* One more PTE refers to the slot in pte (fork, or a page table copied by on-demand fork). */
+void swapdup(pte_t pte) {
+  acquire(&swapstate.lock);
+  swapstate.ref[SWAPSLOT(pte)]++;
+  release(&swapstate.lock);
+}
+
+/* A PTE referring to the slot in pte is gone (exit, munmap, sbrk shrinking). */
+void swapdrop(pte_t pte) {
+  acquire(&swapstate.lock);
+  uint s = SWAPSLOT(pte);
+  if (swapstate.ref[s] == 0) panic("swapdrop: free slot");
+  swapstate.ref[s]--;
+  release(&swapstate.lock);
+}
+
+/* The page at pa is about to be written (a store fault) or was freed: its swap copy, if it had
+ * one, no longer matches, so the page lets its slot go. Called by cowfault, mprotect and kfree. */
+void swapforget(uint pa) {
+  uint i = pageno(pa);
+  if (!frameslot[i]) return;
+  acquire(&swapstate.lock);
+  if (frameslot[i]) {
+    swapstate.cached[frameslot[i] - 1]--;
+    frameslot[i] = 0;
+  }
+  release(&swapstate.lock);
+}
+
+/* Whether the leaf PTE may be swapped out: present, user, not MAP_SHARED nor the page cache's,
+ * and writable only if it is the page's one mapping (others are copy-on-write or read-only,
+ * so no one can change the page while it is written out). */
+static int swappable(pte_t v) {
+  if ((v & (PTE_V | PTE_U)) != (PTE_V | PTE_U) || (v & PTE_SHARED)) return 0;
+  uint pa = PTE2PA(v);
+  return !pcache_holds(pa) && (!(v & PTE_W) || krefcount((void *)pa) == 1);
+}
+
+/*
+ * Finds the next victim with the clock: the hand moves over process slots, their user level-0
+ * tables and the entries in them, clearing A bits as it passes. Returns the PTE's address, or 0
+ * after two rounds found none. A page table shared by on-demand fork is visited from each space
+ * (a swapped-out PTE there is every sharer's, and counts once, as the page it replaces did); a
+ * vfork child is not (its table is its parent's, visited there).
+ */
+static pte_t *clockhand(void) {
+  struct swaphand *h = &swapstate.hand;
+  uint steps = 2 * NPROC * (PX(1, USERTOP - 1) + 1);
+  int flush = 0;
+  pte_t *victim = 0;
+  for (; steps > 0 && !victim; steps--) {
+    struct proc *p = &proc[h->proc];
+    pte_t *table = 0;
+    if (p->state != UNUSED && p->state != ZOMBIE && p->pagetable && !p->vfork_parent && h->table <= PX(1, USERTOP - 1))
+      table = usertable(p->pagetable, h->table);
+    for (; table && h->entry < 1024; h->entry++) {
+      pte_t v = table[h->entry];
+      if (!swappable(v)) continue;
+      if (v & PTE_A) { table[h->entry] = v & ~PTE_A; flush = 1; continue; } /* a second chance */
+      victim = &table[h->entry++];
+      break;
+    }
+    if (victim) break;
+    h->entry = 0;
+    if (++h->table > PX(1, USERTOP - 1)) { h->table = 0; h->proc = (h->proc + 1) % NPROC; }
+  }
+  if (flush) sfence_vma(); /* the cleared A bits must be set again by the next access */
+  return victim;
+}
+
+/*
+ * Frees one page by writing it to swap (or, if its swap copy is still good, without writing).
+ * Returns 1 if a page was freed, 0 if there is no swap, no victim or no free slot. Must be able
+ * to sleep: the caller holds no spinlock.
+ */
+int swapout(void) {
+  if (swapstate.nslots == 0) return 0;
+  /* Under the lock (interrupts off): no other process may run, and free that table, while the
+   * hand holds a pointer into it. */
+  acquire(&swapstate.lock);
+  pte_t *pte = clockhand();
+  if (!pte) { release(&swapstate.lock); return 0; }
+  uint pa = PTE2PA(*pte), i = pageno(pa);
+  int clean = frameslot[i] != 0;
+  int s = clean ? frameslot[i] - 1 : allocslot();
+  if (s < 0) { release(&swapstate.lock); return 0; }
+  if (!clean) {
+    /* The slot will hold the page's content: other holders of the page find it there. */
+    swapstate.busy[s] = 1;
+    frameslot[i] = (ushort)(s + 1);
+    swapstate.cached[s]++;
+  }
+  swapstate.ref[s]++;
+  /* From here the PTE is on its way out: a fault on it waits until the slot is written. */
+  *pte = SWAPPTE(s, *pte);
+  release(&swapstate.lock);
+  sfence_vma();
+  memflux_begin(); /* the page may now be held by no PTE until it is freed below */
+  if (!clean) {
+    virtio_swap_rw(s, (void *)pa, 1);
+    acquire(&swapstate.lock);
+    swapstate.busy[s] = 0;
+    wakeup_locked(&swapstate.busy[s]);
+    release(&swapstate.lock);
+    __atomic_fetch_add(&swapstate.outs, 1, __ATOMIC_RELAXED);
+  } else {
+    __atomic_fetch_add(&swapstate.clean, 1, __ATOMIC_RELAXED);
+  }
+  kfree((void *)pa); /* this PTE's reference: the page is free once no other holds it */
+  memflux_end();
+  return 1;
+}
+
+/*
+ * A fault on va, whose PTE in pagetable says swapped out: reads the page back into a new page
+ * and maps it, without W until the first store (the swap cache). Returns 0, -1 if the PTE is not
+ * a swapped-out one, or LAZY_NO_MEMORY.
+ */
+int swapin(pagetable_t pagetable, uint va) {
+  va = PGROUNDDOWN(va);
+  if (push_depth() > 0) return LAZY_NO_MEMORY; /* under a spinlock: reading it back would sleep */
+  if (unshare(pagetable, va) < 0) return LAZY_NO_MEMORY; /* the PTE changes: our own table */
+  char *mem = kalloc(); /* first: it may sleep, swapping out others (never this PTE: not present) */
+  if (!mem) return LAZY_NO_MEMORY;
+  pte_t *pte = walk(pagetable, va, 0);
+  if (!pte || !ISSWAPPTE(*pte)) { kfree(mem); return -1; }
+  uint s = SWAPSLOT(*pte);
+  acquire(&swapstate.lock);
+  while (swapstate.busy[s]) sleep(&swapstate.busy[s], &swapstate.lock);
+  release(&swapstate.lock);
+  virtio_swap_rw(s, mem, 0);
+  pte = walk(pagetable, va, 0); /* the read slept: the entry is still ours, but look again */
+  if (!pte || !ISSWAPPTE(*pte) || SWAPSLOT(*pte) != s) { kfree(mem); return -1; }
+  pte_t flags = PTE_FLAGS(*pte) & ~(PTE_A | PTE_D);
+  if (flags & PTE_W) flags = (flags & ~PTE_W) | PTE_COW; /* the first store lets the slot go */
+  acquire(&swapstate.lock);
+  /* The slot stays this page's clean copy until the page is written or freed. */
+  swapstate.ref[s]--;
+  swapstate.cached[s]++;
+  frameslot[pageno((uint)mem)] = (ushort)(s + 1);
+  *pte = PA2PTE(mem) | flags | PTE_V;
+  release(&swapstate.lock);
+  sfence_vma();
+  __atomic_fetch_add(&swapstate.ins, 1, __ATOMIC_RELAXED);
+  return 0;
+}
+
+/*
+ * Makes sure n pages are free, swapping out if need be, before the caller takes a spinlock under
+ * which kalloc cannot swap (fork and vfork allocate under proc_lock). Best effort: with no swap,
+ * or none to take, the allocation under the lock simply fails as it would have.
+ */
+void kreserve(uint n) {
+  if (swapstate.nslots == 0 || push_depth() > 0 || !myproc()) return;
+  while (kfreecount() < n && (pcache_reclaim() || swapout())) {}
+}
+
+/* Slots in use (referred to by PTEs, or holding the content of a page in memory). */
+uint swapused(void) {
+  uint n = 0;
+  for (uint s = 0; s < swapstate.nslots; s++) if (swapstate.ref[s] || swapstate.cached[s]) n++;
+  return n;
+}
+
+/*
+ * Memory and swap are both full: kill the process with the most resident pages (init excepted),
+ * as Linux's OOM killer does, with a message. It dies at its next return to user mode.
+ */
+void oomkill(void) {
+  struct proc *victim = 0;
+  uint most = 0;
+  for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+    if (p->state == UNUSED || p->state == ZOMBIE || !p->pagetable || p->vfork_parent || p->pid == 1 || p->killed) continue;
+    uint n = 0;
+    for (uint i = 0; i <= PX(1, USERTOP - 1); i++) {
+      pte_t *t = usertable(p->pagetable, i);
+      for (int j = 0; t && j < 1024; j++) if (t[j] & PTE_V) n++;
+    }
+    if (n > most) { most = n; victim = p; }
+  }
+  if (!victim) return;
+  printf("out of memory and swap: killed pid %d (%s), %d KiB resident\n", victim->pid, victim->name, most * 4);
+  kill(victim->pid);
+  __atomic_fetch_add(&swapstate.oomkills, 1, __ATOMIC_RELAXED);
+}
