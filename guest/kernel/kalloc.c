@@ -45,7 +45,7 @@ static void freepage(void *pa, int junk) {
   kmem.freelist = r;
   kmem.nfree++;
   release(&kmem.lock);
-  swapforget((uint)pa); /* a page read back from swap: its slot is free now */
+  if (swapstate.nslots) swapforget((uint)pa); /* a page with a swap copy: that slot lets it go */
 }
 
 /* Returns a zero-filled page with reference count 1, or 0 if memory is exhausted (after the
