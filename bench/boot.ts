@@ -3,15 +3,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Machine } from '../emulator/machine.js';
-import { parseElf } from '../emulator/loader/elf.js';
+import { parseElf, type ElfImage } from '../emulator/loader/elf.js';
 import { MemoryDisk } from '../emulator/devices/block-backend.js';
 
 export interface BootFigure { seconds: number; instructions: number }
 
+/** The committed firmware and kernel, parsed, and the built-in disk's bytes. */
+export function committedImages(root: string): { fw: ElfImage; kernel: ElfImage; disk: Uint8Array } {
+  const image = (name: string) => parseElf(readFileSync(join(root, 'images', name)));
+  return { fw: image('firmware.elf'), kernel: image('kernel.elf'), disk: new Uint8Array(readFileSync(join(root, 'images/fs.img'))) };
+}
+
 export function measureBoot(root: string, runs = 5): BootFigure {
-  const fw = parseElf(readFileSync(join(root, 'images/firmware.elf')));
-  const kernel = parseElf(readFileSync(join(root, 'images/kernel.elf')));
-  const disk = new Uint8Array(readFileSync(join(root, 'images/fs.img')));
+  const { fw, kernel, disk } = committedImages(root);
   const results: BootFigure[] = [];
   for (let i = 0; i < runs; i++) {
     let seen = '';

@@ -3,10 +3,8 @@
 // record per run. The counts are the guest's (rdinstret, the kernel's memstat counters), on the
 // virtual clock, so they repeat exactly; the kernel's TLB-flush count is checked against the
 // emulator's count of sfence.vma over the whole run.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Machine } from '../emulator/machine.js';
-import { parseElf } from '../emulator/loader/elf.js';
+import { committedImages } from './boot.js';
 import { MemoryDisk } from '../emulator/devices/block-backend.js';
 import { RAM_BASE } from '../emulator/memory/bus.js';
 import { PhysicalMemory } from '../kernel-model/physical-memory.js';
@@ -82,9 +80,7 @@ export function planRuns(plan: ForkPlan): { mode: string; kib: number; pattern: 
  */
 export function runForkBench(root: string, plan: ForkPlan, progress: (r: ForkRecord, done: number, total: number) => void = () => {},
   hostRuns = 0): ForkRecord[] {
-  const image = (name: string) => parseElf(readFileSync(join(root, 'images', name)));
-  const fw = image('firmware.elf'), kernel = image('kernel.elf');
-  const disk = new Uint8Array(readFileSync(join(root, 'images/fs.img')));
+  const { fw, kernel, disk } = committedImages(root);
   const runs = planRuns(plan);
   const records: ForkRecord[] = [];
   const once = (run: { mode: string; kib: number; pattern: string }, timed: boolean) => {

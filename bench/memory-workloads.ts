@@ -3,10 +3,8 @@
 // time), and copying a file with mcp (mmap, MAP_SHARED, memcpy) against cp (read/write), in
 // guest instructions and host time. Each runs the committed images on the virtual clock, so the
 // instruction counts repeat; host times are medians.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Machine } from '../emulator/machine.js';
-import { parseElf } from '../emulator/loader/elf.js';
+import { committedImages } from './boot.js';
 import { MemoryDisk } from '../emulator/devices/block-backend.js';
 import type { KernelModes } from '../emulator/devicetree.js';
 
@@ -15,14 +13,13 @@ export interface CopyFigure { bytes: number; mcpInstructions: number; cpInstruct
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-interface Run { output: string; marks: { insns: number; ms: number }[]; seconds: number; instructions: number }
+interface Run { output: string; marks: { insns: number; ms: number }[] }
 
 /** Boots `xv32 exec`'s way (init runs the command and powers off); records the instruction count
  * and host time at each line the guest prints that starts with '@'. */
 function runGuest(root: string, cmd: string, ramMiB: number, swapMiB: number, modes: KernelModes): Run {
-  const fw = parseElf(readFileSync(join(root, 'images/firmware.elf')));
-  const kernel = parseElf(readFileSync(join(root, 'images/kernel.elf')));
-  const disk = new MemoryDisk(new Uint8Array(readFileSync(join(root, 'images/fs.img'))));
+  const images = committedImages(root);
+  const { fw, kernel } = images, disk = new MemoryDisk(images.disk);
   let output = '';
   const marks: Run['marks'] = [];
   const m = new Machine({
@@ -38,7 +35,7 @@ function runGuest(root: string, cmd: string, ramMiB: number, swapMiB: number, mo
     for (; seenMarks < n; seenMarks++) marks.push({ insns: m.hart.insns, ms: performance.now() - t0 });
     if (m.hart.insns > 20e9) throw new Error(`the guest did not finish: ${cmd}`);
   }
-  return { output, marks, seconds: (performance.now() - t0) / 1000, instructions: m.hart.insns };
+  return { output, marks };
 }
 
 export function measureSwap(root: string, runs = 3): SwapFigure {
@@ -56,7 +53,7 @@ export function measureSwap(root: string, runs = 3): SwapFigure {
 }
 
 export function measureCopy(root: string, runs = 3): CopyFigure {
-  // The largest file xv6's inode holds (268 KiB: 12 direct blocks and one indirect), made by cat.
+  // A 213 KiB file made by cat, near the 268 KiB an xv6 inode holds (12 direct blocks, one indirect).
   const make = 'cat README README README > a; cat a a a a > b; cat b b b b > g; cat g g g g g g g g > h; cat h h h h h h h h > c';
   const out: CopyFigure[] = [];
   for (let i = 0; i < runs; i++) {

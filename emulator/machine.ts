@@ -119,18 +119,18 @@ export class Machine {
     this.uart.onIrq = (level) => this.plic.setLevel(UART0_IRQ, level);
     if (opts.disk) {
       this.diskBackend = opts.disk;
-      const dma = new Dma(this.bus, (off, len) => this.hart.dc.invalidate(off, len));
-      this.disk = new VirtioBlk(opts.disk, dma);
-      this.disk.onIrq = (level) => this.plic.setLevel(VIRTIO0_IRQ, level);
-      this.bus.map(VIRTIO0_BASE, DEVICE_PAGE, this.disk);
+      this.disk = this.blockDevice(opts.disk, VIRTIO0_BASE, VIRTIO0_IRQ);
     }
-    if (opts.swap) {
-      const dma = new Dma(this.bus, (off, len) => this.hart.dc.invalidate(off, len));
-      this.swapDisk = new VirtioBlk(opts.swap, dma);
-      this.swapDisk.onIrq = (level) => this.plic.setLevel(VIRTIO1_IRQ, level);
-      this.bus.map(VIRTIO1_BASE, DEVICE_PAGE, this.swapDisk);
-    }
+    if (opts.swap) this.swapDisk = this.blockDevice(opts.swap, VIRTIO1_BASE, VIRTIO1_IRQ);
     this.hart.timeNow = () => this.mtime();
+  }
+
+  /** A virtio block device on `backend` at `base`, interrupting as PLIC source `irq`. */
+  private blockDevice(backend: BlockBackend, base: number, irq: number): VirtioBlk {
+    const dev = new VirtioBlk(backend, new Dma(this.bus, (off, len) => this.hart.dc.invalidate(off, len)));
+    dev.onIrq = (level) => this.plic.setLevel(irq, level);
+    this.bus.map(base, DEVICE_PAGE, dev);
+    return dev;
   }
 
   /** mtime in ticks of the 10 MHz timebase. */

@@ -10,9 +10,9 @@ export const STATE_NAMES = ['unused', 'used', 'sleeping', 'runnable', 'running',
 export const SEG_TEXT = 0, SEG_DATA = 1, SEG_BSS = 2, SEG_GUARD = 3, SEG_STACK = 4, SEG_HEAP = 5, SEG_MMAP = 6;
 export const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
 
-/** A segment of a process (struct segment, proc.h): a file mapping has `file` (the kernel's
- * struct file address) and the page of the file at its start; `mapShared` is MAP_SHARED. */
-export interface Segment { start: number; end: number; perm: number; kind: number; file?: number; pgoff?: number; mapShared?: boolean; path?: string }
+/** A segment of a process (struct segment, proc.h): a file mapping has the `path` its file was
+ * opened by; `mapShared` is MAP_SHARED. */
+export interface Segment { start: number; end: number; perm: number; kind: number; mapShared?: boolean; path?: string }
 
 export interface ProcessState {
   slot: number;
@@ -53,6 +53,9 @@ export interface KernelState {
   nfree: number;
   /** The reference count of a page the allocator manages, as it was at the snapshot. */
   refcount(pa: number): number;
+  /** Holders of a page other than the page cache (its own reference not counted): what makes a
+   * page shared between processes. */
+  mapCount(pa: number): number;
   /** The same counts, one per page of RAM from its base. */
   refcounts: Uint16Array;
   pipePages: number[];
@@ -93,7 +96,7 @@ export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelSta
       const s = p + L.proc_seg + i * L.seg_size;
       const seg: Segment = { start: mem.u32(s), end: mem.u32(s + 4), perm: mem.u32(s + 8), kind: mem.u32(s + 12) | 0 };
       const file = mem.u32(s + 16), shared = mem.u32(s + 24) !== 0;
-      if (file) { seg.file = file; seg.pgoff = mem.u32(s + 20); seg.path = mem.cstring(file + L.file_path, L.file_path_size); }
+      if (file) seg.path = mem.cstring(file + L.file_path, L.file_path_size);
       if (shared) seg.mapShared = true;
       segments.push(seg);
     }
@@ -168,6 +171,7 @@ export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelSta
     layout: L, firstPage, phystop, kernelRoot, kernelRootEntries, processes, spaces, free, freeListLength, freeListBroken,
     nfree: mem.u32(L.kmem_addr + L.kmem_nfree),
     refcount: (pa: number) => refcounts[Math.floor((pa - L.rambase) / PGSIZE)] ?? 0,
+    mapCount: (pa: number) => (refcounts[Math.floor((pa - L.rambase) / PGSIZE)] ?? 0) - (cachePages.has(pa) ? 1 : 0),
     refcounts,
     pipePages, cachePages,
     swap: {

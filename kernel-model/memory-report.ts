@@ -14,7 +14,7 @@ export function memoryReport(k: KernelState): string {
   }
   const total = (k.phystop - k.firstPage) / PGSIZE;
   let shared = 0;
-  for (let pa = k.firstPage; pa < k.phystop; pa += PGSIZE) if (k.refcount(pa) - (k.cachePages.has(pa) ? 1 : 0) > 1) shared++;
+  for (let pa = k.firstPage; pa < k.phystop; pa += PGSIZE) if (k.mapCount(pa) > 1) shared++;
   s += `pages: total ${total}, free ${k.freeListLength}, shared ${shared}, page tables ${k.pagetablePages}; ` +
     `fork mode ${k.forkMode}, sbrk mode ${k.sbrkMode}\n`;
   return s;

@@ -43,7 +43,7 @@ export function processView(k: KernelState, pid: number): ProcessView | undefine
       const l = leaves.get(va);
       if (!l) continue;
       pages.push({
-        va, pa: l.pa, refs: k.refcount(l.pa) - (k.cachePages.has(l.pa) ? 1 : 0), file: k.cachePages.has(l.pa), dirty: (l.pte & PTE_D) !== 0, writable: (l.pte & PTE_W) !== 0,
+        va, pa: l.pa, refs: k.mapCount(l.pa), file: k.cachePages.has(l.pa), dirty: (l.pte & PTE_D) !== 0, writable: (l.pte & PTE_W) !== 0,
         cow: (l.pte & k.layout.pte_cow) !== 0, sharedTable: k.refcount(l.ptePa - (l.ptePa % PGSIZE)) > 1,
       });
     }

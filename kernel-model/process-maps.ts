@@ -32,7 +32,7 @@ export function processMaps(k: KernelState, pid: number): MapEntry[] | undefined
       m.resident++;
       // Shared: the page has other holders (the page cache's own reference not counted), or its
       // level-0 table does (on-demand fork).
-      if (k.refcount(l.pa) - (k.cachePages.has(l.pa) ? 1 : 0) > 1 || k.refcount(l.ptePa - (l.ptePa % PGSIZE)) > 1) m.shared++;
+      if (k.mapCount(l.pa) > 1 || k.refcount(l.ptePa - (l.ptePa % PGSIZE)) > 1) m.shared++;
       if (l.pte & PTE_D) m.dirty++;
       if (l.pte & k.layout.pte_cow) m.cow++;
     }

@@ -17,7 +17,7 @@ struct kmem kmem;
 static uint pageindex(void *pa) {
   uint a = (uint)pa;
   if (a % PGSIZE || a < (uint)end || a >= PHYSTOP) panic("kalloc: bad page");
-  return (a - RAMBASE) / PGSIZE;
+  return RAMPAGE(a);
 }
 
 static void freepage(void *pa, int junk);
@@ -89,7 +89,7 @@ void kcounts(uint *total, uint *shared) {
   acquire(&kmem.lock);
   for (uint a = PGROUNDUP((uint)end); a + PGSIZE <= PHYSTOP; a += PGSIZE) {
     t++;
-    if (kmem.refcount[(a - RAMBASE) / PGSIZE] - pcache_holds(a) > 1) sh++;
+    if (kmapcount(a) > 1) sh++;
   }
   release(&kmem.lock);
   *total = t;

@@ -19,6 +19,7 @@
 #define PLIC_SCLAIM (PLIC + 0x200000 + 0x1000 + 4)
 
 #define RAMBASE 0x80000000u
+#define RAMPAGE(pa) (((uint)(pa) - RAMBASE) / PGSIZE) /* which page of RAM, from its base */
 #define KERNBASE 0x80200000u
 #define USERTOP 0x80000000u       /* user addresses are below this */
 #define USTACKTOP USERTOP         /* the user stack grows down from here */

@@ -27,7 +27,6 @@ static short freehead;         /* first free entry, -1 if none */
 static uchar incache[MAX_RAM / PGSIZE]; /* whether a RAM page is a cache page: its extra reference */
 
 static uint hash(uint dev, uint inum, uint index) { return (inum * 31 + index + dev * 7) % NHASH; }
-static uint pageno(uint pa) { return (pa - RAMBASE) / PGSIZE; }
 
 void pcacheinit(void) {
   initlock(&pcache.lock, "pcache");
@@ -55,7 +54,7 @@ static uint unlink(int e) {
   freehead = (short)e;
   uint pa = pg->pa;
   pg->pa = 0;
-  incache[pageno(pa)] = 0;
+  incache[RAMPAGE(pa)] = 0;
   pcache.npages--;
   return pa;
 }
@@ -137,7 +136,7 @@ uint pcache_get(struct inode *ip, uint index) {
   uint h = hash(ip->dev, ip->inum, index);
   hashnext[slot] = hashhead[h];
   hashhead[h] = slot;
-  incache[pageno((uint)mem)] = 1;
+  incache[RAMPAGE((uint)mem)] = 1;
   pcache.npages++;
   kref(mem); /* the cache's reference and the caller's */
   release(&pcache.lock);
@@ -178,7 +177,7 @@ void pcache_truncate(struct inode *ip, uint size) {
 }
 
 /* Whether the page at pa is a cache page (it then has one reference that no mapping holds). */
-int pcache_holds(uint pa) { return pa >= RAMBASE && pa < RAMBASE + MAX_RAM && incache[pageno(pa)]; }
+int pcache_holds(uint pa) { return pa >= RAMBASE && pa < RAMBASE + MAX_RAM && incache[RAMPAGE(pa)]; }
 
 /* References to pa from mappings and other holders, the cache's own not counted. */
 int kmapcount(uint pa) { return krefcount((void *)pa) - pcache_holds(pa); }

@@ -28,7 +28,6 @@ extern struct proc proc[NPROC];
 struct swapstate swapstate;
 ushort frameslot[MAX_RAM / PGSIZE]; /* a page whose content a slot holds: the slot + 1 (by page of RAM) */
 
-static uint pageno(uint pa) { return (pa - RAMBASE) / PGSIZE; }
 
 void swapinit(void) {
   initlock(&swapstate.lock, "swap");
@@ -65,7 +64,7 @@ void swapdrop(pte_t pte) {
 /* The page at pa is about to be written (a store fault) or was freed: its swap copy, if it had
  * one, no longer matches, so the page lets its slot go. Called by cowfault, mprotect and kfree. */
 void swapforget(uint pa) {
-  uint i = pageno(pa);
+  uint i = RAMPAGE(pa);
   if (!frameslot[i]) return;
   acquire(&swapstate.lock);
   if (frameslot[i]) {
@@ -128,7 +127,7 @@ int swapout(void) {
   acquire(&swapstate.lock);
   pte_t *pte = clockhand();
   if (!pte) { release(&swapstate.lock); return 0; }
-  uint pa = PTE2PA(*pte), i = pageno(pa);
+  uint pa = PTE2PA(*pte), i = RAMPAGE(pa);
   int clean = frameslot[i] != 0;
   int s = clean ? frameslot[i] - 1 : allocslot();
   if (s < 0) { release(&swapstate.lock); return 0; }
@@ -185,7 +184,7 @@ int swapin(pagetable_t pagetable, uint va) {
   /* The slot stays this page's clean copy until the page is written or freed. */
   swapstate.ref[s]--;
   swapstate.cached[s]++;
-  frameslot[pageno((uint)mem)] = (ushort)(s + 1);
+  frameslot[RAMPAGE((uint)mem)] = (ushort)(s + 1);
   *pte = PA2PTE(mem) | flags | PTE_V;
   release(&swapstate.lock);
   sfence_vma();
