@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { IMAGES } from './guest.js';
 
 /** Options that a snapshot fixes: the machine it holds already has its RAM, disk and modes. */
-const FIXED_BY_SNAPSHOT = ['--mem', '--disk', '--snapshot', '--fork-mode', '--sbrk-mode', '--stack-max', '--add', '--fs', '--swap'];
+const FIXED_BY_SNAPSHOT = ['--mem', '--disk', '--disk-size', '--snapshot', '--fork-mode', '--sbrk-mode', '--stack-max', '--add', '--fs', '--swap'];
 
 /** Takes --save FILE and --restore FILE out of the arguments. */
 function snapshotArgs(args: string[]): { save?: string; restore?: string; rest: string[] } {

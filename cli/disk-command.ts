@@ -1,12 +1,11 @@
 // `xv32 disk ls|get|put|mkfs|fsck IMG ...`: guest disk images from the host, through the kernel
 // model's file system code (fs-image, mkfs, fsck).
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { FsImage, FsImageError } from '../kernel-model/fs-image.js';
 import { fsck } from '../kernel-model/fsck.js';
 import { mkfs } from '../kernel-model/mkfs.js';
-import { T_DIR, T_FILE } from '../kernel-model/fs-format.js';
-import { IMAGES } from './guest.js';
+import { BSIZE, T_DIR, T_FILE } from '../kernel-model/fs-format.js';
+import { DISK_MAX_MIB, DISK_MIN_MIB, builtinDisk } from './guest.js';
 import { hostTree, parseHostFile, putHostFiles } from './host-files.js';
 import { InputError, UsageError } from './usage.js';
 import { describeFileError, readUserFile } from './file-errors.js';
@@ -68,12 +67,20 @@ export async function diskCommand(args: string[]): Promise<number> {
     case 'mkfs': {
       if (!image) throw new UsageError('disk mkfs needs an image file');
       const empty = rest.includes('--empty');
+      const sizeAt = rest.indexOf('--size');
+      let mib: number | undefined;
+      if (sizeAt >= 0) {
+        const v = rest[sizeAt + 1];
+        mib = Number(v);
+        if (v === undefined || !Number.isInteger(mib) || mib < DISK_MIN_MIB || mib > DISK_MAX_MIB) throw new UsageError(`--size needs a size in MiB from ${DISK_MIN_MIB} to ${DISK_MAX_MIB}${v === undefined ? '' : `, not '${v}'`}`);
+        rest.splice(sizeAt, 2);
+      }
       const dirs = rest.filter((a) => a !== '--empty');
       if (dirs.some((a) => a.startsWith('-'))) throw new UsageError(`unknown option ${dirs.find((a) => a.startsWith('-'))}`);
       if (dirs.length > 1) throw new UsageError('disk mkfs takes one folder');
       let img: Uint8Array;
-      if (empty) img = mkfs([]);
-      else img = new Uint8Array(readFileSync(join(IMAGES, 'fs.img')));
+      if (empty) img = mkfs([], mib === undefined ? undefined : (mib << 20) / BSIZE);
+      else img = builtinDisk(mib);
       if (dirs[0]) putHostFiles(img, hostTree(dirs[0]), image);
       writeImage(image, img);
       return 0;

@@ -1,7 +1,7 @@
 // What `xv32 boot` and `xv32 exec` share: the committed guest images, the disk (a named image,
 // created from the built-in one if missing, or a temporary copy, or with --snapshot an image in
 // memory), and the machine.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, openSync, readSync, closeSync, writeFileSync, truncateSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, openSync, readSync, closeSync, writeFileSync, truncateSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,8 @@ import { parseElf, type ElfImage } from '../emulator/loader/elf.js';
 import { FileDisk } from '../emulator/host/node-file-disk.js';
 import { MemoryDisk, type BlockBackend } from '../emulator/devices/block-backend.js';
 import type { HostConsole } from '../emulator/host/console.js';
-import { BSIZE, FSMAGIC } from '../kernel-model/fs-format.js';
+import { BSIZE, FSMAGIC, describeBadMagic } from '../kernel-model/fs-format.js';
+import { mkfsLike } from '../kernel-model/mkfs.js';
 import { InputError, UsageError } from './usage.js';
 import { describeFileError, readUserFile } from './file-errors.js';
 import { hostTree, parseHostFile, putHostFiles, type HostFile } from './host-files.js';
@@ -29,6 +30,8 @@ export interface GuestOptions {
   forkMode?: 'copy' | 'cow' | 'odf'; sbrkMode?: 'eager' | 'lazy'; check: boolean;
   /** --stack-max MiB: how far the user stack may grow. */
   stackMaxMiB?: number;
+  /** --disk-size MiB: a new disk (temporary, in memory, or a missing --disk) that large. */
+  diskMiB?: number;
   /** --swap MiB: a swap area of that size (a second virtio disk on a temporary file). */
   swapMiB?: number;
   /** Host files to put into the disk before boot (--add), and a folder to build it from (--fs). */
@@ -39,6 +42,16 @@ export interface GuestOptions {
 
 /** RAM sizes the machine can have, in MiB (the same for boot, exec and run). */
 export const MEM_MIN_MIB = 16, MEM_MAX_MIB = 1024;
+
+/** Sizes --disk-size allows, in MiB: the built-in disk's 4 up to 64, as big as the largest
+ * file (fs.h MAXFILE), which keeps a whole file's bitmap blocks inside one log operation. */
+export const DISK_MIN_MIB = 4, DISK_MAX_MIB = 64;
+
+/** The built-in disk image, or with a size a new one that large holding the same files. */
+export function builtinDisk(mib?: number): Uint8Array {
+  const img = new Uint8Array(readFileSync(join(IMAGES, 'fs.img')));
+  return mib === undefined || mib << 20 === img.length ? img : mkfsLike(img, (mib << 20) / BSIZE);
+}
 
 /** The value of --mem: an integer number of MiB in range. */
 export function parseMem(value: string | undefined): number {
@@ -82,6 +95,10 @@ export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: stri
       const v = args[++i], n = Number(v);
       if (v === undefined || !Number.isInteger(n) || n < 1 || n > 512) throw new UsageError(`--stack-max needs a size in MiB from 1 to 512${v === undefined ? '' : `, not '${v}'`}`);
       opts.stackMaxMiB = n;
+    } else if (a === '--disk-size') {
+      const v = args[++i], n = Number(v);
+      if (v === undefined || !Number.isInteger(n) || n < DISK_MIN_MIB || n > DISK_MAX_MIB) throw new UsageError(`--disk-size needs a size in MiB from ${DISK_MIN_MIB} to ${DISK_MAX_MIB}${v === undefined ? '' : `, not '${v}'`}`);
+      opts.diskMiB = n;
     } else if (a === '--swap') {
       const v = args[++i], n = Number(v);
       if (v === undefined || !Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--swap needs a size in MiB from 1 to 256${v === undefined ? '' : `, not '${v}'`}`);
@@ -101,7 +118,7 @@ function checkImage(path: string, size: number): void {
   try { readSync(fd, sb, 0, 8, BSIZE); } finally { closeSync(fd); }
   const dv = new DataView(sb.buffer);
   const magic = dv.getUint32(0, true), blocks = dv.getUint32(4, true);
-  if (magic !== FSMAGIC) throw new InputError(`${path}: not an xv32 disk image (bad superblock magic 0x${magic.toString(16)})`);
+  if (magic !== FSMAGIC) throw new InputError(`${path}: ${describeBadMagic(magic)}`);
   if (blocks * BSIZE > size) throw new InputError(`${path}: corrupt disk image (superblock says ${blocks} blocks, file has ${size / BSIZE})`);
 }
 
@@ -132,16 +149,17 @@ function openDisk(opts: GuestOptions): { disk: BlockBackend; tmp?: string } {
   let path = opts.disk;
   const files = [...(opts.fs ? hostTree(opts.fs) : []), ...opts.add];
   if (opts.snapshot) {
+    const bytes = path ? readUserFile(path, 'not a disk image') : builtinDisk(opts.diskMiB);
     path ??= builtin;
-    const bytes = readUserFile(path, 'not a disk image');
     checkImage(path, bytes.length);
+    if (opts.diskMiB !== undefined && bytes.length !== opts.diskMiB << 20) throw new InputError(diskSizeClash(path, bytes.length));
     if (files.length) putHostFiles(bytes, files, path);
     return { disk: new MemoryDisk(bytes) };
   }
   let tmp: string | undefined;
   if (path) {
     if (!existsSync(path)) {
-      try { copyFileSync(builtin, path); } catch (e) {
+      try { writeFileSync(path, builtinDisk(opts.diskMiB)); } catch (e) {
         const missingDir = (e as NodeJS.ErrnoException).code === 'ENOENT';
         throw new InputError(missingDir ? `${path}: cannot create the disk image: the directory ${dirname(path)} does not exist`
           : `cannot create the disk image ${describeFileError(path, e)}`);
@@ -150,7 +168,7 @@ function openDisk(opts: GuestOptions): { disk: BlockBackend; tmp?: string } {
   } else {
     tmp = mkdtempSync(join(tmpdir(), 'xv32-'));
     path = join(tmp, 'fs.img');
-    copyFileSync(builtin, path);
+    writeFileSync(path, builtinDisk(opts.diskMiB));
   }
   let st;
   try { st = statSync(path); } catch (e) { throw new InputError(describeFileError(path, e)); }
@@ -159,6 +177,7 @@ function openDisk(opts: GuestOptions): { disk: BlockBackend; tmp?: string } {
   if ((st.mode & 0o222) === 0) throw new InputError(`${path}: the disk image is read-only (--snapshot boots from it without writing)`);
   try {
     checkImage(path, st.size);
+    if (opts.diskMiB !== undefined && st.size !== opts.diskMiB << 20) throw new InputError(diskSizeClash(path, st.size));
     if (files.length) {
       const bytes = new Uint8Array(readFileSync(path));
       putHostFiles(bytes, files, path);
@@ -170,6 +189,10 @@ function openDisk(opts: GuestOptions): { disk: BlockBackend; tmp?: string } {
     if (e instanceof InputError) throw e;
     throw new InputError(describeFileError(path, e));
   }
+}
+
+function diskSizeClash(path: string, bytes: number): string {
+  return `${path}: --disk-size makes new disks, and this image exists with ${(bytes / (1 << 20)).toFixed(bytes % (1 << 20) ? 2 : 0)} MiB`;
 }
 
 /** The swap area: a sparse temporary file of that size (as a swap partition, it starts empty and

@@ -20,6 +20,8 @@ const GDB_OPTIONS = `  --gdb PORT, -s         a GDB stub on 127.0.0.1:PORT (-s: 
 const GUEST_OPTIONS = `  --mem MiB              RAM size, 16 to 1024 (default 128)
   --disk IMG             use the disk image IMG, created from the built-in one if it does not
                          exist; the guest's writes reach it at once (default: a temporary copy)
+  --disk-size MiB        a new disk of that size, 4 to 64 (the built-in one has 4), with the
+                         built-in files: the temporary one, or a --disk that does not exist yet
   --snapshot             read the disk image but never write it: writes stay in memory
   --fork-mode copy|cow|odf  how fork gives a child memory: writable pages copied, copy-on-write
                          (default), or on-demand fork (page tables shared until written);
@@ -87,7 +89,9 @@ commands:
   ls IMG [PATH]                  list a directory (name, type, inode, size, as the guest's ls)
   get IMG PATH [HOSTFILE]        copy a file out (to stdout without HOSTFILE)
   put IMG FILE[:/PATH]...        copy host files in, replacing files of the same names
-  mkfs IMG [DIR] [--empty]       a new image: xv32's programs (unless --empty) and DIR's files
+  mkfs IMG [DIR] [--empty] [--size MiB]
+                                 a new image: xv32's programs (unless --empty) and DIR's files,
+                                 4 MiB or the size given (4 to 64)
   fsck IMG                       check the image; status 1 if it has problems
 
 options:

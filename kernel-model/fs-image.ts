@@ -4,8 +4,8 @@
 // A committed transaction still in the log (a guest stopped mid-install) is installed first,
 // as the kernel's recovery would, so it cannot overwrite the host's changes later.
 import {
-  BSIZE, DIRENT_SIZE, DIRSIZ, FSMAGIC, MAXFILE, NDIRECT, NINDIRECT, ROOTINO, T_DIR, T_FILE,
-  fileBlocks, readDir, readFile, readInode, readSuperblock, writeInode, type Dinode, type Superblock,
+  BSIZE, DIRENT_SIZE, DIRSIZ, FSMAGIC, MAXFILE, NADDRS, NDIRECT, NINDIRECT, ROOTINO, T_DIR, T_FILE,
+  blockAt, describeBadMagic, ownedBlocks, readDir, readFile, readInode, readSuperblock, writeInode, type Dinode, type Superblock,
 } from './fs-format.js';
 
 export class FsImageError extends Error {}
@@ -19,7 +19,7 @@ export class FsImage {
   constructor(readonly img: Uint8Array) {
     if (img.length < 2 * BSIZE) throw new FsImageError('not an xv32 disk image (too small)');
     this.sb = readSuperblock(img);
-    if (this.sb.magic !== FSMAGIC) throw new FsImageError(`not an xv32 disk image (bad superblock magic 0x${this.sb.magic.toString(16)})`);
+    if (this.sb.magic !== FSMAGIC) throw new FsImageError(describeBadMagic(this.sb.magic));
     if (this.sb.size * BSIZE > img.length) throw new FsImageError(`corrupt disk image (superblock says ${this.sb.size} blocks, the image has ${img.length / BSIZE})`);
     this.dataStart = this.sb.bmapstart + Math.floor(this.sb.size / (BSIZE * 8)) + 1;
     this.installLog();
@@ -125,7 +125,7 @@ export class FsImage {
   private ialloc(type: number): number {
     for (let inum = 1; inum < this.sb.ninodes; inum++) {
       if (this.inode(inum).type !== 0) continue;
-      writeInode(this.img, this.sb, inum, { type, major: 0, minor: 0, nlink: 1, size: 0, addrs: new Array(NDIRECT + 1).fill(0) });
+      writeInode(this.img, this.sb, inum, { type, major: 0, minor: 0, nlink: 1, size: 0, addrs: new Array(NADDRS).fill(0) });
       return inum;
     }
     throw new FsImageError(`no free inode: the image holds at most ${this.sb.ninodes - 1} files`);
@@ -153,8 +153,7 @@ export class FsImage {
 
   private truncate(inum: number): void {
     const d = this.inode(inum);
-    for (const b of fileBlocks(this.img, d)) this.bfree(b);
-    if (d.addrs[NDIRECT]) this.bfree(d.addrs[NDIRECT]);
+    for (const b of ownedBlocks(this.img, d)) this.bfree(b);
     d.addrs.fill(0);
     d.size = 0;
     writeInode(this.img, this.sb, inum, d);
@@ -162,15 +161,7 @@ export class FsImage {
 
   /** The block holding byte `off` of inode d, allocated if missing. */
   private blockFor(d: Dinode, off: number): number {
-    const fbn = Math.floor(off / BSIZE);
-    if (fbn < NDIRECT) return d.addrs[fbn] ||= this.balloc();
-    const slot = fbn - NDIRECT;
-    if (slot >= NINDIRECT) throw new FsImageError('file too large');
-    const ind = d.addrs[NDIRECT] ||= this.balloc();
-    const dv = new DataView(this.img.buffer, this.img.byteOffset + ind * BSIZE, BSIZE);
-    let b = dv.getUint32(slot * 4, true);
-    if (!b) { b = this.balloc(); dv.setUint32(slot * 4, b, true); }
-    return b;
+    return blockAt(this.img, d, Math.floor(off / BSIZE), () => this.balloc());
   }
 
   private writeAt(inum: number, off: number, data: Uint8Array): void {
@@ -213,10 +204,11 @@ function parts(path: string): string[] {
   return names;
 }
 
-/** Data blocks (and the indirect block) a file of n bytes takes. */
+/** Data blocks and indirect blocks a file of n bytes takes. */
 function blocksFor(n: number): number {
   const blocks = Math.ceil(n / BSIZE);
-  return blocks + (blocks > NDIRECT ? 1 : 0);
+  const beyond = Math.max(0, blocks - NDIRECT - NINDIRECT); // blocks in the double-indirect range
+  return blocks + (blocks > NDIRECT ? 1 : 0) + (beyond ? 1 + Math.ceil(beyond / NINDIRECT) : 0);
 }
 
 function dirent(inum: number, name: string): Uint8Array {

@@ -1,13 +1,13 @@
 // fsck: checks a guest file system image and lists every problem it finds: every block
 // accounted for exactly once, the bitmap right, no inode lost, link counts true.
 import {
-  BSIZE, FSMAGIC, NDIRECT, ROOTINO, T_DIR, T_DEVICE, T_FILE, fileBlocks, readDir, readInode, readSuperblock,
+  BSIZE, FSMAGIC, ROOTINO, T_DIR, T_DEVICE, T_FILE, describeBadMagic, ownedBlocks, readDir, readInode, readSuperblock,
 } from './fs-format.js';
 
 export function fsck(img: Uint8Array): string[] {
   const problems: string[] = [];
   const sb = readSuperblock(img);
-  if (sb.magic !== FSMAGIC) return [`bad superblock magic 0x${sb.magic.toString(16)}`];
+  if (sb.magic !== FSMAGIC) return [describeBadMagic(sb.magic)];
   if (sb.size * BSIZE !== img.length) problems.push(`superblock says ${sb.size} blocks, image has ${img.length / BSIZE}`);
   const dataStart = sb.bmapstart + Math.floor(sb.size / (BSIZE * 8)) + 1;
   const owner = new Map<number, number>(); // block -> inode
@@ -21,8 +21,7 @@ export function fsck(img: Uint8Array): string[] {
     const d = readInode(img, sb, inum);
     if (d.type === 0) continue;
     if (![T_DIR, T_FILE, T_DEVICE].includes(d.type)) { problems.push(`inode ${inum}: bad type ${d.type}`); continue; }
-    if (d.addrs[NDIRECT]) used(d.addrs[NDIRECT], inum);
-    for (const b of fileBlocks(img, d)) used(b, inum);
+    for (const b of ownedBlocks(img, d)) used(b, inum);
     if (d.type === T_DIR) {
       for (const e of readDir(img, d)) {
         if (e.name === '.' ) { if (e.inum !== inum) problems.push(`directory ${inum}: '.' is ${e.inum}`); }

@@ -1,9 +1,10 @@
 // mkfs: builds a guest file system image holding the given files in its root directory.
 // Deterministic: the same files in the same order give the same bytes.
 import {
-  BSIZE, BPB, DIRENT_SIZE, DIRSIZ, FSMAGIC, FSSIZE, IPB, LOGSIZE, MAXFILE, NDIRECT, NINDIRECT, NINODES,
-  ROOTINO, T_DIR, T_FILE, writeInode, writeSuperblock, type Dinode, type Superblock,
+  BSIZE, BPB, DIRENT_SIZE, DIRSIZ, FSMAGIC, FSSIZE, IPB, LOGSIZE, MAXFILE, NADDRS, NINODES,
+  ROOTINO, T_DIR, T_FILE, blockAt, writeInode, writeSuperblock, type Dinode, type Superblock,
 } from './fs-format.js';
+import { FsImage } from './fs-image.js';
 
 export interface MkfsFile { name: string; data: Uint8Array }
 
@@ -27,7 +28,7 @@ export function mkfs(files: MkfsFile[], size = FSSIZE): Uint8Array {
   const ialloc = (type: number): number => {
     const inum = nextInode++;
     if (inum >= NINODES) throw new MkfsError('too many files for the inode table');
-    inodes.set(inum, { type, major: 0, minor: 0, nlink: 1, size: 0, addrs: new Array(NDIRECT + 1).fill(0) });
+    inodes.set(inum, { type, major: 0, minor: 0, nlink: 1, size: 0, addrs: new Array(NADDRS).fill(0) });
     return inum;
   };
   const balloc = (): number => {
@@ -41,18 +42,7 @@ export function mkfs(files: MkfsFile[], size = FSSIZE): Uint8Array {
     while (pos < data.length) {
       const fbn = Math.floor(off / BSIZE);
       if (fbn >= MAXFILE) throw new MkfsError(`a file is larger than ${MAXFILE * BSIZE} bytes`);
-      let block: number;
-      if (fbn < NDIRECT) {
-        if (!d.addrs[fbn]) d.addrs[fbn] = balloc();
-        block = d.addrs[fbn];
-      } else {
-        if (!d.addrs[NDIRECT]) d.addrs[NDIRECT] = balloc();
-        const dv = new DataView(img.buffer, d.addrs[NDIRECT] * BSIZE, BSIZE);
-        const slot = fbn - NDIRECT;
-        if (slot >= NINDIRECT) throw new MkfsError('file too large');
-        if (!dv.getUint32(slot * 4, true)) dv.setUint32(slot * 4, balloc(), true);
-        block = dv.getUint32(slot * 4, true);
-      }
+      const block = blockAt(img, d, fbn, balloc);
       const n = Math.min(BSIZE - (off % BSIZE), data.length - pos);
       img.set(data.subarray(pos, pos + n), block * BSIZE + (off % BSIZE));
       off += n;
@@ -89,4 +79,25 @@ export function mkfs(files: MkfsFile[], size = FSSIZE): Uint8Array {
   // The bitmap: every block below nextBlock is in use (metadata and file data).
   for (let b = 0; b < nextBlock; b++) img[sb.bmapstart * BSIZE + (b >> 3)] |= 1 << (b & 7);
   return img;
+}
+
+/**
+ * A new image of size blocks holding the same directories and files as img (a bigger disk with
+ * the built-in programs: the bitmap of a grown image needs more blocks, so it is built afresh).
+ */
+export function mkfsLike(img: Uint8Array, size: number): Uint8Array {
+  const from = new FsImage(img);
+  const out = mkfs([], size);
+  const to = new FsImage(out);
+  const copy = (dir: string): void => {
+    for (const e of from.list(dir)) {
+      if (e.name === '.' || e.name === '..') continue;
+      const path = `${dir === '/' ? '' : dir}/${e.name}`;
+      if (e.type === T_DIR) { to.mkdir(path); copy(path); }
+      else if (e.type === T_FILE) to.write(path, from.read(path));
+      else throw new MkfsError(`${path}: a device file (type ${e.type}) cannot be copied`);
+    }
+  };
+  copy('/');
+  return out;
 }

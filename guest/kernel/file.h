@@ -26,7 +26,7 @@ struct inode {
   int valid;
   short type, major, minor, nlink;
   uint size;
-  uint addrs[NDIRECT + 1];
+  uint addrs[NDIRECT + 2];
 };
 
 /* Device read/write functions by major number. */

@@ -167,6 +167,30 @@ void iunlock(struct inode *ip) {
 void itrunc(struct inode *ip) { itruncto(ip, 0); }
 
 /*
+ * Frees what the indirect block at addr maps from file block keep on. Its entries map file
+ * blocks base, base + span, ...: with span 1 they are data blocks, with span NINDIRECT (the
+ * double-indirect block) indirect blocks, trimmed in turn. Returns 1 if anything is left, so
+ * the block stays; else the caller frees it.
+ */
+static int trimindirect(struct inode *ip, uint addr, uint base, uint span, uint keep) {
+  struct buf *bp = bread(ip->dev, addr);
+  uint *a = (uint *)bp->data;
+  int left = 0, changed = 0;
+  for (uint j = 0; j < NINDIRECT; j++) {
+    if (!a[j]) continue;
+    uint first = base + j * span;
+    if (first + span <= keep) { left = 1; continue; }
+    if (span > 1 && trimindirect(ip, a[j], first, 1, keep)) { left = 1; continue; }
+    bfree(ip->dev, a[j]);
+    a[j] = 0;
+    changed = 1;
+  }
+  if (changed && left) log_write(bp);
+  brelse(bp);
+  return left;
+}
+
+/*
  * Cuts or extends ip (locked, inside an operation) to size bytes. Cutting frees the blocks past
  * the end and zeroes the rest of the last one, so that growing again reads zeros; growing only
  * sets the size: the blocks in between are holes, read as zeros and allocated when written.
@@ -182,17 +206,13 @@ void itruncto(struct inode *ip, uint size) {
   for (uint i = keep; i < NDIRECT; i++) {
     if (ip->addrs[i]) { bfree(ip->dev, ip->addrs[i]); ip->addrs[i] = 0; }
   }
-  if (ip->addrs[NDIRECT]) {
-    struct buf *bp = bread(ip->dev, ip->addrs[NDIRECT]);
-    uint *a = (uint *)bp->data;
-    int left = 0, changed = 0;
-    for (uint j = 0; j < NINDIRECT; j++) {
-      if (!a[j]) continue;
-      if (NDIRECT + j >= keep) { bfree(ip->dev, a[j]); a[j] = 0; changed = 1; } else left = 1;
-    }
-    if (changed && left) log_write(bp);
-    brelse(bp);
-    if (!left) { bfree(ip->dev, ip->addrs[NDIRECT]); ip->addrs[NDIRECT] = 0; }
+  if (ip->addrs[NDIRECT] && !trimindirect(ip, ip->addrs[NDIRECT], NDIRECT, 1, keep)) {
+    bfree(ip->dev, ip->addrs[NDIRECT]);
+    ip->addrs[NDIRECT] = 0;
+  }
+  if (ip->addrs[NDIRECT + 1] && !trimindirect(ip, ip->addrs[NDIRECT + 1], NDIRECT + NINDIRECT, NINDIRECT, keep)) {
+    bfree(ip->dev, ip->addrs[NDIRECT + 1]);
+    ip->addrs[NDIRECT + 1] = 0;
   }
   if (size % BSIZE) {
     uint addr = bmap_lookup(ip, size / BSIZE);
@@ -232,37 +252,48 @@ void iunlockput(struct inode *ip) {
   iput(ip);
 }
 
-/* The disk block holding byte block bn of the file, allocated if missing; 0 if the disk is full. */
-static uint bmap(struct inode *ip, uint bn) {
-  if (bn < NDIRECT) {
-    if (ip->addrs[bn] == 0) ip->addrs[bn] = balloc(ip->dev);
-    return ip->addrs[bn];
-  }
-  bn -= NDIRECT;
-  if (bn >= NINDIRECT) panic("bmap: out of range");
-  if (ip->addrs[NDIRECT] == 0 && (ip->addrs[NDIRECT] = balloc(ip->dev)) == 0) return 0;
-  struct buf *bp = bread(ip->dev, ip->addrs[NDIRECT]);
+/* Entry idx of the indirect block at addr: 0 for a hole, unless alloc allocates it (0 when
+ * the disk is full). */
+static uint indirectentry(struct inode *ip, uint addr, uint idx, int alloc) {
+  struct buf *bp = bread(ip->dev, addr);
   uint *a = (uint *)bp->data;
-  uint addr = a[bn];
-  if (addr == 0 && (addr = balloc(ip->dev)) != 0) {
-    a[bn] = addr;
+  uint b = a[idx];
+  if (b == 0 && alloc && (b = balloc(ip->dev)) != 0) {
+    a[idx] = b;
     log_write(bp);
   }
   brelse(bp);
-  return addr;
+  return b;
 }
 
-/* The disk block holding block bn of the file, or 0 for a hole: reading never allocates (it
- * runs outside any operation). */
-uint bmap_lookup(struct inode *ip, uint bn) {
-  if (bn < NDIRECT) return ip->addrs[bn];
+/* The disk block holding block bn of the file: NDIRECT direct blocks, then NINDIRECT through
+ * the indirect block addrs[NDIRECT], then NINDIRECT^2 through the double-indirect block
+ * addrs[NDIRECT+1]. A missing block is a hole (0) unless alloc allocates it (0 if the disk is
+ * full); reading never allocates, as it runs outside any operation. */
+static uint blockat(struct inode *ip, uint bn, int alloc) {
+  if (bn < NDIRECT) {
+    if (ip->addrs[bn] == 0 && alloc) ip->addrs[bn] = balloc(ip->dev);
+    return ip->addrs[bn];
+  }
   bn -= NDIRECT;
-  if (bn >= NINDIRECT || ip->addrs[NDIRECT] == 0) return 0;
-  struct buf *bp = bread(ip->dev, ip->addrs[NDIRECT]);
-  uint addr = ((uint *)bp->data)[bn];
-  brelse(bp);
-  return addr;
+  uint top = NDIRECT;
+  if (bn >= NINDIRECT) {
+    bn -= NINDIRECT;
+    top = NDIRECT + 1;
+    if (bn >= NDINDIRECT) {
+      if (alloc) panic("bmap: out of range");
+      return 0;
+    }
+  }
+  if (ip->addrs[top] == 0 && (!alloc || (ip->addrs[top] = balloc(ip->dev)) == 0)) return 0;
+  uint addr = ip->addrs[top];
+  if (top == NDIRECT + 1 && (addr = indirectentry(ip, addr, bn / NINDIRECT, alloc)) == 0) return 0;
+  return indirectentry(ip, addr, bn % NINDIRECT, alloc);
 }
+
+static uint bmap(struct inode *ip, uint bn) { return blockat(ip, bn, 1); }
+
+uint bmap_lookup(struct inode *ip, uint bn) { return blockat(ip, bn, 0); }
 
 void stati(struct inode *ip, struct stat *st) {
   st->dev = ip->dev;

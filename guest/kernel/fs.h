@@ -3,7 +3,7 @@
 #ifndef XV32_FS_H
 #define XV32_FS_H
 #define BSIZE 1024
-#define FSMAGIC 0x10203040
+#define FSMAGIC 0x10203041 /* format 2: double-indirect blocks (format 1, 0x10203040, had 12 direct) */
 #define ROOTINO 1
 
 struct superblock {
@@ -17,12 +17,14 @@ struct superblock {
   uint bmapstart;
 };
 
-#define NDIRECT 12
+#define NDIRECT 11
 #define NINDIRECT (BSIZE / sizeof(uint))
-#define MAXFILE (NDIRECT + NINDIRECT)
+#define NDINDIRECT (NINDIRECT * NINDIRECT)
+#define MAXFILE (NDIRECT + NINDIRECT + NDINDIRECT) /* blocks: 65,803, a little over 64 MiB */
 /* Bytes of file data one log operation may write (xv6's rule): its blocks may be logged twice
- * (unaligned ends), besides the inode, the indirect block and a bitmap block. */
-#define MAXOPWRITE (((MAXOPBLOCKS - 1 - 1 - 2) / 2) * BSIZE)
+ * (unaligned ends), besides the inode, three indirect blocks (a write crossing from the
+ * indirect block's range into the double-indirect one) and two bitmap blocks: 4 KiB, a page. */
+#define MAXOPWRITE (((MAXOPBLOCKS - 1 - 3 - 2) / 2) * BSIZE)
 
 /* An inode on disk: 64 bytes. */
 struct dinode {
@@ -30,7 +32,7 @@ struct dinode {
   short major, minor;       /* device numbers (T_DEVICE) */
   short nlink;              /* directory entries that name it */
   uint size;                /* bytes */
-  uint addrs[NDIRECT + 1];  /* direct blocks, then one indirect block */
+  uint addrs[NDIRECT + 2];  /* direct blocks, the indirect block, the double-indirect block */
 };
 
 #define IPB (BSIZE / sizeof(struct dinode))       /* inodes per block */

@@ -6,7 +6,7 @@
 #define NDEV 10           // device numbers
 #define ROOTDEV 1         // device of the root file system
 #define MAXARG 32         // exec arguments
-#define MAXOPBLOCKS 10    // blocks one file-system operation may write
+#define MAXOPBLOCKS 14    // blocks one file-system operation may write (a page of data: fs.h MAXOPWRITE)
 #define LOGSIZE (MAXOPBLOCKS * 3)
 #define NBUF (MAXOPBLOCKS * 3)
 #define FSSIZE 4096       // blocks in the file system image (mkfs agrees: kernel-model/mkfs.ts)

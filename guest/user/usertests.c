@@ -194,21 +194,41 @@ static void files(void) {
   CHECK(open("f1", O_RDONLY) == -1, "opened an unlinked file");
 }
 
-/* A file bigger than the direct blocks (uses the indirect block), read back exactly. */
+/* A file past the direct blocks, the indirect block's 256 and into the double-indirect range,
+ * read back exactly; cut in the double-indirect range, then into the direct blocks (fsck checks
+ * the freed blocks after the tests). */
+#define BIGBLOCKS 300
+/* Reads "big" a block at a time, at most blocks blocks, checking bigfile's pattern; bytes read. */
+static int bigreadback(int blocks) {
+  int fd = open("big", O_RDONLY), total = 0, n;
+  for (int i = 0; i < blocks && (n = read(fd, buf, 1024)) > 0; i++, total += n) {
+    for (int j = 0; j < n; j++) if (buf[j] != (char)(i + j)) { close(fd); return -1; }
+  }
+  close(fd);
+  return total;
+}
+
 static void bigfile(void) {
   int fd = open("big", O_CREATE | O_RDWR);
   CHECK(fd >= 0, "create failed");
-  for (int i = 0; i < 20; i++) {
+  for (int i = 0; i < BIGBLOCKS; i++) {
     for (int j = 0; j < 1024; j++) buf[j] = (char)(i + j);
     CHECK(write(fd, buf, 1024) == 1024, "write failed");
   }
   close(fd);
-  fd = open("big", O_RDONLY);
-  for (int i = 0; i < 20; i++) {
+  fd = open("big", O_RDWR);
+  for (int i = 0; i < BIGBLOCKS; i++) {
     CHECK(read(fd, buf, 1024) == 1024, "read failed");
     for (int j = 0; j < 1024; j++) CHECK(buf[j] == (char)(i + j), "wrong data");
   }
+  struct stat st;
+  CHECK(ftruncate(fd, 280 * 1024 + 5) == 0 && fstat(fd, &st) == 0 && st.size == 280 * 1024 + 5, "cut to 280 KiB");
   close(fd);
+  CHECK(bigreadback(281) == 280 * 1024 + 5, "read back after the cut in the double-indirect range");
+  fd = open("big", O_RDWR);
+  CHECK(ftruncate(fd, 3000) == 0, "cut to 3000 bytes");
+  close(fd);
+  CHECK(bigreadback(3) == 3000, "read back after the cut to 3000 bytes");
   CHECK(unlink("big") == 0, "unlink failed");
 }
 
@@ -223,7 +243,7 @@ static void diskfull(void) {
     int fd = open(name, O_CREATE | O_RDWR);
     if (fd < 0) { full = 1; break; }
     files++;
-    for (int i = 0; i < 268; i++) { /* a file holds at most 268 blocks (MAXFILE) */
+    for (int i = 0; i < 1024; i++) { /* 1 MiB a file, so 100 files are more than the disk */
       if (write(fd, buf, 1024) != 1024) { full = 1; break; }
     }
     close(fd);

@@ -19,6 +19,11 @@ const garbage = join(dir, 'garbage.img');
 writeFileSync(garbage, Buffer.alloc(8192, 0x5a));
 const elf = join(ROOT, 'build/cli/exit-42.elf');
 const missingDir = join(dir, 'no-such-dir', 'disk.img');
+copyFileSync(join(ROOT, 'images/fs.img'), join(dir, 'four.img'));
+const oldFormat = join(dir, 'old.img');
+const old = readFileSync(join(ROOT, 'images/fs.img'));
+old.writeUInt32LE(0x10203040, 1024); // format 1's magic
+writeFileSync(oldFormat, old);
 
 describe('every bad input is one line on stderr, status 2, no stack trace', () => {
   const cases: [string, string[], RegExp][] = [
@@ -28,6 +33,9 @@ describe('every bad input is one line on stderr, status 2, no stack trace', () =
     ['--disk naming a directory', ['exec', '--disk', dir, '--', 'ls'], new RegExp(`^xv32: ${dir}: is a directory, not a disk image$`)],
     ['--disk naming a read-only file', ['exec', '--disk', readOnly, '--', 'ls'], /read-only\.img: the disk image is read-only \(--snapshot boots from it without writing\)$/],
     ['--disk in a directory that does not exist', ['boot', '--disk', missingDir], /disk\.img: cannot create the disk image: the directory \S+no-such-dir does not exist$/],
+    ['--disk-size past the largest disk', ['exec', '--disk-size', '128', '--', 'ls'], /--disk-size needs a size in MiB from 4 to 64, not '128'/],
+    ['--disk-size for a disk that exists with another size', ['exec', '--disk', readOnly.replace('read-only', 'four'), '--disk-size', '8', '--', 'ls'], /four\.img: --disk-size makes new disks, and this image exists with 4 MiB$/],
+    ['--disk of the older format', ['exec', '--disk', oldFormat, '--', 'ls'], /old\.img: an xv32 disk image of an older format \(1, no double-indirect blocks\); make a new one with xv32 disk mkfs$/],
     ['--disk that is not an xv32 image', ['exec', '--disk', garbage, '--', 'ls'], /garbage\.img: not an xv32 disk image/],
     ['--snapshot of a directory', ['exec', '--snapshot', '--disk', dir, '--', 'ls'], /is a directory, not a disk image$/],
     ['run of a directory', ['run', dir], new RegExp(`^xv32: ${dir}: is a directory, not an ELF file$`)],

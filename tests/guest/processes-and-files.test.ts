@@ -4,6 +4,9 @@
 // and memtouch checks every page it wrote.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CLI } from '../support/paths.js';
 import { CHILD_TIMEOUT_MS } from '../support/timeouts.js';
 
@@ -99,6 +102,21 @@ describe('files', () => {
     expect(cache[1][0] - cache[0][0]).toBe(pages); // c's pages, once each (mcp's and free's text are cached)
     expect(cache[1][1] - cache[0][1]).toBe(2 * pages); // each page of both mappings faulted in once
     expect(cache[1][2] - cache[0][2]).toBe(pages); // d's dirty pages, written once each
+  });
+
+  it('mcp copies a 4 MiB file (double-indirect blocks) on a 16 MiB disk; the copy is right on the host after power-off and fsck is clean', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xv32-mcp-'));
+    try {
+      const src = join(dir, 'big'), img = join(dir, 'disk.img');
+      const data = Uint8Array.from({ length: 4 << 20 }, (_, i) => (i * 2654435761) >>> 24);
+      writeFileSync(src, data);
+      const r = spawnSync('node', [CLI, 'exec', '--disk', img, '--disk-size', '16', '--add', `${src}:/big`, '--', 'mcp big copy; cmp big copy; echo same $?'],
+        { encoding: 'latin1', timeout: CHILD_TIMEOUT_MS });
+      expect(r.stdout).toBe('same 0\n');
+      const got = spawnSync('node', [CLI, 'disk', 'get', img, '/copy'], { timeout: CHILD_TIMEOUT_MS, maxBuffer: 8 << 20 });
+      expect(Buffer.compare(got.stdout, Buffer.from(data))).toBe(0);
+      expect(spawnSync('node', [CLI, 'disk', 'fsck', img], { encoding: 'latin1' }).stdout).toMatch(/clean, \d+ files/);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 
   it('memtouch writes and checks every page, and says when there is not enough memory', () => {

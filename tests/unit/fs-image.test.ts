@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { FsImage } from '../../kernel-model/fs-image.js';
 import { mkfs } from '../../kernel-model/mkfs.js';
 import { fsck } from '../../kernel-model/fsck.js';
-import { BSIZE, readSuperblock } from '../../kernel-model/fs-format.js';
+import { BSIZE, MAXFILE, NDIRECT, NINDIRECT, readSuperblock } from '../../kernel-model/fs-format.js';
+import { mkfsLike } from '../../kernel-model/mkfs.js';
 import { ROOT } from '../support/paths.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -40,7 +41,7 @@ describe('FsImage', () => {
     const before = img.slice();
     expect(() => fs.write('/one-more', new Uint8Array(260 * 1024))).toThrow(/the disk image is full/);
     expect(() => fs.write('/x/averyveryverylongname', bytes('x'))).toThrow(/longer than 14 bytes/);
-    expect(() => fs.write('/big', new Uint8Array(300 * 1024))).toThrow(/more than a file can hold/);
+    expect(() => fs.write('/big', new Uint8Array(MAXFILE * BSIZE + 1))).toThrow(/more than a file can hold/);
     expect(Buffer.from(img).equals(Buffer.from(before))).toBe(true);
     expect(fsck(img)).toEqual([]);
   });
@@ -59,5 +60,33 @@ describe('FsImage', () => {
     const fs = new FsImage(img);
     expect(text(fs.read('/f'))).toBe('new contents');
     expect(header.getInt32(0, true)).toBe(0);
+  });
+  it('holds a file past the indirect block through the double-indirect one, and frees all of it when replaced', () => {
+    const img = mkfs([], 8192);
+    const fs = new FsImage(img);
+    const big = Uint8Array.from({ length: 3 * 1024 * 1024 + 11 }, (_, i) => (i * 7 + (i >> 12)) & 0xff);
+    fs.write('/big', big);
+    expect(Buffer.from(fs.read('/big')).equals(Buffer.from(big))).toBe(true);
+    expect(fs.inode(fs.lookup('/big')!).addrs[NDIRECT + 1]).not.toBe(0);
+    expect(fsck(img)).toEqual([]);
+    fs.write('/big', bytes('small'));
+    expect(fsck(img)).toEqual([]); // a block left marked would be 'marked in use but unused'
+    fs.write('/again', new Uint8Array((NDIRECT + NINDIRECT + 2 * NINDIRECT) * BSIZE)); // the freed room is there
+    expect(fsck(img)).toEqual([]);
+  });
+  it('copies the built-in disk into a bigger image with the same files', () => {
+    const img = new Uint8Array(readFileSync(join(ROOT, 'images/fs.img')));
+    const grown = mkfsLike(img, 16384);
+    expect(grown.length).toBe(16 << 20);
+    expect(fsck(grown)).toEqual([]);
+    const a = new FsImage(img), b = new FsImage(grown);
+    expect(b.list('/').map((e) => e.name)).toEqual(a.list('/').map((e) => e.name));
+    expect(Buffer.from(b.read('/sh')).equals(Buffer.from(a.read('/sh')))).toBe(true);
+  });
+  it('names a disk of the older format instead of misreading it', () => {
+    const img = mkfs([]);
+    new DataView(img.buffer).setUint32(BSIZE, 0x10203040, true);
+    expect(() => new FsImage(img)).toThrow(/older format \(1, no double-indirect blocks\); make a new one with xv32 disk mkfs/);
+    expect(fsck(img)).toEqual([expect.stringMatching(/older format/)]);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkfs } from '../../kernel-model/mkfs.js';
 import { fsck } from '../../kernel-model/fsck.js';
 import {
-  BSIZE, ROOTINO, readDir, readFile, readInode, readSuperblock, writeInode,
+  BSIZE, NADDRS, ROOTINO, readDir, readFile, readInode, readSuperblock, writeInode,
 } from '../../kernel-model/fs-format.js';
 
 const files = [
@@ -60,7 +60,7 @@ describe('fsck finds', () => {
   it('a lost inode and a wrong link count', () => {
     const problems = damaged((img) => {
       const sb = sbOf(img), d = readInode(img, sb, inumOf(img, 'small'));
-      writeInode(img, sb, 10, { ...d, addrs: new Array(13).fill(0), size: 0 }); // an inode nobody names
+      writeInode(img, sb, 10, { ...d, addrs: new Array(NADDRS).fill(0), size: 0 }); // an inode nobody names
       writeInode(img, sb, inumOf(img, 'big'), { ...readInode(img, sb, inumOf(img, 'big')), nlink: 3 });
     });
     expect(problems).toContainEqual('inode 10 is lost: no directory names it');
