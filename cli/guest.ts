@@ -217,7 +217,7 @@ export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virt
   else machine.bootImages(parseElf(readFileSync(join(IMAGES, 'firmware.elf'))), kernel, bootargs,
     { forkMode: opts.forkMode, sbrkMode: opts.sbrkMode, stackMax: opts.stackMaxMiB === undefined ? undefined : opts.stackMaxMiB << 20 });
   const checker = opts.check
-    ? new EventChecker(machine, kernel, (f) => { process.stderr.write(`\r\nxv32: --check failed ${describeFailure(f)}\r\n`); })
+    ? new EventChecker(machine, kernel, (f) => { process.stderr.write(`\r\nxv32: --check failed ${describeFailure(f)}\r\n`); }, undefined, disk)
     : undefined;
   const model = checker?.model ?? new KernelModel(machine.bus.u8, RAM_BASE, kernel.symbols);
   return {

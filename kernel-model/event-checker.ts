@@ -1,10 +1,13 @@
 // `--check`: the kernel model checks the invariants at every process event the kernel reports
-// (fork, vfork, exec, exit, reap), each at a moment when no process has memory half-changed.
+// (fork, vfork, exec, exit, reap, sync), each at a moment when no process has memory half-changed;
+// after sync, also that shared-mapped files on the disk match their cache pages.
 import type { Machine } from '../emulator/machine.js';
 import { RAM_BASE } from '../emulator/memory/bus.js';
 import type { ElfImage } from '../emulator/loader/elf.js';
 import { KernelModel, KernelModelError, type KernelEvent, type KernelState } from './kernel-model.js';
 import type { Violation } from './invariants.js';
+import { checkSynced } from './synced-files.js';
+import type { BlockBackend } from '../emulator/devices/block-backend.js';
 
 export interface CheckFailure { event: KernelEvent; name: string; violations: Violation[] }
 
@@ -21,7 +24,7 @@ export class EventChecker {
    * machine (exit status 3) after `onFailure` has reported it.
    */
   constructor(machine: Machine, kernel: ElfImage, onFailure: (f: CheckFailure) => void,
-    onEvent: (e: KernelEvent, model: KernelModel) => void = () => {}) {
+    onEvent: (e: KernelEvent, model: KernelModel) => void = () => {}, disk?: BlockBackend) {
     this.model = new KernelModel(machine.bus.u8, RAM_BASE, kernel.symbols);
     machine.watchStore(this.model.probeAddress, () => {
       if (this.failure) return;
@@ -32,6 +35,7 @@ export class EventChecker {
       try {
         state = this.model.snapshot();
         violations = this.model.check(state);
+        if (event.event === 'sync' && disk) violations.push(...checkSynced(state, this.model.mem, disk.read(0, disk.size)));
       } catch (e) {
         if (!(e instanceof KernelModelError)) throw e;
         violations = [{ rule: 'unreadable', pid: event.pid, page: 0, message: e.message }];

@@ -16,6 +16,7 @@ export type Rule =
   | 'segment'                // a mapping outside the process's memory, or not as its segment says
   | 'shared-table'           // a level-0 table shared by on-demand fork holds a writable PTE
   | 'swap'                   // a swap slot's counts are not the PTEs and pages that use it
+  | 'synced'                 // after sync, a shared-mapped file's clean cache page differs from the disk
   | 'unreadable';            // the kernel's tables point outside RAM
 
 export interface Violation {

@@ -7,7 +7,7 @@ import { formatPmap, processMaps, type MapEntry } from './process-maps.js';
 import { KernelModelError, PhysicalMemory } from './physical-memory.js';
 
 /** Process events the kernel reports through kmodel_probe (guest/kernel/kmodel.h). */
-export const KMODEL_EVENTS: Record<number, string> = { 1: 'fork', 2: 'vfork', 3: 'exec', 4: 'exit', 5: 'reap' };
+export const KMODEL_EVENTS: Record<number, string> = { 1: 'fork', 2: 'vfork', 3: 'exec', 4: 'exit', 5: 'reap', 6: 'sync' };
 
 export interface KernelEvent { event: string; pid: number; seq: number }
 

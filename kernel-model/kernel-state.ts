@@ -12,7 +12,14 @@ export const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
 
 /** A segment of a process (struct segment, proc.h): a file mapping has the `path` its file was
  * opened by; `mapShared` is MAP_SHARED. */
-export interface Segment { start: number; end: number; perm: number; kind: number; mapShared?: boolean; path?: string }
+export interface Segment {
+  start: number; end: number; perm: number; kind: number; mapShared?: boolean;
+  /** A file mapping's file: the path it was opened by, its inode number and first page in it. */
+  path?: string; inum?: number; pgoff?: number;
+}
+
+/** A page-cache entry: page `index` of file `inum`, held at pa. */
+export interface CacheEntry { inum: number; index: number; pa: number; stale: boolean }
 
 export interface ProcessState {
   slot: number;
@@ -61,6 +68,7 @@ export interface KernelState {
   pipePages: number[];
   /** Pages in the page cache (each holds one reference for the cache), by physical address. */
   cachePages: Set<number>;
+  cacheEntries: CacheEntry[];
   /** Swap: its slots, each slot's count of PTE references and of pages whose content it holds,
    * and each page of RAM's slot + 1 (0: none), from its base. */
   swap: { nslots: number; ref: Uint16Array; cached: Uint16Array; frameslot: Uint16Array };
@@ -96,7 +104,12 @@ export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelSta
       const s = p + L.proc_seg + i * L.seg_size;
       const seg: Segment = { start: mem.u32(s), end: mem.u32(s + 4), perm: mem.u32(s + 8), kind: mem.u32(s + 12) | 0 };
       const file = mem.u32(s + 16), shared = mem.u32(s + 24) !== 0;
-      if (file) seg.path = mem.cstring(file + L.file_path, L.file_path_size);
+      if (file) {
+        seg.path = mem.cstring(file + L.file_path, L.file_path_size);
+        const ip = mem.u32(file + L.file_ip);
+        if (ip) seg.inum = mem.u32(ip + L.inode_inum);
+        seg.pgoff = mem.u32(s + 20);
+      }
       if (shared) seg.mapShared = true;
       segments.push(seg);
     }
@@ -157,9 +170,12 @@ export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelSta
   }
 
   const cachePages = new Set<number>();
+  const cacheEntries: CacheEntry[] = [];
   for (let i = 0; i < L.npcache; i++) {
-    const pa = mem.u32(L.pcache_addr + i * L.pcpage_size + L.pcpage_pa);
-    if (pa) cachePages.add(pa);
+    const e = L.pcache_addr + i * L.pcpage_size, pa = mem.u32(e + L.pcpage_pa);
+    if (!pa) continue;
+    cachePages.add(pa);
+    cacheEntries.push({ inum: mem.u32(e + L.pcpage_inum), index: mem.u32(e + L.pcpage_index), pa, stale: mem.u32(e + L.pcpage_stale) !== 0 });
   }
 
   const swapBase = L.swap_addr, nslots = mem.u32(swapBase + L.swap_nslots);
@@ -173,7 +189,7 @@ export function readKernelState(mem: PhysicalMemory, L: KernelLayout): KernelSta
     refcount: (pa: number) => refcounts[Math.floor((pa - L.rambase) / PGSIZE)] ?? 0,
     mapCount: (pa: number) => (refcounts[Math.floor((pa - L.rambase) / PGSIZE)] ?? 0) - (cachePages.has(pa) ? 1 : 0),
     refcounts,
-    pipePages, cachePages,
+    pipePages, cachePages, cacheEntries,
     swap: {
       nslots, ref: mem.u16s(swapBase + L.swap_ref, nslots), cached: mem.u16s(swapBase + L.swap_cached, nslots),
       frameslot: mem.u16s(L.frameslot_addr, (phystop - L.rambase) / PGSIZE),

@@ -3,7 +3,7 @@
 import { KernelModelError, type PhysicalMemory } from './physical-memory.js';
 
 export const KMODEL_MAGIC = 0x32337678; // "xv32"
-export const KMODEL_VERSION = 4;
+export const KMODEL_VERSION = 5;
 
 const FIELDS = [
   'magic', 'version',
@@ -21,6 +21,7 @@ const FIELDS = [
   'ninode', 'inode_size', 'inode_inum', 'inode_ref', 'inode_valid', 'inode_locked',
   'pcache_addr', 'npcache', 'pcpage_size', 'pcpage_inum', 'pcpage_pa', 'pcpage_stale', 'pte_shared',
   'file_path', 'file_path_size',
+  'file_ip', 'pcpage_index',
   'swap_addr', 'swap_nslots', 'swap_ref', 'swap_cached', 'frameslot_addr',
 ] as const;
 

@@ -43,6 +43,12 @@ export class PhysicalMemory {
     return out;
   }
 
+  /** A view of n bytes at pa (not a copy: read it before the guest runs on). */
+  bytes(pa: number, n: number): Uint8Array {
+    this.need(pa, n);
+    return this.ram.subarray(pa - this.base, pa - this.base + n);
+  }
+
   /** A NUL-terminated string of at most `max` bytes at pa. */
   cstring(pa: number, max: number): string {
     this.need(pa, max);

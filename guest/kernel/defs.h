@@ -111,7 +111,11 @@ uint mmaplow(struct proc *);
 int filefault(struct proc *, int, uint);
 void mmap_fork(struct proc *);
 void mmap_release(struct proc *, pagetable_t);
-extern uint file_faults, writebacks;
+extern uint file_faults, writebacks, file_drops;
+int filewritepage(struct inode *, uint, uint);
+struct segment;
+uint mapoffset(struct segment *, uint);
+int pcache_full(void);
 int kill(int);
 int killpgrp(int);
 int setpgid(int, int);
@@ -215,7 +219,11 @@ extern uint fork_copied, cow_faults, cow_copied, pagetable_pages, ptes_written, 
 extern uint64 start_instret;
 // swap.c
 void swapinit(void);
-int swapout(void);
+int swapwrite(pte_t *);
+int swappable(pte_t);
+int pageout(void);
+int syncpages(void);
+void faultreserve(void);
 int swapin(pagetable_t, uint);
 void swapdup(pte_t);
 void swapdrop(pte_t);

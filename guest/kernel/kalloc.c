@@ -52,11 +52,12 @@ static void freepage(void *pa, int junk) {
  * page cache gave back what nobody maps). */
 void *kalloc(void) {
   while (kmem.nfree == 0 && pcache_reclaim()) {}
-  /* Then swap, where the caller can sleep (no spinlock held, a process to sleep in); with swap
-   * full too, the biggest process is killed (this request still fails). */
-  if (kmem.nfree == 0 && swapstate.nslots && push_depth() == 0 && myproc()) {
-    while (kmem.nfree == 0 && swapout()) {}
-    if (kmem.nfree == 0) oomkill();
+  /* Then the clock (reclaim.c), where the caller can sleep (no spinlock held, a process to sleep
+   * in): mapped file pages let go, anonymous ones to swap, the cache giving back what that frees.
+   * With swap full too, the biggest process is killed (this request still fails). */
+  if (kmem.nfree == 0 && push_depth() == 0 && myproc()) {
+    while (kmem.nfree == 0 && (pcache_reclaim() || pageout())) {}
+    if (kmem.nfree == 0 && swapstate.nslots) oomkill();
   }
   acquire(&kmem.lock);
   struct run *r = kmem.freelist;

@@ -56,6 +56,7 @@ const struct kmodel_layout kmodel_layout = {
   .pcpage_inum = OFF(struct pcpage, inum), .pcpage_pa = OFF(struct pcpage, pa), .pcpage_stale = OFF(struct pcpage, stale),
   .pte_shared = PTE_SHARED,
   .file_path = OFF(struct file, path), .file_path_size = sizeof(((struct file *)0)->path),
+  .file_ip = OFF(struct file, ip), .pcpage_index = OFF(struct pcpage, index),
   .swap_addr = (uint)&swapstate, .swap_nslots = OFF(struct swapstate, nslots), .swap_ref = OFF(struct swapstate, ref),
   .swap_cached = OFF(struct swapstate, cached), .frameslot_addr = (uint)frameslot,
 };

@@ -4,7 +4,7 @@
 #define XV32_KMODEL_H
 
 #define KMODEL_MAGIC 0x32337678u  /* "xv32" */
-#define KMODEL_VERSION 4
+#define KMODEL_VERSION 5
 
 /* Process events, written to kmodel_probe.event (the host watches that word). */
 #define KMODEL_FORK 1   /* pid: the new child, complete */
@@ -12,6 +12,7 @@
 #define KMODEL_EXEC 3   /* pid: the process, running its new image */
 #define KMODEL_EXIT 4   /* pid: the process, files closed, its memory still mapped (freed next) */
 #define KMODEL_REAP 5   /* pid: the zombie its parent just reaped: slot, stack, trapframe freed */
+#define KMODEL_SYNC 6   /* pid: the process whose sync() just wrote every dirty shared page back */
 
 /*
  * Every field is a 32-bit word, in this order; kernel-model/layout.ts reads them by name in the
@@ -43,6 +44,7 @@ struct kmodel_layout {
    * cache; a host editing a file marks its entries stale. MAP_SHARED pages carry pte_shared. */
   uint pcache_addr, npcache, pcpage_size, pcpage_inum, pcpage_pa, pcpage_stale, pte_shared;
   uint file_path, file_path_size; /* struct file: the path a mapped file was opened by */
+  uint file_ip, pcpage_index;     /* struct file: its inode; struct pcpage: the page of the file */
   /* Swap (struct swapstate, swap.h): slots, each slot's PTE references and the pages whose
    * content it holds; frameslot gives each page of RAM its slot + 1 (0: none). */
   uint swap_addr, swap_nslots, swap_ref, swap_cached, frameslot_addr;

@@ -8,6 +8,8 @@
 #include "sleeplock.h"
 #include "fs.h"
 #include "buf.h"
+#include "riscv.h"
+#include "proc.h"
 #include "defs.h"
 
 /* Block `start` of the log on disk: the count and home block numbers of the logged blocks. */
@@ -81,6 +83,7 @@ void begin_op(void) {
       sleep(&log, &log.lock);
     } else {
       log.outstanding++;
+      if (myproc()) myproc()->fslocks++;
       release(&log.lock);
       return;
     }
@@ -108,6 +111,7 @@ void end_op(void) {
   int do_commit = 0;
   acquire(&log.lock);
   log.outstanding--;
+  if (myproc()) myproc()->fslocks--;
   if (log.committing) panic("end_op: committing");
   if (log.outstanding == 0) {
     do_commit = 1;

@@ -19,6 +19,7 @@
 #include "defs.h"
 
 #include "mman.h"
+#include "kmodel.h"
 
 /* The mmap segment of p holding va, or -1. */
 int mmapseg(struct proc *p, uint va) {
@@ -92,6 +93,21 @@ static int writepage(struct inode *ip, uint pa, uint off, uint len) {
   return 0;
 }
 
+/* Writes the page at pa to ip as its bytes at off, up to the file's end (a page wholly past it
+ * writes nothing). 0, or -1 if the disk is full. */
+int filewritepage(struct inode *ip, uint pa, uint off) {
+  ilock(ip);
+  uint size = ip->size;
+  iunlock(ip);
+  if (off >= size) return 0;
+  if (writepage(ip, pa, off, size - off < PGSIZE ? size - off : PGSIZE) < 0) return -1;
+  __atomic_fetch_add(&writebacks, 1, __ATOMIC_RELAXED);
+  return 0;
+}
+
+/* The file offset of page va of mapping s. */
+uint mapoffset(struct segment *s, uint va) { return (s->pgoff + (PGROUNDDOWN(va) - s->start) / PGSIZE) * PGSIZE; }
+
 /*
  * Writes back the dirty pages of [start, end) of p's shared file mapping s: those whose D bit is
  * set (a user store, or the kernel's copyout, set it), up to the file's end; each is written
@@ -99,21 +115,25 @@ static int writepage(struct inode *ip, uint pa, uint off, uint len) {
  */
 static int writeback(pagetable_t pt, struct segment *s, uint start, uint end) {
   if (!s->file || !s->shared) return 0;
-  struct inode *ip = s->file->ip;
-  int r = 0, flushed = 0;
+  int r = 0;
   for (uint a = start; a < end; a += PGSIZE) {
     pte_t *pte = walk(pt, a, 0);
     if (!pte || !(*pte & PTE_V) || !(*pte & PTE_D)) continue;
-    uint off = (s->pgoff + (a - s->start) / PGSIZE) * PGSIZE;
-    ilock(ip);
-    uint size = ip->size;
-    iunlock(ip);
-    if (off < size && writepage(ip, PTE2PA(*pte), off, size - off < PGSIZE ? size - off : PGSIZE) < 0) { r = -1; continue; }
-    if (off < size) __atomic_fetch_add(&writebacks, 1, __ATOMIC_RELAXED);
-    *pte &= ~PTE_D; /* clean again: the next store sets it anew (after the flush below) */
-    flushed = 1;
+    uint pa = PTE2PA(*pte);
+    /* Clean first, so a store during the write dirties it again; the page is held while it is
+     * written, as the clock may let the PTE go meanwhile. */
+    *pte &= ~PTE_D;
+    sfence_vma();
+    memflux_begin();
+    kref((void *)pa);
+    if (filewritepage(s->file->ip, pa, mapoffset(s, a)) < 0) {
+      r = -1;
+      pte = walk(pt, a, 0);
+      if (pte && (*pte & PTE_V) && PTE2PA(*pte) == pa) *pte |= PTE_D; /* still to be written */
+    }
+    kfree((void *)pa);
+    memflux_end();
   }
-  if (flushed) sfence_vma();
   return r;
 }
 
@@ -147,6 +167,7 @@ int filefault(struct proc *p, int mm, uint va) {
   if (push_depth() > 0) return LAZY_NO_MEMORY; /* under a spinlock: the file's lock would sleep */
   /* The kernel may be copying for a read() or write() of this very file, its lock held. */
   int locked = holdingsleep(&ip->lock);
+  if (!locked) faultreserve();
   if (!locked) ilock(ip);
   int r = 0;
   uint pa = 0;
@@ -313,6 +334,15 @@ int sys_msync(void) {
     if (s->kind != SEG_MMAP || s->end <= addr || end <= s->start) continue;
     if (writeback(p->pagetable, s, s->start > addr ? s->start : addr, s->end < end ? s->end : end) < 0) r = -1;
   }
+  return r;
+}
+
+/* sync(): every process's dirty MAP_SHARED pages go to their files (reclaim.c). 0, or -1 if
+ * the disk is full (those pages stay dirty). The log commits each operation as it ends, so the
+ * disk then holds them. */
+int sys_sync(void) {
+  int r = syncpages();
+  kmodel_event(KMODEL_SYNC, myproc()->pid);
   return r;
 }
 

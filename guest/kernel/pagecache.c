@@ -62,7 +62,8 @@ static uint unlink(int e) {
 /*
  * Frees one cached page that nothing maps, going round the table from where the last reclaim
  * stopped (the clock). Called by kalloc when the free list is empty, without its lock. Returns
- * 1 if a page was freed. A page holding a mapping is never taken: reclaiming it needs swap.
+ * 1 if a page was freed. A page still mapped is never taken: the clock (reclaim.c) unmaps it
+ * first.
  */
 int pcache_reclaim(void) {
   acquire(&pcache.lock);
@@ -121,7 +122,9 @@ uint pcache_get(struct inode *ip, uint index) {
   if (freehead < 0) {
     /* Full of entries: make room by taking one nobody maps, or go without the cache. */
     release(&pcache.lock);
-    if (!pcache_reclaim()) { kfree(mem); memflux_end(); return 0; }
+    int room = pcache_reclaim();
+    while (!room && push_depth() == 0 && myproc() && pageout()) room = pcache_reclaim();
+    if (!room) { kfree(mem); memflux_end(); return 0; }
     acquire(&pcache.lock);
     if (freehead < 0) { release(&pcache.lock); kfree(mem); memflux_end(); return 0; }
   }
@@ -175,6 +178,9 @@ void pcache_truncate(struct inode *ip, uint size) {
   }
   release(&pcache.lock);
 }
+
+/* Whether every entry is taken (a new page needs one given back first). */
+int pcache_full(void) { return freehead < 0; }
 
 /* Whether the page at pa is a cache page (it then has one reference that no mapping holds). */
 int pcache_holds(uint pa) { return pa >= RAMBASE && pa < RAMBASE + MAX_RAM && incache[RAMPAGE(pa)]; }

@@ -42,6 +42,7 @@ static struct proc *allocproc(void) {
   if (p == &proc[NPROC]) return 0;
   p->pid = nextpid++;
   p->killed = 0;
+  p->fslocks = 0;
   p->pgid = 0;
   p->xstate = 0;
   p->chan = 0;

@@ -65,5 +65,6 @@ struct proc {
   struct file *ofile[NOFILE];
   struct inode *cwd;
   char name[16];
+  int fslocks;                 /* sleeplocks held and log operations open: reclaim may not write back (reclaim.c) */
 };
 #endif

@@ -19,11 +19,13 @@ void acquiresleep(struct sleeplock *lk) {
   while (lk->locked) sleep(lk, &lk->lk);
   lk->locked = 1;
   lk->pid = myproc() ? myproc()->pid : 0;
+  if (myproc()) myproc()->fslocks++;
   release(&lk->lk);
 }
 
 void releasesleep(struct sleeplock *lk) {
   acquire(&lk->lk);
+  if (lk->pid && myproc()) myproc()->fslocks--;
   lk->locked = 0;
   lk->pid = 0;
   wakeup(lk);

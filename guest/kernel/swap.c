@@ -1,9 +1,7 @@
-// Swap (xv32 boot|exec --swap MiB): when the allocator has no free page and the page cache none
-// to give back, kalloc asks swapout() for one. A clock goes over the user leaf PTEs of every
-// process, giving each page a second chance through its A bit; the first page found with A clear
-// that may go (private and anonymous: not MAP_SHARED, not the page cache's; writable only if no
-// one else holds it) is written to a slot of the swap disk (VIRTIO1), and its PTE keeps the slot
-// number with V clear (SWAPPTE). A fault on such a PTE (lazyfault) reads the page back.
+// Swap (xv32 boot|exec --swap MiB): the slots of the swap disk (VIRTIO1) and the pages that go
+// to them. The clock in reclaim.c picks a private anonymous page; swapwrite writes it to a slot
+// and its PTE keeps the slot number with V clear (SWAPPTE). A fault on such a PTE (lazyfault)
+// reads the page back (swapin).
 //
 // A page whose content a slot holds keeps that slot as its swap cache (frameslot) for as long as
 // nobody writes it: such pages are mapped without W (copy-on-write), and the store fault that
@@ -12,8 +10,7 @@
 // swapped out PTE by PTE without a reverse map: the first eviction writes it and leaves the page
 // in memory for the others, the next ones find its slot and only count one more reference, and
 // the last frees the page; each side later reads its own copy back. fork copies a swapped-out
-// PTE with one more reference to its slot. When memory and swap are both full, the process with
-// the most resident pages is killed with a message.
+// PTE with one more reference to its slot.
 #include "types.h"
 #include "param.h"
 #include "memlayout.h"
@@ -22,8 +19,6 @@
 #include "proc.h"
 #include "swap.h"
 #include "defs.h"
-
-extern struct proc proc[NPROC];
 
 struct swapstate swapstate;
 ushort frameslot[MAX_RAM / PGSIZE]; /* a page whose content a slot holds: the slot + 1 (by page of RAM) */
@@ -77,56 +72,18 @@ void swapforget(uint pa) {
 /* Whether the leaf PTE may be swapped out: present, user, not MAP_SHARED nor the page cache's,
  * and writable only if it is the page's one mapping (others are copy-on-write or read-only,
  * so no one can change the page while it is written out). */
-static int swappable(pte_t v) {
+int swappable(pte_t v) {
   if ((v & (PTE_V | PTE_U)) != (PTE_V | PTE_U) || (v & PTE_SHARED)) return 0;
   uint pa = PTE2PA(v);
   return !pcache_holds(pa) && (!(v & PTE_W) || krefcount((void *)pa) == 1);
 }
 
 /*
- * Finds the next victim with the clock: the hand moves over process slots, their user level-0
- * tables and the entries in them, clearing A bits as it passes. Returns the PTE's address, or 0
- * after two rounds found none. A page table shared by on-demand fork is visited from each space
- * (a swapped-out PTE there is every sharer's, and counts once, as the page it replaces did); a
- * vfork child is not (its table is its parent's, visited there).
+ * Writes out the page the clock chose (pte, a swappable PTE; swapstate.lock held, and released
+ * here) to a slot, or, if its swap copy is still good, frees it without writing. Returns 1 if the
+ * page left this PTE, 0 if no slot is free.
  */
-static pte_t *clockhand(void) {
-  struct swaphand *h = &swapstate.hand;
-  uint steps = 2 * NPROC * (PX(1, USERTOP - 1) + 1);
-  int flush = 0;
-  pte_t *victim = 0;
-  for (; steps > 0 && !victim; steps--) {
-    struct proc *p = &proc[h->proc];
-    pte_t *table = 0;
-    if (p->state != UNUSED && p->state != ZOMBIE && p->pagetable && !p->vfork_parent && h->table <= PX(1, USERTOP - 1))
-      table = usertable(p->pagetable, h->table);
-    for (; table && h->entry < 1024; h->entry++) {
-      pte_t v = table[h->entry];
-      if (!swappable(v)) continue;
-      if (v & PTE_A) { table[h->entry] = v & ~PTE_A; flush = 1; continue; } /* a second chance */
-      victim = &table[h->entry++];
-      break;
-    }
-    if (victim) break;
-    h->entry = 0;
-    if (++h->table > PX(1, USERTOP - 1)) { h->table = 0; h->proc = (h->proc + 1) % NPROC; }
-  }
-  if (flush) sfence_vma(); /* the cleared A bits must be set again by the next access */
-  return victim;
-}
-
-/*
- * Frees one page by writing it to swap (or, if its swap copy is still good, without writing).
- * Returns 1 if a page was freed, 0 if there is no swap, no victim or no free slot. Must be able
- * to sleep: the caller holds no spinlock.
- */
-int swapout(void) {
-  if (swapstate.nslots == 0) return 0;
-  /* Under the lock (interrupts off): no other process may run, and free that table, while the
-   * hand holds a pointer into it. */
-  acquire(&swapstate.lock);
-  pte_t *pte = clockhand();
-  if (!pte) { release(&swapstate.lock); return 0; }
+int swapwrite(pte_t *pte) {
   uint pa = PTE2PA(*pte), i = RAMPAGE(pa);
   int clean = frameslot[i] != 0;
   int s = clean ? frameslot[i] - 1 : allocslot();
@@ -192,41 +149,9 @@ int swapin(pagetable_t pagetable, uint va) {
   return 0;
 }
 
-/*
- * Makes sure n pages are free, swapping out if need be, before the caller takes a spinlock under
- * which kalloc cannot swap (fork and vfork allocate under proc_lock). Best effort: with no swap,
- * or none to take, the allocation under the lock simply fails as it would have.
- */
-void kreserve(uint n) {
-  if (swapstate.nslots == 0 || push_depth() > 0 || !myproc()) return;
-  while (kfreecount() < n && (pcache_reclaim() || swapout())) {}
-}
-
 /* Slots in use (referred to by PTEs, or holding the content of a page in memory). */
 uint swapused(void) {
   uint n = 0;
   for (uint s = 0; s < swapstate.nslots; s++) if (swapstate.ref[s] || swapstate.cached[s]) n++;
   return n;
-}
-
-/*
- * Memory and swap are both full: kill the process with the most resident pages (init excepted),
- * as Linux's OOM killer does, with a message. It dies at its next return to user mode.
- */
-void oomkill(void) {
-  struct proc *victim = 0;
-  uint most = 0;
-  for (struct proc *p = proc; p < &proc[NPROC]; p++) {
-    if (p->state == UNUSED || p->state == ZOMBIE || !p->pagetable || p->vfork_parent || p->pid == 1 || p->killed) continue;
-    uint n = 0;
-    for (uint i = 0; i <= PX(1, USERTOP - 1); i++) {
-      pte_t *t = usertable(p->pagetable, i);
-      for (int j = 0; t && j < 1024; j++) if (t[j] & PTE_V) n++;
-    }
-    if (n > most) { most = n; victim = p; }
-  }
-  if (!victim) return;
-  printf("out of memory and swap: killed pid %d (%s), %d KiB resident\n", victim->pid, victim->name, most * 4);
-  kill(victim->pid);
-  __atomic_fetch_add(&swapstate.oomkills, 1, __ATOMIC_RELAXED);
 }

@@ -40,3 +40,4 @@
 #define SYS_mprotect 39
 #define SYS_msync 40
 #define SYS_ftruncate 41
+#define SYS_sync 42

@@ -100,7 +100,7 @@ void usertrap(void) {
       printf("pid %d (%s): out of memory for a copy-on-write page at %p: killed\n", p->pid, p->name, stval);
     } else if (lazy == LAZY_NO_MEMORY) {
       printf("pid %d (%s): out of memory for a %s page at %p: killed\n", p->pid, p->name,
-             stval >= heapbase(p) && stval < p->sz ? "lazy heap" : "stack", stval);
+             mmapseg(p, stval) >= 0 ? "mapped" : stval >= heapbase(p) && stval < p->sz ? "lazy heap" : "stack", stval);
     } else if (lazy == LAZY_PAST_EOF) {
       printf("pid %d (%s): bus error (%s) at pc %p, address %p, past the end of the mapped file: killed\n",
              p->pid, p->name, cause_name(scause), p->trapframe->epc, stval);

@@ -12,8 +12,8 @@ int main(void) {
   printf("sbrk mode %s; heap pages allocated on first touch %d\n", ms.sbrk_mode == SBRK_LAZY ? "lazy" : "eager",
          ms.lazy_faults);
   printf("stack pages grown on first touch %d (the stack may grow to %d KiB)\n", ms.stack_grown, ms.stack_max / 1024);
-  printf("page cache %d pages; read from disk %d, found %d, given back %d; file pages mapped %d, written back %d\n",
-         ms.pcache_pages, ms.pcache_reads, ms.pcache_hits, ms.pcache_drops, ms.file_faults, ms.writebacks);
+  printf("page cache %d pages; read from disk %d, found %d, given back %d; file pages mapped %d, written back %d, let go %d\n",
+         ms.pcache_pages, ms.pcache_reads, ms.pcache_hits, ms.pcache_drops, ms.file_faults, ms.writebacks, ms.file_drops);
   if (ms.swap_pages)
     printf("swap %d pages, used %d; written out %d, read back %d, out without a write %d; out-of-memory kills %d\n",
            ms.swap_pages, ms.swap_used, ms.swap_outs, ms.swap_ins, ms.swap_clean, ms.oom_kills);

@@ -987,6 +987,35 @@ static void truncatetest(void) {
 }
 
 /* MAP_SHARED | MAP_ANONYMOUS: memory a parent and its forked child both write. */
+/* sync() writes exactly the dirty pages of shared mappings, once: a second sync writes nothing,
+ * a new store makes its page dirty again, and munmap after a sync has nothing left to write. */
+static void syncfile(void) {
+  int fd = patternfile("syncf", 3 * 4096);
+  CHECK(fd >= 0, "create");
+  char *s = mmap(0, 3 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  CHECK(s != MAP_FAILED, "mmap");
+  s[10] = 'S';
+  s[2 * 4096 + 3] = 'T';
+  struct memstat a, b;
+  memstat(&a);
+  CHECK(sync() == 0, "sync");
+  memstat(&b);
+  CHECK(b.writebacks - a.writebacks == 2, "sync did not write the two dirty pages once each");
+  CHECK(sync() == 0, "second sync");
+  memstat(&a);
+  CHECK(a.writebacks == b.writebacks, "a second sync wrote clean pages");
+  s[11] = 'U';
+  sync();
+  memstat(&b);
+  CHECK(b.writebacks - a.writebacks == 1, "a store after sync did not make its page dirty again");
+  CHECK(munmap(s, 3 * 4096) == 0, "munmap");
+  memstat(&a);
+  CHECK(a.writebacks == b.writebacks, "munmap wrote pages sync had written");
+  close(fd);
+  CHECK(byteat("syncf", 10) == 'S' && byteat("syncf", 11) == 'U' && byteat("syncf", 2 * 4096 + 3) == 'T', "the file after sync");
+  unlink("syncf");
+}
+
 static void mapanon(void) {
   volatile int *w = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   CHECK(w != MAP_FAILED, "mmap MAP_SHARED | MAP_ANONYMOUS");
@@ -1033,7 +1062,7 @@ static struct test tests[] = {
   { cowfork, "cowfork" }, { cowkernel, "cowkernel" }, { forkmodes, "forkmodes" }, { cowoom, "cowoom" },
   { lazysbrk, "lazysbrk" }, { lazyoom, "lazyoom" }, { inodefull, "inodefull" }, { manyreaders, "manyreaders" }, { vforktest, "vfork" }, { procmapstest, "procmaps" },
   { spawntest, "spawn" }, { malloctrim, "malloctrim" }, { stackfork, "stackfork" }, { mmaptest, "mmap" },
-  { mapfile, "mapfile" }, { truncatetest, "ftruncate" }, { mapanon, "mapanon" }, { sharedtext, "sharedtext" },
+  { mapfile, "mapfile" }, { truncatetest, "ftruncate" }, { mapanon, "mapanon" }, { syncfile, "syncfile" }, { sharedtext, "sharedtext" },
 };
 
 int main(int argc, char **argv) {

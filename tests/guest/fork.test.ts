@@ -58,7 +58,7 @@ describe('fork modes', () => {
     const r = exec('free', undefined, '--check', '--sbrk-mode', 'lazy');
     expect(r.stdout).toMatch(/^pages: total \d+, used \d+, free \d+, shared \d+, page tables (\d+)\n/);
     expect(Number(r.stdout.match(/page tables (\d+)/)![1])).toBeGreaterThanOrEqual(7); // kernel, init, sh: root + tables
-    expect(r.stdout).toMatch(/\nfork mode cow; pages copied by fork 0; cow faults \d+, pages they copied \d+\nsbrk mode lazy; heap pages allocated on first touch \d+\nstack pages grown on first touch \d+ \(the stack may grow to 8192 KiB\)\npage cache \d+ pages; read from disk \d+, found \d+, given back \d+; file pages mapped \d+, written back \d+\n$/);
+    expect(r.stdout).toMatch(/\nfork mode cow; pages copied by fork 0; cow faults \d+, pages they copied \d+\nsbrk mode lazy; heap pages allocated on first touch \d+\nstack pages grown on first touch \d+ \(the stack may grow to 8192 KiB\)\npage cache \d+ pages; read from disk \d+, found \d+, given back \d+; file pages mapped \d+, written back \d+, let go \d+\n$/);
     expect(r.stderr).toMatch(/no violations/); // the model counted the same page-table pages at every event
   });
   it('the sbrkmode program switches sbrk between eager and lazy without a reboot; --sbrk-mode sets it at boot', () => {

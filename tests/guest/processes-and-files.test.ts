@@ -119,6 +119,20 @@ describe('files', () => {
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 
+  it('mcp of an 8 MiB file in 16 MiB of RAM lets mapped pages go under pressure, writing each dirty page back once, and the copy is right', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xv32-mcp-'));
+    try {
+      const src = join(dir, 'big');
+      writeFileSync(src, Uint8Array.from({ length: 8 << 20 }, (_, i) => (i * 2654435761) >>> 24));
+      const r = spawnSync('node', [CLI, 'exec', '--snapshot', '--mem', '16', '--disk-size', '24', '--add', `${src}:/big`, '--', 'mcp big copy; free; cmp big copy; echo same $?'],
+        { encoding: 'latin1', timeout: CHILD_TIMEOUT_MS });
+      expect(r.stdout).toContain('same 0\n');
+      const [, written, dropped] = /file pages mapped \d+, written back (\d+), let go (\d+)/.exec(r.stdout)!.map(Number);
+      expect(written).toBe(2048); // every page of the destination, once
+      expect(dropped).toBeGreaterThan(1000); // more than half of the 4096 mapped pages had to go
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+
   it('memtouch writes and checks every page, and says when there is not enough memory', () => {
     const ok = exec('memtouch 8', '--mem', '32');
     expect(ok.stdout).toBe('memtouch: ok 2048 pages\n');

@@ -63,6 +63,7 @@ int main(void) {
   if (pid == 0) { memcpy(s + 6, "+CHILD", 6); _exit(0); }
   waitpid(pid, NULL, 0);
   printf("parent sees: %.12s\n", s);
+  sync(); /* the stores reach the disk (xv32 --check compares it with the cache pages) */
   memcpy(p, "PRIVATE", 7);
   pread(fd, buf, 7, 4096);
   printf("file at 4096 after a private store: %.7s (mapping: %.7s)\n", buf, p);
