@@ -12,6 +12,7 @@ static struct {
   struct spinlock lock;
   struct buf buf[NBUF];
   struct buf head; /* circular LRU list; head.next is the most recently used */
+  int waiters;     /* bgets asleep for a free buffer: brelse wakes them only if any */
 } bcache;
 
 /* For the host's kernel model (kmodel.h): where the buffers are. */
@@ -53,7 +54,9 @@ static struct buf *bget(uint dev, uint blockno) {
         return b;
       }
     }
+    bcache.waiters++;
     sleep(&bcache, &bcache.lock); /* brelse wakes us; then look again, the block may be in */
+    bcache.waiters--;
   }
 }
 
@@ -79,7 +82,7 @@ void brelse(struct buf *b) {
   releasesleep(&b->lock);
   acquire(&bcache.lock);
   b->refcnt--;
-  int freed = b->refcnt == 0;
+  int freed = b->refcnt == 0, wake = freed && bcache.waiters;
   if (freed) {
     b->next->prev = b->prev;
     b->prev->next = b->next;
@@ -89,14 +92,14 @@ void brelse(struct buf *b) {
     bcache.head.next = b;
   }
   release(&bcache.lock);
-  if (freed) wakeup(&bcache); /* a bget may be waiting for a buffer */
+  if (wake) wakeup(&bcache); /* a bget is waiting for a buffer */
 }
 
 /* Keeps a buffer in the cache (the log holds it until the commit). */
 void bpin(struct buf *b) { acquire(&bcache.lock); b->refcnt++; release(&bcache.lock); }
 void bunpin(struct buf *b) {
   acquire(&bcache.lock);
-  int freed = --b->refcnt == 0;
+  int wake = --b->refcnt == 0 && bcache.waiters;
   release(&bcache.lock);
-  if (freed) wakeup(&bcache);
+  if (wake) wakeup(&bcache);
 }

@@ -34,21 +34,34 @@ static void bzero(int dev, int bno) {
   brelse(b);
 }
 
-/* Allocates a zeroed data block; returns its number, or 0 if the disk is full. */
+/* Every block below it is in use (a lower bound of the free ones): balloc starts there, so it
+ * finds the first free block as a scan from 0 would, without scanning the full part of the
+ * bitmap again for each block of a large file. balloc and bfree keep it, inside operations; the
+ * host's live-disk editor may free blocks behind its back, so a disk that looks full is scanned
+ * again from 0. */
+static uint firstfree;
+
+/* Allocates a zeroed data block, the first free one; returns its number, or 0 if the disk is full. */
 static uint balloc(uint dev) {
-  for (uint base = 0; base < sb.size; base += BPB) {
-    struct buf *b = bread(dev, BBLOCK(base, sb));
-    for (uint bi = 0; bi < BPB && base + bi < sb.size; bi++) {
-      uint m = 1u << (bi % 8);
-      if ((b->data[bi / 8] & m) == 0) {
-        b->data[bi / 8] |= m;
-        log_write(b);
-        brelse(b);
-        bzero(dev, base + bi);
-        return base + bi;
+  for (int pass = 0; pass < 2; pass++) {
+    for (uint base = firstfree - firstfree % BPB; base < sb.size; base += BPB) {
+      struct buf *b = bread(dev, BBLOCK(base, sb));
+      for (uint bi = base < firstfree ? firstfree - base : 0; bi < BPB && base + bi < sb.size; bi++) {
+        if (bi % 8 == 0 && b->data[bi / 8] == 0xff) { bi += 7; continue; } /* a full byte */
+        uint m = 1u << (bi % 8);
+        if ((b->data[bi / 8] & m) == 0) {
+          b->data[bi / 8] |= m;
+          log_write(b);
+          brelse(b);
+          bzero(dev, base + bi);
+          firstfree = base + bi + 1;
+          return base + bi;
+        }
       }
+      brelse(b);
     }
-    brelse(b);
+    if (firstfree == 0) break;
+    firstfree = 0;
   }
   return 0; /* the disk is full: the write that needed the block fails, quietly as on Unix */
 }
@@ -60,6 +73,7 @@ static void bfree(int dev, uint bno) {
   b->data[bi / 8] &= ~m;
   log_write(b);
   brelse(b);
+  if (bno < firstfree) firstfree = bno;
 }
 
 static struct {

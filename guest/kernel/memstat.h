@@ -33,6 +33,7 @@ struct memstat {
   unsigned int swap_ins;         /* pages read back from swap, ever */
   unsigned int swap_clean;       /* pages swapped out without a write (their swap copy was still good), ever */
   unsigned int oom_kills;        /* processes killed with memory and swap both full, ever */
+  unsigned int swap_reshared;    /* swap-ins that shared a page another holder of the slot had brought back, ever */
   unsigned int file_drops;       /* mapped file pages reclaim let go (written back first if dirty), ever */
 };
 #define SBRK_EAGER 0

@@ -12,11 +12,16 @@ void initsleeplock(struct sleeplock *lk, const char *name) {
   lk->name = name;
   lk->locked = 0;
   lk->pid = 0;
+  lk->waiters = 0;
 }
 
 void acquiresleep(struct sleeplock *lk) {
   acquire(&lk->lk);
-  while (lk->locked) sleep(lk, &lk->lk);
+  while (lk->locked) {
+    lk->waiters++;
+    sleep(lk, &lk->lk);
+    lk->waiters--;
+  }
   lk->locked = 1;
   lk->pid = myproc() ? myproc()->pid : 0;
   if (myproc()) myproc()->fslocks++;
@@ -28,7 +33,7 @@ void releasesleep(struct sleeplock *lk) {
   if (lk->pid && myproc()) myproc()->fslocks--;
   lk->locked = 0;
   lk->pid = 0;
-  wakeup(lk);
+  if (lk->waiters) wakeup(lk); /* a buffer is released for every block read: most have no one waiting */
   release(&lk->lk);
 }
 

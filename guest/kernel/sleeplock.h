@@ -7,5 +7,6 @@ struct sleeplock {
   struct spinlock lk;
   const char *name;
   int pid;
+  int waiters;   /* processes asleep in acquiresleep: releasing wakes them only if any */
 };
 #endif

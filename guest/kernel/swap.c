@@ -63,7 +63,9 @@ void swapforget(uint pa) {
   if (!frameslot[i]) return;
   acquire(&swapstate.lock);
   if (frameslot[i]) {
-    swapstate.cached[frameslot[i] - 1]--;
+    uint s = frameslot[i] - 1;
+    swapstate.cached[s]--;
+    if (swapstate.page[s] == pa) swapstate.page[s] = 0;
     frameslot[i] = 0;
   }
   release(&swapstate.lock);
@@ -93,6 +95,7 @@ int swapwrite(pte_t *pte) {
     swapstate.busy[s] = 1;
     frameslot[i] = (ushort)(s + 1);
     swapstate.cached[s]++;
+    swapstate.page[s] = pa;
   }
   swapstate.ref[s]++;
   /* From here the PTE is on its way out: a fault on it waits until the slot is written. */
@@ -131,6 +134,23 @@ int swapin(pagetable_t pagetable, uint va) {
   uint s = SWAPSLOT(*pte);
   acquire(&swapstate.lock);
   while (swapstate.busy[s]) sleep(&swapstate.busy[s], &swapstate.lock);
+  uint held = swapstate.page[s];
+  if (held) {
+    /* Another holder of the slot (the other side of a fork) brought it back already: share that
+     * page again, copy-on-write, as before it went out. No read. */
+    pte = walk(pagetable, va, 0);
+    if (!pte || !ISSWAPPTE(*pte) || SWAPSLOT(*pte) != s) { release(&swapstate.lock); kfree(mem); return -1; }
+    kref((void *)held);
+    pte_t f = PTE_FLAGS(*pte) & ~(PTE_A | PTE_D);
+    if (f & PTE_W) f = (f & ~PTE_W) | PTE_COW;
+    swapstate.ref[s]--;
+    *pte = PA2PTE(held) | f | PTE_V;
+    swapstate.reshared++;
+    release(&swapstate.lock);
+    kfree(mem);
+    sfence_vma();
+    return 0;
+  }
   release(&swapstate.lock);
   virtio_swap_rw(s, mem, 0);
   pte = walk(pagetable, va, 0); /* the read slept: the entry is still ours, but look again */
@@ -142,6 +162,7 @@ int swapin(pagetable_t pagetable, uint va) {
   swapstate.ref[s]--;
   swapstate.cached[s]++;
   frameslot[RAMPAGE((uint)mem)] = (ushort)(s + 1);
+  if (!swapstate.page[s]) swapstate.page[s] = (uint)mem;
   *pte = PA2PTE(mem) | flags | PTE_V;
   release(&swapstate.lock);
   sfence_vma();

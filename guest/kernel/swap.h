@@ -18,9 +18,12 @@ struct swapstate {
   uint next;                  /* where the search for a free slot goes on */
   struct swaphand hand;       /* the clock's position */
   uint outs, ins, clean, oomkills; /* pages written out, read back, freed without a write; OOM kills */
+  uint reshared;              /* swap-ins that found the slot's page still in memory and shared it */
   ushort ref[MAXSLOTS];       /* swapped-out PTEs referring to each slot */
   ushort cached[MAXSLOTS];    /* pages in memory whose content the slot holds (their swap cache) */
   uchar busy[MAXSLOTS];       /* being written */
+  uint page[MAXSLOTS];        /* a page in memory holding the slot's content (0: none): a swap-in
+                               * of the slot maps it again, copy-on-write, instead of reading */
 };
 extern struct swapstate swapstate;
 extern ushort frameslot[];

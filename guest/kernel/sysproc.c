@@ -153,6 +153,7 @@ int sys_memstat(void) {
   ms.swap_clean = swapstate.clean;
   ms.oom_kills = swapstate.oomkills;
   ms.file_drops = file_drops;
+  ms.swap_reshared = swapstate.reshared;
   ms.pagetable_pages = pagetable_pages;
   ms.ptes_written = ptes_written;
   ms.pt_allocated = pt_allocated;

@@ -61,6 +61,7 @@ static struct disk {
   struct virtq_avail avail __attribute__((aligned(2)));
   struct virtq_used used __attribute__((aligned(4)));
   char free[NUM];
+  int descwaiters;             /* requests asleep for descriptors: freeing wakes them only if any */
   ushort used_idx;             /* how far we have looked in used.ring */
   /* Per request: the word its caller sleeps on until the device clears it, and the status. */
   struct { volatile int *busy; char status; } info[NUM];
@@ -123,7 +124,7 @@ static void free_desc(struct disk *d, int i) {
   d->desc[i].flags = 0;
   d->desc[i].next = 0;
   d->free[i] = 1;
-  wakeup(&d->free[0]);
+  if (d->descwaiters) wakeup(&d->free[0]);
 }
 
 static void free_chain(struct disk *d, int i) {
@@ -152,7 +153,11 @@ static void request(int n, uint sector, void *data, uint len, int write, volatil
   struct disk *d = &disks[n];
   acquire(&d->lock);
   int idx[3];
-  while (alloc3_desc(d, idx) != 0) sleep(&d->free[0], &d->lock);
+  while (alloc3_desc(d, idx) != 0) {
+    d->descwaiters++;
+    sleep(&d->free[0], &d->lock);
+    d->descwaiters--;
+  }
   struct virtio_blk_req *buf0 = &d->ops[idx[0]];
   buf0->type = write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN;
   buf0->reserved = 0;

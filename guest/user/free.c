@@ -15,7 +15,7 @@ int main(void) {
   printf("page cache %d pages; read from disk %d, found %d, given back %d; file pages mapped %d, written back %d, let go %d\n",
          ms.pcache_pages, ms.pcache_reads, ms.pcache_hits, ms.pcache_drops, ms.file_faults, ms.writebacks, ms.file_drops);
   if (ms.swap_pages)
-    printf("swap %d pages, used %d; written out %d, read back %d, out without a write %d; out-of-memory kills %d\n",
-           ms.swap_pages, ms.swap_used, ms.swap_outs, ms.swap_ins, ms.swap_clean, ms.oom_kills);
+    printf("swap %d pages, used %d; written out %d, read back %d, out without a write %d, shared again %d; out-of-memory kills %d\n",
+           ms.swap_pages, ms.swap_used, ms.swap_outs, ms.swap_ins, ms.swap_clean, ms.swap_reshared, ms.oom_kills);
   exit(0);
 }
