@@ -16,6 +16,8 @@ export interface PageView {
   cow: boolean;
   /** Its level-0 page table is shared with another address space (on-demand fork). */
   sharedTable: boolean;
+  /** Swapped out: the slot its PTE names (pa and refs are then 0). */
+  swapSlot?: number;
 }
 
 export interface SegmentView { start: number; end: number; kind: string; perm: string; pages: PageView[]; path?: string }
@@ -35,12 +37,18 @@ export function processList(k: KernelState): ProcessSummary[] {
 export function processView(k: KernelState, pid: number): ProcessView | undefined {
   const p = k.processes.find((q) => q.pid === pid && q.pagetable);
   if (!p) return undefined;
+  const space = k.spaces.get(p.pagetable)!.space;
   const leaves = new Map<number, Leaf>();
-  for (const l of k.spaces.get(p.pagetable)!.space.leaves) leaves.set(l.va, l);
+  for (const l of space.leaves) leaves.set(l.va, l);
+  const swapped = new Map(space.swapped.map((e) => [e.va, e]));
   const segments = segmentsWithHeap(p).map((s): SegmentView => {
     const pages: PageView[] = [];
     for (let va = s.start; va < s.end; va += PGSIZE) {
-      const l = leaves.get(va);
+      const l = leaves.get(va), sw = swapped.get(va);
+      if (sw) {
+        pages.push({ va, pa: 0, refs: 0, file: false, dirty: false, writable: (sw.pte & PTE_W) !== 0, cow: (sw.pte & k.layout.pte_cow) !== 0,
+          sharedTable: k.refcount(sw.ptePa - (sw.ptePa % PGSIZE)) > 1, swapSlot: sw.slot });
+      }
       if (!l) continue;
       pages.push({
         va, pa: l.pa, refs: k.mapCount(l.pa), file: k.cachePages.has(l.pa), dirty: (l.pte & PTE_D) !== 0, writable: (l.pte & PTE_W) !== 0,

@@ -159,7 +159,8 @@ async function start(o: StartOptions): Promise<void> {
   } else {
     if (!o.disk) throw new Error('no disk image to boot with');
     disk = new TrackedDisk(o.disk);
-    machine = new Machine({ console: host, ramBytes: o.memoryMiB << 20, disk, clock: 'host' });
+    const swap = o.swapMiB ? new MemoryDisk(new Uint8Array(Math.min(256, o.swapMiB) << 20)) : undefined;
+    machine = new Machine({ console: host, ramBytes: o.memoryMiB << 20, disk, swap, clock: 'host' });
     machine.bootImages(parseElf(o.firmware), kernel, '', { forkMode: o.forkMode, sbrkMode: o.sbrkMode });
   }
   model = new KernelModel(machine.bus.u8, RAM_BASE, kernel.symbols);

@@ -12,6 +12,8 @@ export interface StartOptions {
   disk?: Uint8Array;
   snapshot?: Uint8Array;
   memoryMiB: number;
+  /** A swap area of that many MiB, in the worker's memory (none if 0 or missing). */
+  swapMiB?: number;
   forkMode?: ForkMode;
   sbrkMode?: SbrkMode;
 }

@@ -17,6 +17,9 @@ export type { ProcessView, SegmentView, PageView } from './protocol.js';
 export interface Xv32Options {
   /** RAM in MiB (16-1024, default 64). Ignored when starting from a snapshot, which has its own. */
   memoryMiB?: number;
+  /** A swap area of that many MiB (1-256), kept in memory, as xv32 boot --swap keeps one in a
+   * temporary file; a machine with swap cannot be saved. Ignored when starting from a snapshot. */
+  swapMiB?: number;
   /** Where firmware.elf, kernel.elf, fs.img and xv32-worker.js are (default: the page's folder). */
   assets?: string;
   /** The disk to boot with (default: the built-in fs.img). */
@@ -178,7 +181,7 @@ export class Xv32 {
     }
     this.terminal?.reset();
     this.lastStart = await this.start({
-      firmware: this.firmware, kernel: this.kernel, disk, memoryMiB: this.options.memoryMiB ?? 64,
+      firmware: this.firmware, kernel: this.kernel, disk, memoryMiB: this.options.memoryMiB ?? 64, swapMiB: this.options.swapMiB,
       forkMode: this.options.forkMode, sbrkMode: this.options.sbrkMode,
     });
   }

@@ -151,6 +151,23 @@ describe('the browser page', () => {
     await context.close();
   });
 
+  it('with ?mem=16&swap=64 runs memtouch 40 on a swap area in memory, marks the swapped pages, and will not save such a machine', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await openPage(page, url + '?mem=16&swap=64');
+    await typeLine(page, 'memtouch 40');
+    await expect.poll(() => page.locator('#proc-a option', { hasText: 'memtouch' }).count(), { timeout: PAGE_WAIT_MS }).toBeGreaterThan(0);
+    const pid = Number(await page.locator('#proc-a option', { hasText: 'memtouch' }).first().getAttribute('value'));
+    await page.locator('#proc-a').selectOption(String(pid));
+    await expect.poll(async () => (await segmentStates(page, pid, 'heap')).swapped ?? 0, { timeout: PAGE_WAIT_MS }).toBeGreaterThan(100);
+    expect(await page.locator(`.page-counts[data-pid="${pid}"]`).innerText()).toMatch(/; \d+ in swap$/);
+    await shot(page, 'swapped-pages');
+    await page.getByRole('button', { name: 'Save snapshot' }).click();
+    await waitForMessage(page, /a machine with a swap area cannot be saved/);
+    await waitForOutput(page, /memtouch: ok 10240 pages/);
+    await context.close();
+  });
+
   it('saves a snapshot, resets, and restores the shell where it was', async () => {
     const { context, page } = await freshPage();
     await typeLine(page, 'echo before > /before; echo shell-$$');

@@ -57,7 +57,15 @@ async function main(): Promise<void> {
     document.body.dataset.startMs = String(Math.round(vm.lastStart?.ms ?? 0));
   };
   // ?start=boot boots the built-in disk instead of restoring the prompt snapshot (to measure it).
-  const coldBoot = new URLSearchParams(location.search).get('start') === 'boot';
+  // ?mem=MiB and ?swap=MiB boot a machine of that RAM, with a swap area in memory (a snapshot has
+  // its own RAM, and a machine with swap has no snapshot).
+  const params = new URLSearchParams(location.search);
+  const sizeParam = (name: string, min: number, max: number) => {
+    const v = Number(params.get(name));
+    return params.has(name) && Number.isInteger(v) && v >= min && v <= max ? v : undefined;
+  };
+  const memoryMiB = sizeParam('mem', 16, 1024), swapMiB = sizeParam('swap', 1, 256);
+  const coldBoot = params.get('start') === 'boot' || memoryMiB !== undefined || swapMiB !== undefined;
   // The prompt snapshot is restored while IndexedDB is asked for a disk an earlier visit saved;
   // if there is one, it replaces the snapshot's machine (a snapshot's kernel caches belong to
   // its own disk), and the page is ready at that boot's prompt.
@@ -69,10 +77,10 @@ async function main(): Promise<void> {
   let vm: Xv32;
   try {
     const worker = (window as unknown as { xv32Worker?: Worker }).xv32Worker;
-    vm = await Xv32.create(term, coldBoot ? { worker } : { snapshot: 'prompt.snap', worker });
+    vm = await Xv32.create(term, coldBoot ? { worker, memoryMiB, swapMiB } : { snapshot: 'prompt.snap', worker });
   } catch (e) {
     message(`Starting from the snapshot failed (${(e as Error).message}); booting instead.`, 'error');
-    vm = await Xv32.create(term, {});
+    vm = await Xv32.create(term, { memoryMiB, swapMiB });
   }
   (window as unknown as { xv32: Xv32 }).xv32 = vm;
   // A booting machine is ready at its first prompt; one restored at the prompt, as it runs.
