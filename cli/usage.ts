@@ -31,7 +31,7 @@ const GUEST_OPTIONS = `  --mem MiB              RAM size, 16 to 1024 (default 12
                          the kernel writes pages out to it when memory runs short
   --stack-max MiB        how far a process's stack may grow down, 1 to 512 (default 8, as Linux's);
                          a recursion past it is killed with a stack-overflow message
-  --check                at every fork, vfork, exec, exit and reap the kernel model walks every
+  --check                at every fork, vfork, exec, exit, reap and sync the kernel model walks every
                          page table from outside and checks the kernel's books; the first
                          violation stops the guest with status 3 and names the pid, page and rule
   --no-jit               interpret every instruction (no compiled blocks)

@@ -137,7 +137,7 @@ export function compileBlock(entryOff: number, decoded: (off: number) => [number
       const target = (off + imm) | 0;
       if (target === 0) {
         selfLoop = true;
-        tail = `${count(nl, ns)}if (${cond(a, b)}) { k += ${n}; if (k < budget) continue; h.blockRan = k; return halfPc; }` +
+        tail = `${count(nl, ns)}if (${cond(a, b)}) { k += ${n}; if (k + ${n} <= budget) continue; h.blockRan = k; return halfPc; }` +
           ` h.blockRan = k + ${n}; return ((pc + ${off + len}) | 0) >> 1;`;
       } else {
         tail = `${count(nl, ns)}if (${cond(a, b)}) { h.blockRan = k + ${n}; return ((pc + ${target}) | 0) >> 1; }` +
@@ -167,9 +167,14 @@ export function compileBlock(entryOff: number, decoded: (off: number) => [number
   }
   if (k === 0) return undefined;
   if (!tail) tail = `${count(nl, ns)}h.blockRan = k + ${k}; return ((pc + ${off}) | 0) >> 1;`;
+  // A block runs whole or not at all: with fewer than its k instructions left of the budget it
+  // returns having run none (blockRan 0) and the interpreter takes them one by one, so a timer
+  // interrupt is taken at the same instruction whichever blocks happen to be compiled (a
+  // machine restored from a snapshot, its block cache cold, runs exactly as the original).
+  const guard = `if (budget < ${k}) { h.blockRan = 0; return halfPc; }\n`;
   const code = selfLoop
-    ? `let k = 0; for (;;) {\n${lines.join('\n')}\n${tail}\n}`
-    : `const k = 0;\n${lines.join('\n')}\n${tail}`;
+    ? `${guard}let k = 0; for (;;) {\n${lines.join('\n')}\n${tail}\n}`
+    : `${guard}const k = 0;\n${lines.join('\n')}\n${tail}`;
   const factory = new Function('ldTag', 'ldOff', 'stTag', 'stOff', 'u8', 'i8', 'u16', 'i16', 'i32',
     'mulh', 'mulhu', 'mulhsu', `return function block(h, r, dbase, budget, halfPc) {\nconst pc = halfPc << 1;\n${code}\n};`);
   return factory(mem.ldTag, mem.ldOff, mem.stTag, mem.stOff, mem.u8, mem.i8, mem.u16, mem.i16, mem.i32,

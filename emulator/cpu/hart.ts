@@ -366,11 +366,17 @@ export class Hart {
       const idx = fetchSlot + ((pc & 0xfff) >>> 1);
       let w = words[idx], imm: number;
       if (w & F_BLOCK) {
-        pc = blocks[idx]!(this, r, dbase, limit - n, pc >> 1) << 1;
-        n += this.blockRan;
-        if (this.trapped || this.needsService) break;
-        entry = true;
-        continue;
+        const next = blocks[idx]!(this, r, dbase, limit - n, pc >> 1) << 1;
+        if (this.blockRan !== 0) {
+          pc = next;
+          n += this.blockRan;
+          if (this.trapped || this.needsService) break;
+          entry = true;
+          continue;
+        }
+        // Longer than what is left of the limit: interpreted, so the limit is met exactly.
+        w &= ~F_BLOCK;
+        entry = false;
       }
       if (entry && jit) {
         entry = false;

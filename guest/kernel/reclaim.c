@@ -114,7 +114,8 @@ static int writeheld(struct proc *p, int mm, uint va, pte_t *pte) {
 
 /* Lets the clock's file page go: written back first if dirty and shared, then its PTE cleared
  * (if it still maps the page) and its reference dropped; the cache gives the page back once no
- * one else maps it. swapstate.lock held, released here. 1 if the PTE went. */
+ * one else maps it. swapstate.lock held, released here. 1 if the PTE went or its page was
+ * written back; 0 if the write failed (the disk is full). */
 static int dropfilepage(struct victim *v) {
   uint pa = PTE2PA(*v->pte);
   if ((*v->pte & PTE_D) && v->p->seg[v->mm].shared) {
@@ -122,9 +123,10 @@ static int dropfilepage(struct victim *v) {
     pagetable_t pt = v->p->pagetable;
     if (writeheld(v->p, v->mm, v->va, v->pte) < 0) return 0;
     acquire(&swapstate.lock);
-    /* The write slept: drop the PTE only if it still maps the page, and is clean. */
+    /* The write slept: drop the PTE only if it still maps the page, and is clean. If not, the
+     * write was still progress (the page is clean in the cache), so the caller goes on. */
     if (v->p->pid != pid || v->p->pagetable != pt || v->p->state == ZOMBIE || !(v->pte = walk(pt, v->va, 0)) ||
-        (*v->pte & (PTE_V | PTE_D)) != PTE_V || PTE2PA(*v->pte) != pa) { release(&swapstate.lock); return 0; }
+        (*v->pte & (PTE_V | PTE_D)) != PTE_V || PTE2PA(*v->pte) != pa) { release(&swapstate.lock); return 1; }
   }
   *v->pte = 0;
   release(&swapstate.lock);

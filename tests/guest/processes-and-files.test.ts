@@ -78,7 +78,7 @@ describe('/proc', () => {
 
 describe('files', () => {
   it('cp copies a file of 200+ KiB that cmp finds equal; cmp names the first difference', () => {
-    // xv6's files hold at most 268 KiB (12 direct blocks and one indirect block of 1 KiB).
+    // 200+ KiB: past the direct blocks and into the indirect block's range.
     const r = exec('cat README README README > a; cat a a a a > b; cat b b b b > g; cat g g g g g g g g > h; cat h h h h h h h h > c; ' +
       'wc -c c; cp c d; cmp c d; echo same $?; echo x >> d; cmp c d; echo differ $?; cp README e; echo y > e; cmp README e; echo $?');
     const size = Number(/(\d+) c\n/.exec(r.stdout)![1]);
