@@ -1016,6 +1016,37 @@ static void syncfile(void) {
   unlink("syncf");
 }
 
+/* Write-back to a full disk: msync of pages over holes fails (-1), the pages stay dirty and
+ * keep their bytes, and once there is room again msync writes them. */
+static void mapfull(void) {
+  unlink("mfull");
+  int fd = open("mfull", O_CREATE | O_RDWR);
+  CHECK(fd >= 0 && ftruncate(fd, 3 * 4096) == 0, "create a file of holes");
+  char *s = mmap(0, 3 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  CHECK(s != MAP_FAILED, "mmap");
+  for (int i = 0; i < 3; i++) s[i * 4096 + 1] = 'A' + i;
+  char name[] = "mf00";
+  int files = 0, full = 0;
+  memset(buf, 'f', 1024);
+  while (!full && files < 100) {
+    name[2] = '0' + files / 10; name[3] = '0' + files % 10;
+    int f = open(name, O_CREATE | O_RDWR);
+    if (f < 0) break;
+    files++;
+    for (int i = 0; i < 1024 && !full; i++) full = write(f, buf, 1024) != 1024;
+    close(f);
+  }
+  CHECK(full, "the disk never filled");
+  CHECK(msync(s, 3 * 4096, 0) == -1, "msync to a full disk did not fail");
+  for (int f = 0; f < files; f++) { name[2] = '0' + f / 10; name[3] = '0' + f % 10; CHECK(unlink(name) == 0, "unlink"); }
+  CHECK(s[1] == 'A' && s[2 * 4096 + 1] == 'C', "the mapping lost its bytes");
+  CHECK(msync(s, 3 * 4096, 0) == 0, "msync with room again");
+  munmap(s, 3 * 4096);
+  close(fd);
+  CHECK(byteat("mfull", 1) == 'A' && byteat("mfull", 4096 + 1) == 'B' && byteat("mfull", 2 * 4096 + 1) == 'C', "the file after the second msync");
+  unlink("mfull");
+}
+
 static void mapanon(void) {
   volatile int *w = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   CHECK(w != MAP_FAILED, "mmap MAP_SHARED | MAP_ANONYMOUS");
@@ -1062,7 +1093,7 @@ static struct test tests[] = {
   { cowfork, "cowfork" }, { cowkernel, "cowkernel" }, { forkmodes, "forkmodes" }, { cowoom, "cowoom" },
   { lazysbrk, "lazysbrk" }, { lazyoom, "lazyoom" }, { inodefull, "inodefull" }, { manyreaders, "manyreaders" }, { vforktest, "vfork" }, { procmapstest, "procmaps" },
   { spawntest, "spawn" }, { malloctrim, "malloctrim" }, { stackfork, "stackfork" }, { mmaptest, "mmap" },
-  { mapfile, "mapfile" }, { truncatetest, "ftruncate" }, { mapanon, "mapanon" }, { syncfile, "syncfile" }, { sharedtext, "sharedtext" },
+  { mapfile, "mapfile" }, { truncatetest, "ftruncate" }, { mapanon, "mapanon" }, { syncfile, "syncfile" }, { mapfull, "mapfull" }, { sharedtext, "sharedtext" },
 };
 
 int main(int argc, char **argv) {
