@@ -77,6 +77,7 @@ uint pcache_get(struct inode *, uint);
 void pcache_update(struct inode *, uint, const char *, uint);
 void pcache_truncate(struct inode *, uint);
 int pcache_reclaim(void);
+void pcache_unmapped(uint);
 int pcache_holds(uint);
 int kmapcount(uint);
 extern uint pcache_reads, pcache_hits, pcache_drops;
@@ -221,6 +222,8 @@ extern uint64 start_instret;
 void swapinit(void);
 int swapwrite(pte_t *);
 int swappable(pte_t);
+#define PAGEOUT_FILE 1 /* pageout() let a file mapping's page go */
+#define PAGEOUT_SWAP 2 /* pageout() wrote an anonymous page to swap */
 int pageout(void);
 int syncpages(void);
 void faultreserve(void);

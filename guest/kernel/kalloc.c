@@ -38,7 +38,12 @@ static void freepage(void *pa, int junk) {
   uint i = pageindex(pa);
   acquire(&kmem.lock);
   if (kmem.refcount[i] == 0) panic("kfree: page is free");
-  if (--kmem.refcount[i] > 0) { release(&kmem.lock); return; }
+  if (--kmem.refcount[i] > 0) {
+    int last = kmem.refcount[i] == 1;
+    release(&kmem.lock);
+    if (last) pcache_unmapped((uint)pa); /* perhaps a cache page no one maps now */
+    return;
+  }
   if (junk) memset(pa, 1, PGSIZE); /* catch use after free */
   struct run *r = pa;
   r->next = kmem.freelist;
@@ -56,7 +61,9 @@ void *kalloc(void) {
    * in): mapped file pages let go, anonymous ones to swap, the cache giving back what that frees.
    * With swap full too, the biggest process is killed (this request still fails). */
   if (kmem.nfree == 0 && push_depth() == 0 && myproc()) {
-    while (kmem.nfree == 0 && (pcache_reclaim() || pageout())) {}
+    for (int r; kmem.nfree == 0 && (r = pageout()) != 0;) {
+      if (r == PAGEOUT_FILE) pcache_reclaim(); /* the page, if no one else maps it */
+    }
     if (kmem.nfree == 0 && swapstate.nslots) oomkill();
   }
   acquire(&kmem.lock);

@@ -25,6 +25,10 @@ static short hashhead[NHASH]; /* first entry of each chain, -1 if none */
 static short hashnext[NPCACHE]; /* next in its chain, or in the free entries' */
 static short freehead;         /* first free entry, -1 if none */
 static uchar incache[MAX_RAM / PGSIZE]; /* whether a RAM page is a cache page: its extra reference */
+/* 0 after a reclaim found every cached page mapped, until one no longer is (kfree tells): with
+ * all of them mapped, as under swap, a kalloc does not scan all NPCACHE entries for each page
+ * (that had cost 65,000 instructions a page swapped out). */
+static int reclaimable = 1;
 
 static uint hash(uint dev, uint inum, uint index) { return (inum * 31 + index + dev * 7) % NHASH; }
 
@@ -66,6 +70,7 @@ static uint unlink(int e) {
  * first.
  */
 int pcache_reclaim(void) {
+  if (!reclaimable) return 0;
   acquire(&pcache.lock);
   for (int n = 0; n < NPCACHE; n++) {
     int e = pcache.hand;
@@ -77,9 +82,13 @@ int pcache_reclaim(void) {
     kfree((void *)pa);
     return 1;
   }
+  reclaimable = 0;
   release(&pcache.lock);
   return 0;
 }
+
+/* A page's count fell to 1: if it is a cache page, nothing maps it now, and reclaim may take it. */
+void pcache_unmapped(uint pa) { if (pcache_holds(pa)) reclaimable = 1; }
 
 /* Reads page `index` of ip from the disk into the page at pa: bytes past the end of the file,
  * and holes, are zeros (the page came zeroed). Whether any block was read. */
@@ -123,7 +132,7 @@ uint pcache_get(struct inode *ip, uint index) {
     /* Full of entries: make room by taking one nobody maps, or go without the cache. */
     release(&pcache.lock);
     int room = pcache_reclaim();
-    while (!room && push_depth() == 0 && myproc() && pageout()) room = pcache_reclaim();
+    for (int r; !room && push_depth() == 0 && myproc() && (r = pageout()) != 0;) if (r == PAGEOUT_FILE) room = pcache_reclaim();
     if (!room) { kfree(mem); memflux_end(); return 0; }
     acquire(&pcache.lock);
     if (freehead < 0) { release(&pcache.lock); kfree(mem); memflux_end(); return 0; }

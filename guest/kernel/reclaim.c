@@ -140,15 +140,26 @@ static int dropfilepage(struct victim *v) {
 
 /*
  * Frees a page's worth of memory: lets a file page go, or with swap writes an anonymous page out.
- * Returns 1 if a PTE gave up its page (the page itself is free once no one else holds it), 0 if
- * the clock found none. The caller holds no spinlock and may sleep.
+ * Returns PAGEOUT_FILE or PAGEOUT_SWAP if a PTE gave up its page (a file page is then the
+ * cache's to give back, once no one else maps it), 0 if the clock found none. The caller holds
+ * no spinlock and may sleep.
  */
 int pageout(void) {
   int writeok = canwriteback(); /* before the lock, which it counts */
   acquire(&swapstate.lock);
   struct victim v;
   if (!clockhand(swapstate.nslots > 0, writeok, &v)) { release(&swapstate.lock); return 0; }
-  return v.mm >= 0 ? dropfilepage(&v) : swapwrite(v.pte);
+  if (v.mm >= 0) return dropfilepage(&v) ? PAGEOUT_FILE : 0;
+  return swapwrite(v.pte) ? PAGEOUT_SWAP : 0;
+}
+
+/* One step of making room: the cache gives back a page no one maps, or the clock lets one go
+ * (after a file page, the cache is asked again). 0 if neither could. */
+static int reclaimstep(void) {
+  if (pcache_reclaim()) return 1;
+  int r = pageout();
+  if (r == PAGEOUT_FILE) pcache_reclaim();
+  return r != 0;
 }
 
 /*
@@ -158,7 +169,7 @@ int pageout(void) {
  */
 void kreserve(uint n) {
   if (push_depth() > 0 || !myproc()) return;
-  while (kfreecount() < n && (pcache_reclaim() || pageout())) {}
+  while (kfreecount() < n && reclaimstep()) {}
 }
 
 /*
@@ -169,7 +180,7 @@ void kreserve(uint n) {
  */
 void faultreserve(void) {
   if (!canwriteback()) return;
-  while ((kfreecount() < 2 || pcache_full()) && (pcache_reclaim() || pageout())) {}
+  while ((kfreecount() < 2 || pcache_full()) && reclaimstep()) {}
 }
 
 /*
