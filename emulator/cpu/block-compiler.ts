@@ -23,6 +23,11 @@ export interface BlockHost {
   stores: number;
   trapped: boolean;
   needsService: boolean;
+  /** Instructions this execute() ran before the block (set by the hart at entry), and the ones
+   *  retired before the current instruction while a slow path runs: a device that reads the
+   *  time (mtime is the cycle count) sees it exact, as the interpreter's instruction would. */
+  blockBase: number;
+  inflight: number;
   loadSlow(va: number, size: number, signed: boolean): number;
   storeSlow(va: number, value: number, size: number): void;
 }
@@ -53,12 +58,12 @@ function body(w: number, imm: number, off: number, k: number, nl: number, ns: nu
   const load = (size: number, signed: boolean, fast: string, align: number) =>
     `{ const a = (${a} + ${imm}) | 0, vpn = a >>> 12, ti = dbase + (vpn & ${TLB_MASK}); let v;` +
     ` if (ldTag[ti] === vpn${align ? ` && (a & ${align}) === 0` : ''}) v = ${fast};` +
-    ` else { h.pc = (pc + ${off}) | 0; v = h.loadSlow(a, ${size}, ${signed}); if (h.trapped) ${fault(nl + 1, ns)} }` +
+    ` else { h.pc = (pc + ${off}) | 0; h.inflight = h.blockBase + k + ${k}; v = h.loadSlow(a, ${size}, ${signed}); h.inflight = 0; if (h.trapped) ${fault(nl + 1, ns)} }` +
     (rd !== 0 ? ` ${d} = v; }` : ' }');
   const store = (size: number, fast: string, align: number) =>
     `{ const a = (${a} + ${imm}) | 0, vpn = a >>> 12, ti = dbase + (vpn & ${TLB_MASK});` +
     ` if (stTag[ti] === vpn${align ? ` && (a & ${align}) === 0` : ''}) ${fast} = ${b};` +
-    ` else { h.pc = (pc + ${off}) | 0; h.storeSlow(a, ${b}, ${size}); if (h.trapped) ${fault(nl, ns + 1)}` +
+    ` else { h.pc = (pc + ${off}) | 0; h.inflight = h.blockBase + k + ${k}; h.storeSlow(a, ${b}, ${size}); h.inflight = 0; if (h.trapped) ${fault(nl, ns + 1)}` +
     ` if (h.needsService) { ${count(nl, ns + 1)}h.blockRan = k + ${k + 1}; return ((pc + ${off + ((w & F_LEN4) ? 4 : 2)}) | 0) >> 1; } } }`;
   switch (op) {
     case Op.NOP: case Op.FENCE: return '';

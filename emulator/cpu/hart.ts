@@ -35,7 +35,7 @@ const HART_STATE = [
   'regs', 'pc', 'priv', 'mstatus', 'medeleg', 'mideleg', 'mie', 'mipSoft', 'mtvec', 'stvec', 'mepc', 'sepc',
   'mcause', 'scause', 'mtval', 'stval', 'mscratch', 'sscratch', 'mcounteren', 'scounteren', 'mcountinhibit',
   'senvcfg', 'satp', 'pmpcfg', 'pmpaddr', 'reservation', 'waiting', 'insns', 'exceptions', 'idleCycles',
-  'cycleOffset', 'instretOffset', 'loads', 'stores', 'walks', 'pageFaults', 'sfences', 'satpWrites',
+  'cycleOffset', 'cycleOffsetHi', 'instretOffset', 'instretOffsetHi', 'loads', 'stores', 'walks', 'pageFaults', 'sfences', 'satpWrites',
 ] as const;
 
 /** A hook the machine installs to watch stores to one physical address (riscv-tests' tohost). */
@@ -91,9 +91,18 @@ export class Hart {
   /** Called at each system call from U-mode (a7 holds its number): for measuring hosts only. */
   onUserEcall: (() => void) | undefined = undefined;
   idleCycles = 0;
-  private inflight = 0;
+  /** Instructions retired within the running execute() not yet added to insns: set around the
+   *  slow paths and system instructions, where a counter or the time may be read. */
+  inflight = 0;
+  /** n when a compiled block was entered (the block adds its own count to it). */
+  blockBase = 0;
+  /* What software wrote into mcycle and minstret, as the 64-bit difference (mod 2^64) between
+   * the CSR and the count: low and high 32-bit halves, unsigned, so every value is exact (a JS
+   * double holds 53 bits) and the counters wrap as the hardware's do. */
   private cycleOffset = 0;
+  private cycleOffsetHi = 0;
   private instretOffset = 0;
+  private instretOffsetHi = 0;
   /** Current mtime, provided by the machine (the CLINT's clock). */
   timeNow: () => number = () => 0;
   /** Called for a store to `watchAddress` (physical): riscv-tests' tohost, the kernel model's probe. */
@@ -160,16 +169,24 @@ export class Hart {
     return this.mipSoft | this.mipLines;
   }
 
-  cycleCount(): number { return this.insns + this.inflight + this.idleCycles + this.cycleOffset; }
-  instretCount(): number { return this.insns + this.inflight - this.exceptions + this.instretOffset; }
+  /** Cycles since reset (instructions, traps and idle time), whatever software wrote to mcycle:
+   *  the virtual clock's base. */
+  cycleCount(): number { return this.insns + this.inflight + this.idleCycles; }
+  /** Instructions retired since reset, whatever software wrote to minstret. */
+  instretCount(): number { return this.insns + this.inflight - this.exceptions; }
 
+  /** The low or high half of mcycle (priv spec 3.1.11). */
+  mcycle(high: boolean): number { return counterHalf(this.cycleCount(), this.cycleOffset, this.cycleOffsetHi, high); }
+  /** The low or high half of minstret. */
+  minstret(high: boolean): number { return counterHalf(this.instretCount(), this.instretOffset, this.instretOffsetHi, high); }
+
+  /* A write replaces one half and suppresses the writing instruction's own increment, so the
+   * next instruction reads what was written (priv spec 3.1.11; riscv-tests instret_overflow). */
   setCycle(v: number, high: boolean): void {
-    const now = this.cycleCount() + 1; // the writing instruction itself does not count after the write
-    this.cycleOffset += replaceHalf(now, v, high) - now;
+    [this.cycleOffset, this.cycleOffsetHi] = offsetFor(this.cycleCount(), this.cycleOffset, this.cycleOffsetHi, v, high);
   }
   setInstret(v: number, high: boolean): void {
-    const now = this.instretCount() + 1;
-    this.instretOffset += replaceHalf(now, v, high) - now;
+    [this.instretOffset, this.instretOffsetHi] = offsetFor(this.instretCount(), this.instretOffset, this.instretOffsetHi, v, high);
   }
 
   setMstatus(v: number): void {
@@ -237,6 +254,12 @@ export class Hart {
 
   /** Restores saveState()'s record; derived state (TLB, decoded code, PMP ranges) starts afresh. */
   loadState(s: DeviceState): void {
+    if (s.cycleOffsetHi === undefined) {
+      // A snapshot from before the counters were exact: one (small, exact) offset each.
+      const split = (v: number) => [(v - Math.floor(v / 2 ** 32) * 2 ** 32) >>> 0, Math.floor(v / 2 ** 32) >>> 0];
+      const [cl, ch] = split(Number(s.cycleOffset)), [il, ih] = split(Number(s.instretOffset));
+      s = { ...s, cycleOffset: cl, cycleOffsetHi: ch, instretOffset: il, instretOffsetHi: ih };
+    }
     loadFields(this, HART_STATE, s, 'hart');
     loadFields(this.tlb, ['hits', 'misses'], { hits: s.tlbHits, misses: s.tlbMisses }, 'hart');
     this.inflight = 0;
@@ -366,6 +389,7 @@ export class Hart {
       const idx = fetchSlot + ((pc & 0xfff) >>> 1);
       let w = words[idx], imm: number;
       if (w & F_BLOCK) {
+        this.blockBase = n;
         const next = blocks[idx]!(this, r, dbase, limit - n, pc >> 1) << 1;
         if (this.blockRan !== 0) {
           pc = next;
@@ -430,7 +454,9 @@ export class Hart {
             v = (w & 0xff) === Op.LB ? i8[ha] : u8[ha];
           } else {
             this.pc = pc;
+            this.inflight = n - 1; // the instructions before this one (a device may read the time)
             v = this.loadSlow(a, 1, (w & 0xff) === Op.LB);
+            this.inflight = 0;
             if (this.trapped) { pc = this.pc; break loop; }
           }
           r[rd] = v; r[0] = 0;
@@ -445,7 +471,9 @@ export class Hart {
             v = (w & 0xff) === Op.LH ? i16[ha] : u16[ha];
           } else {
             this.pc = pc;
+            this.inflight = n - 1;
             v = this.loadSlow(a, 2, (w & 0xff) === Op.LH);
+            this.inflight = 0;
             if (this.trapped) { pc = this.pc; break loop; }
           }
           r[rd] = v; r[0] = 0;
@@ -459,7 +487,9 @@ export class Hart {
             v = i32[(a + ldOff[ti]) >> 2];
           } else {
             this.pc = pc;
+            this.inflight = n - 1;
             v = this.loadSlow(a, 4, true);
+            this.inflight = 0;
             if (this.trapped) { pc = this.pc; break loop; }
           }
           r[rd] = v; r[0] = 0;
@@ -472,7 +502,9 @@ export class Hart {
             u8[(a + stOff[ti]) | 0] = r[rs2];
           } else {
             this.pc = pc;
+            this.inflight = n - 1;
             this.storeSlow(a, r[rs2], 1);
+            this.inflight = 0;
             if (this.trapped || this.needsService) { pc = this.pc; if (!this.trapped) pc = (pc + 2 + ((w >>> 22) & 2)) | 0; break loop; }
           }
           break;
@@ -484,7 +516,9 @@ export class Hart {
             u16[(a + stOff[ti]) >> 1] = r[rs2];
           } else {
             this.pc = pc;
+            this.inflight = n - 1;
             this.storeSlow(a, r[rs2], 2);
+            this.inflight = 0;
             if (this.trapped || this.needsService) { pc = this.pc; if (!this.trapped) pc = (pc + 2 + ((w >>> 22) & 2)) | 0; break loop; }
           }
           break;
@@ -496,7 +530,9 @@ export class Hart {
             i32[(a + stOff[ti]) >> 2] = r[rs2];
           } else {
             this.pc = pc;
+            this.inflight = n - 1;
             this.storeSlow(a, r[rs2], 4);
+            this.inflight = 0;
             if (this.trapped || this.needsService) { pc = this.pc; if (!this.trapped) pc = (pc + 2 + ((w >>> 22) & 2)) | 0; break loop; }
           }
           break;
@@ -577,8 +613,9 @@ export class Hart {
       case Op.ECALL:
         return this.raise(this.priv === R.PRV_U ? R.CAUSE_USER_ECALL
           : this.priv === R.PRV_S ? R.CAUSE_SUPERVISOR_ECALL : R.CAUSE_MACHINE_ECALL, 0);
-      // mtval may be 0 or the pc on a breakpoint (priv spec 3.1.16); QEMU, our reference, writes 0.
-      case Op.EBREAK: return this.raise(R.CAUSE_BREAKPOINT, 0);
+      // mtval may be 0 or the pc on a breakpoint (priv spec 3.1.16): the pc, as the reference
+      // model (Sail) writes and the architectural tests expect (QEMU 7.2 writes 0).
+      case Op.EBREAK: return this.raise(R.CAUSE_BREAKPOINT, this.pc);
       case Op.MRET: {
         if (this.priv < R.PRV_M) return this.illegal(w);
         const st = this.mstatus;
@@ -917,9 +954,23 @@ function trapVector(tvec: number, cause: number, interrupt: boolean): number {
   return interrupt && (tvec & 3) === R.TVEC_MODE_VECTORED ? (base + 4 * cause) | 0 : base;
 }
 
-function replaceHalf(now: number, v: number, high: boolean): number {
-  const hi = Math.floor(now / 2 ** 32), lo = now - hi * 2 ** 32;
-  return high ? v * 2 ** 32 + lo : hi * 2 ** 32 + v;
+/** Half of the 64-bit counter count + offset (mod 2^64); count < 2^53, offset in unsigned halves. */
+function counterHalf(count: number, offLo: number, offHi: number, high: boolean): number {
+  const cHi = Math.floor(count / 2 ** 32);
+  const lo = count - cHi * 2 ** 32 + offLo; // below 2^33
+  const carry = lo >= 2 ** 32 ? 1 : 0;
+  return high ? (cHi + offHi + carry) >>> 0 : (lo - carry * 2 ** 32) >>> 0;
+}
+
+/** The offset halves after a write of v to one half at `count` (before the writing instruction
+ *  retires): once it has, at count + 1, the counter reads v in that half and in the other what
+ *  it read before. */
+function offsetFor(count: number, offLo: number, offHi: number, v: number, high: boolean): [number, number] {
+  const tLo = high ? counterHalf(count, offLo, offHi, false) : v >>> 0;
+  const tHi = high ? v >>> 0 : counterHalf(count, offLo, offHi, true);
+  const next = count + 1, nHi = Math.floor(next / 2 ** 32);
+  const d = tLo - (next - nHi * 2 ** 32), borrow = d < 0 ? 1 : 0;
+  return [(d + borrow * 2 ** 32) >>> 0, (tHi - nHi - borrow) >>> 0];
 }
 
 /** Upper 32 bits of the unsigned 64-bit product (unpriv spec 13.1), in 16-bit pieces. */

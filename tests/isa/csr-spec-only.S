@@ -2,8 +2,10 @@
 // compared with QEMU: mepc/sepc bit 0 reads zero (priv spec 3.1.14; QEMU returns the odd value),
 // medeleg[11] is hardwired to zero (3.1.8; QEMU lets it be set) and mideleg has exactly the
 // three S-level bits (QEMU also takes H and Sscofpmf bits that this hart does not have),
-// mstatus.MPP never holds the reserved value 2 (QEMU stores it), and instret counts exactly the
-// instructions retired (QEMU without -icount derives it from host time).
+// mstatus.MPP never holds the reserved value 2 (QEMU stores it), instret counts exactly the
+// instructions retired (QEMU without -icount derives it from host time), mtval is the pc on
+// ebreak and c.ebreak (the reference model's choice; QEMU 7.2 writes 0), minstret and mcycle are
+// exact 64-bit counters that wrap, and the trigger CSRs say there are no triggers.
 #include "harness.h"
   .option norvc
 TEST_BEGIN
@@ -56,4 +58,64 @@ TEST_BEGIN
   csrw minstret, zero
   csrr a0, minstret
   CHECK(29, a0, 0)
+  // ebreak and c.ebreak: mtval is the address of the instruction (priv spec 3.1.16 allows 0).
+  EXPECT_TRAP_RESUME(1f)
+2: ebreak
+1: la t1, 2b
+  CHECK(30, a1, 3)
+  sub a0, a2, t1
+  CHECK(31, a0, 0)
+  EXPECT_TRAP_RESUME(1f)
+  .option rvc
+2: c.ebreak
+  .option norvc
+1: la t1, 2b
+  CHECK(32, a1, 3)
+  sub a0, a2, t1
+  CHECK(33, a0, 0)
+  // minstret:minstreth is one 64-bit counter: all ones, then a nop, wraps to 0 (the write's
+  // own increment does not count; riscv-tests' instret_overflow).
+  li t0, -1
+  csrw minstret, t0
+  csrw minstreth, t0
+  nop
+  csrr a0, minstreth
+  csrr a1, minstret
+  CHECK(34, a0, 0)
+  CHECK(35, a1, 1)
+  // A carry from the low half into the high one, exactly (past 2^53, where a double rounds).
+  li t0, 0x7fffffff
+  csrw minstreth, t0
+  csrw minstret, t0   // 0x7fffffff_7fffffff: the next instruction reads it
+  csrr a0, minstret
+  csrr a1, minstreth
+  li t2, 0x80000000
+  csrw minstret, t0   // low half 0x7fffffff ...
+  csrw minstreth, t2  // ... high 0x80000000: 2^63 + 2^31 - 1
+  csrr a2, minstret
+  csrr a3, minstreth
+  CHECK(36, a0, 0x7fffffff)
+  CHECK(37, a1, 0x7fffffff)
+  CHECK(38, a2, 0x7fffffff)
+  CHECK(44, a3, 0x80000000)
+  // mcycle too: all ones, then a nop (one cycle here: no traps, no idle) wraps it.
+  li t0, -1
+  csrw mcycle, t0
+  csrw mcycleh, t0
+  nop
+  csrr a0, mcycleh
+  CHECK(39, a0, 0)
+  // No triggers: tselect holds 0 and tdata1 there is type 0; tinfo says only type 0.
+  csrw tselect, zero
+  csrr a0, tselect
+  CHECK(40, a0, 0)
+  li t0, 5
+  csrw tselect, t0
+  csrr a0, tselect
+  CHECK(41, a0, 0)
+  csrr a0, tdata1
+  srli a0, a0, 28
+  CHECK(42, a0, 0)
+  csrr a0, tinfo
+  CHECK(43, a0, 1)
 TEST_END

@@ -137,13 +137,12 @@ TEST_BEGIN
   c.nop
   li a0, 0x12345
   CHECK(33, a0, 0x12345)
-  // c.ebreak raises a breakpoint; mtval may be 0 or the pc (priv spec 3.1.16): both QEMU and
-  // xv32 write 0.
+  // c.ebreak raises a breakpoint (its mtval, the pc, is checked in csr-spec-only.S: QEMU 7.2
+  // writes 0, so it is not compared here).
   EXPECT_TRAP_RESUME(9f)
   c.ebreak
   c.nop
 9: CHECK(34, a1, 3)
-  CHECK(35, a2, 0)
   // Reserved and F/D encodings are illegal instructions.
   TEST_ILLEGAL16(40, 0x0000)   // all zeros: defined illegal
   TEST_ILLEGAL16(42, 0x6101)   // c.addi16sp with nzimm = 0

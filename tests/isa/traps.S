@@ -19,7 +19,6 @@ TEST_BEGIN
   TEST_TRAP(3, 2, 0x00004073, .word 0x00004073)            // SYSTEM funct3=4
   TEST_TRAP(5, 2, 0x0000302f, .word 0x0000302f)            // AMO with funct3=3 (RV64 .d)
   TEST_TRAP(7, 11, 0, ecall)
-  TEST_TRAP(9, 3, 0, ebreak)
   li s0, UNMAPPED
   TEST_TRAP(11, 5, UNMAPPED + 4, lw a0, 4(s0))             // load access fault
   TEST_TRAP(13, 7, UNMAPPED + 1, sb a0, 1(s0))             // store access fault
