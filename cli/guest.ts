@@ -28,6 +28,8 @@ export const IMAGES = join(ROOT, 'images');
 export interface GuestOptions {
   ramMiB: number; disk?: string; snapshot: boolean; jit: boolean;
   forkMode?: 'copy' | 'cow' | 'odf'; sbrkMode?: 'eager' | 'lazy'; check: boolean;
+  /** --misaligned trap|emulate: what the hart does with a misaligned load or store. */
+  misaligned?: 'trap' | 'emulate';
   /** --stack-max MiB: how far the user stack may grow. */
   stackMaxMiB?: number;
   /** --disk-size MiB: a new disk (temporary, in memory, or a missing --disk) that large. */
@@ -51,6 +53,12 @@ export const DISK_MIN_MIB = 4, DISK_MAX_MIB = 64;
 export function builtinDisk(mib?: number): Uint8Array {
   const img = new Uint8Array(readFileSync(join(IMAGES, 'fs.img')));
   return mib === undefined || mib << 20 === img.length ? img : mkfsLike(img, (mib << 20) / BSIZE);
+}
+
+/** The value of --misaligned. */
+export function parseMisaligned(v: string | undefined): 'trap' | 'emulate' {
+  if (v !== 'trap' && v !== 'emulate') throw new UsageError(`--misaligned is trap or emulate${v === undefined ? '' : `, not '${v}'`}`);
+  return v;
 }
 
 /** The value of --mem: an integer number of MiB in range. */
@@ -103,6 +111,8 @@ export function parseGuestArgs(args: string[]): { opts: GuestOptions; rest: stri
       const v = args[++i], n = Number(v);
       if (v === undefined || !Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--swap needs a size in MiB from 1 to 256${v === undefined ? '' : `, not '${v}'`}`);
       opts.swapMiB = n;
+    } else if (a === '--misaligned') {
+      opts.misaligned = parseMisaligned(args[++i]);
     } else if (a === '--no-jit') opts.jit = false;
     else if (a === '--check') opts.check = true;
     else rest.push(a);
@@ -211,7 +221,7 @@ export function makeGuest(opts: GuestOptions, console: HostConsole, clock: 'virt
   const { disk, tmp } = restore ? { disk: new MemoryDisk(restore.disk!), tmp: undefined } : openDisk(opts);
   const ram = restore ? Machine.ramFor(restore) : { ramBytes: opts.ramMiB * 1024 * 1024 };
   const swap = opts.swapMiB ? openSwap(opts.swapMiB) : undefined;
-  const machine = new Machine({ console, ...ram, disk, swap: swap?.disk, jit: opts.jit, clock, stderrConsole });
+  const machine = new Machine({ console, ...ram, disk, swap: swap?.disk, jit: opts.jit, clock, stderrConsole, misaligned: opts.misaligned });
   const kernel = parseElf(readFileSync(join(IMAGES, 'kernel.elf')));
   if (restore) machine.restore(restore);
   else machine.bootImages(parseElf(readFileSync(join(IMAGES, 'firmware.elf'))), kernel, bootargs,

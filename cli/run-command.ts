@@ -9,11 +9,12 @@ import { FileDisk } from '../emulator/host/node-file-disk.js';
 import { disassemble } from '../emulator/cpu/disasm.js';
 import { InputError, UsageError } from './usage.js';
 import { describeFileError, readUserFile } from './file-errors.js';
-import { parseMem } from './guest.js';
+import { parseMem, parseMisaligned } from './guest.js';
 import { GdbServer, parseGdbOption, type GdbOptions } from './gdb-server.js';
 
 export interface RunOptions {
   file: string; maxInsns: number; trace: boolean; stats: boolean; ramMiB: number; jit: boolean; disk?: string;
+  misaligned?: 'trap' | 'emulate';
   gdb: GdbOptions;
 }
 
@@ -39,6 +40,7 @@ export function parseRunArgs(args: string[]): RunOptions {
       if (!o.disk) throw new UsageError('--disk needs an image file');
     }
     else if (a === '--mem') o.ramMiB = parseMem(args[++i]);
+    else if (a === '--misaligned') o.misaligned = parseMisaligned(args[++i]);
     else if (a === '--max-insns') o.maxInsns = parseCount(a, args[++i]);
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else if (!o.file) o.file = a;
@@ -75,7 +77,7 @@ export async function runCommand(args: string[]): Promise<number> {
     }
     // A trace shows every instruction, so it runs them one at a time in the interpreter.
     m = new Machine({
-      console: new StdoutConsole(), ramBytes: o.ramMiB * 1024 * 1024, jit: o.jit && !o.trace, disk,
+      console: new StdoutConsole(), ramBytes: o.ramMiB * 1024 * 1024, jit: o.jit && !o.trace, disk, misaligned: o.misaligned,
     });
     m.load(image);
   } catch (e) {

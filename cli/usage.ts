@@ -35,6 +35,9 @@ const GUEST_OPTIONS = `  --mem MiB              RAM size, 16 to 1024 (default 12
                          page table from outside and checks the kernel's books; the first
                          violation stops the guest with status 3 and names the pid, page and rule
   --no-jit               interpret every instruction (no compiled blocks)
+  --misaligned trap|emulate  misaligned loads and stores: performed by the hart (emulate, the
+                         default, as QEMU) or trapped (as the reference model) and performed by
+                         the firmware for the kernel and programs (as OpenSBI does)
   --add FILE[:/PATH]     put a host file into the disk the guest sees (at /NAME by default),
                          replacing one of that name; repeat for more
   --fs DIR               boot a fresh copy of the built-in disk with every file under DIR added
@@ -132,6 +135,8 @@ options:
   --trace                print each instruction (mode, pc, bits, disassembly) to stderr
   --stats                print instruction counts, MIPS and TLB figures to stderr at the end
   --no-jit               interpret every instruction (no compiled blocks)
+  --misaligned trap|emulate  misaligned loads and stores performed (default) or trapped with
+                         cause 4 or 6 and mtval the address, as the reference model does
 ${GDB_OPTIONS}
 
 examples:

@@ -46,6 +46,12 @@ export interface MachineOptions {
   console: HostConsole;
   /** Compile hot blocks to JavaScript (default true). */
   jit?: boolean;
+  /**
+   * Misaligned loads and stores: 'emulate' (default) performs them, as QEMU does; 'trap' raises
+   * the address-misaligned exception, as the reference model (Sail) does. xv32's firmware then
+   * emulates them for S and U, as OpenSBI does, so the kernel and programs run either way.
+   */
+  misaligned?: 'emulate' | 'trap';
   /** Jumps into an entry before its block is compiled (default 32; 1 compiles on first entry). */
   blockThreshold?: number;
   /** The disk behind the virtio block device at 0x1000_1000 (no device without one). */
@@ -96,6 +102,7 @@ export class Machine {
     this.hostClock = opts.clock === 'host';
     this.hart = new Hart(this.bus);
     this.hart.jit = opts.jit ?? true;
+    this.hart.misalignedTrap = opts.misaligned === 'trap';
     if (opts.blockThreshold !== undefined) this.hart.blockThreshold = opts.blockThreshold;
     const clock = { now: () => this.mtime(), set: (t: number) => { this.mtimeOffset += t - this.mtime(); } };
     this.clint = new Clint(clock);

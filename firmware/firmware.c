@@ -4,6 +4,7 @@
 // and starts the kernel at KERNEL_BASE in S-mode.
 #include <stdint.h>
 #include "sbi.h"
+#include "firmware.h"
 
 #define KERNEL_BASE 0x80200000u
 #define UART0 0x10000000u
@@ -24,23 +25,16 @@
 #define IRQ_M_TIMER 7
 #define CAUSE_SUPERVISOR_ECALL 9
 
-/* Exceptions the kernel handles itself: all but ecalls from S and M (which come here). */
-#define DELEGATED_EXCEPTIONS ((1u << 0) | (1u << 1) | (1u << 2) | (1u << 3) | (1u << 4) | (1u << 5) | \
-  (1u << 6) | (1u << 7) | (1u << 8) | (1u << 12) | (1u << 13) | (1u << 15))
+/* Exceptions the kernel handles itself: all but ecalls from S and M, and misaligned loads and
+ * stores, which the firmware performs (they trap only with --misaligned trap), as OpenSBI does. */
+#define DELEGATED_EXCEPTIONS ((1u << 0) | (1u << 1) | (1u << 2) | (1u << 3) | (1u << 5) | \
+  (1u << 7) | (1u << 8) | (1u << 12) | (1u << 13) | (1u << 15))
 #define DELEGATED_INTERRUPTS ((1u << 1) | (1u << 5) | (1u << 9)) /* SSI, STI, SEI */
 
-/* Registers saved by the trap vector, indexed by register number (x0 unused). */
-struct frame { uint32_t x[32]; };
 enum { REG_A0 = 10, REG_A1 = 11, REG_A6 = 16, REG_A7 = 17 };
 
 uint32_t fw_boot_args[2];
 
-#define R8(a) (*(volatile uint8_t *)(a))
-#define R32(a) (*(volatile uint32_t *)(a))
-#define csr_read(name) ({ uint32_t v_; __asm__ volatile("csrr %0, " #name : "=r"(v_)); v_; })
-#define csr_write(name, v) __asm__ volatile("csrw " #name ", %0" :: "r"((uint32_t)(v)))
-#define csr_set(name, v) __asm__ volatile("csrs " #name ", %0" :: "r"((uint32_t)(v)))
-#define csr_clear(name, v) __asm__ volatile("csrc " #name ", %0" :: "r"((uint32_t)(v)))
 
 static void uart_putc(char c) {
   while (!(R8(UART0 + UART_LSR) & UART_LSR_THRE)) {}
@@ -129,6 +123,10 @@ void fw_trap(struct frame *f) {
     csr_set(mip, MIP_STIP);
     csr_clear(mie, MIE_MTIE);
     return;
+  }
+  if (cause == CAUSE_MISALIGNED_LOAD || cause == CAUSE_MISALIGNED_STORE) {
+    uint32_t from = (csr_read(mstatus) & MSTATUS_MPP_MASK) >> 11;
+    if (from != 3) { fw_misaligned(f, cause); return; } /* the firmware's own would be a bug */
   }
   if (cause == CAUSE_SUPERVISOR_ECALL) {
     sbi_call(f);

@@ -96,6 +96,8 @@ export class Hart {
   inflight = 0;
   /** n when a compiled block was entered (the block adds its own count to it). */
   blockBase = 0;
+  /** --misaligned trap: misaligned loads and stores raise address-misaligned exceptions. */
+  misalignedTrap = false;
   /* What software wrote into mcycle and minstret, as the 64-bit difference (mod 2^64) between
    * the CSR and the count: low and high 32-bit halves, unsigned, so every value is exact (a JS
    * double holds 53 bits) and the counters wrap as the hardware's do. */
@@ -871,6 +873,8 @@ export class Hart {
 
   /** A load that missed the TLB, is misaligned or goes to a device. Raises on fault. */
   loadSlow(va: number, size: number, signed: boolean): number {
+    // Misaligned: trapped (priv spec 3.6.3 lets an implementation choose), before any translation.
+    if (this.misalignedTrap && (va & (size - 1)) !== 0) { this.raise(R.CAUSE_MISALIGNED_LOAD, va); return 0; }
     if (((va & 0xfff) + size) > PAGE_SIZE) {
       // Crosses a page: each byte is translated on its own (both pages must be accessible).
       let v = 0;
@@ -900,6 +904,7 @@ export class Hart {
 
   /** A store that missed the TLB, is misaligned, hits code or a device. Raises on fault. */
   storeSlow(va: number, value: number, size: number): void {
+    if (this.misalignedTrap && (va & (size - 1)) !== 0) { this.raise(R.CAUSE_MISALIGNED_STORE, va); return; }
     if (((va & 0xfff) + size) > PAGE_SIZE) {
       // Check both pages before writing anything, so a fault leaves memory unchanged.
       if (this.translate(va, ACCESS_STORE, 1) < 0) return;

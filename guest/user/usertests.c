@@ -1047,6 +1047,28 @@ static void mapfull(void) {
   unlink("mfull");
 }
 
+/* Misaligned loads and stores work in user mode, across a page boundary too, whether the hart
+ * performs them or traps and the firmware does (--misaligned trap); one into unmapped memory is
+ * a page fault that kills the process. */
+static void misaligned(void) {
+  char *page = sbrk(2 * 4096);
+  CHECK(page != (char *)-1, "sbrk");
+  char *base = (char *)(((uint)page + 4095) & ~4095u); /* a page boundary inside the heap */
+  volatile uint *w = (uint *)(base - 2);
+  volatile ushort *h = (ushort *)(base + 5);
+  *w = 0x11223344;
+  *h = 0xa1b2;
+  CHECK(*w == 0x11223344 && *h == 0xa1b2, "misaligned load after store");
+  CHECK(base[-2] == 0x44 && base[1] == 0x11 && base[5] == (char)0xb2 && base[6] == (char)0xa1, "the bytes of misaligned stores");
+  volatile short *sh = (short *)(base + 9);
+  *sh = -3;
+  CHECK(*sh == -3, "a misaligned lh sign-extends");
+  int pid = fork();
+  if (pid == 0) { volatile uint *bad = (uint *)0x5fff0001; exit(*bad == 0 ? 0 : 0); }
+  int status;
+  CHECK(wait(&status) == pid && status == -1, "a misaligned load from unmapped memory did not kill");
+}
+
 static void mapanon(void) {
   volatile int *w = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   CHECK(w != MAP_FAILED, "mmap MAP_SHARED | MAP_ANONYMOUS");
@@ -1093,7 +1115,7 @@ static struct test tests[] = {
   { cowfork, "cowfork" }, { cowkernel, "cowkernel" }, { forkmodes, "forkmodes" }, { cowoom, "cowoom" },
   { lazysbrk, "lazysbrk" }, { lazyoom, "lazyoom" }, { inodefull, "inodefull" }, { manyreaders, "manyreaders" }, { vforktest, "vfork" }, { procmapstest, "procmaps" },
   { spawntest, "spawn" }, { malloctrim, "malloctrim" }, { stackfork, "stackfork" }, { mmaptest, "mmap" },
-  { mapfile, "mapfile" }, { truncatetest, "ftruncate" }, { mapanon, "mapanon" }, { syncfile, "syncfile" }, { mapfull, "mapfull" }, { sharedtext, "sharedtext" },
+  { mapfile, "mapfile" }, { truncatetest, "ftruncate" }, { mapanon, "mapanon" }, { syncfile, "syncfile" }, { mapfull, "mapfull" }, { misaligned, "misaligned" }, { sharedtext, "sharedtext" },
 };
 
 int main(int argc, char **argv) {

@@ -48,6 +48,7 @@ describe('every bad input is one line on stderr, status 2, no stack trace', () =
     ['an unknown boot option', ['boot', '--bogus'], /^xv32: unknown option --bogus \(see 'xv32 boot --help'\)$/],
     ['an unknown exec option', ['exec', '--bogus', '--', 'ls'], /unknown option --bogus \(see 'xv32 exec --help'\)$/],
     ['an unknown bench option', ['bench', '--bogus'], /unknown option --bogus \(see 'xv32 bench --help'\)$/],
+    ['a bad --misaligned', ['exec', '--misaligned', 'sometimes', '--', 'ls'], /--misaligned is trap or emulate, not 'sometimes'/],
     ['a bad --fork-mode', ['exec', '--fork-mode', 'odd', '--', 'ls'], /--fork-mode is copy, cow or odf/],
     ['exec without a command', ['exec'], /exec needs a command after --/],
     ['exec with the command before --', ['exec', 'ls'], /the command goes after --: xv32 exec -- ls/],

@@ -20,6 +20,13 @@ describe('xv32 run', () => {
     expect(r.stdout).toBe('exiting with 42\n');
     expect(r.status).toBe(42);
   });
+  it('performs misaligned loads and stores, or with --misaligned trap raises cause 4 and 6 with mtval the address', () => {
+    expect(xv32('run', prog('misaligned')).status).toBe(0);
+    expect(xv32('run', '--misaligned', 'emulate', prog('misaligned')).status).toBe(0);
+    // The program's handler sums the causes it saw (4 + 6) after checking each mtval.
+    expect(xv32('run', '--misaligned', 'trap', prog('misaligned')).status).toBe(10);
+    expect(xv32('run', '--misaligned', 'trap', '--no-jit', prog('misaligned')).status).toBe(10);
+  });
   it('stops a program that never ends after --max-insns, with status 124', () => {
     const r = xv32('run', '--max-insns', '100000', prog('spin'));
     expect(r.status).toBe(124);

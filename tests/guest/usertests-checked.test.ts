@@ -30,4 +30,10 @@ describe('usertests in all six fork x sbrk modes, checked', () => {
       });
     }
   }
+  it('usertests passes on a hart that traps misaligned accesses (--misaligned trap), the firmware performing them', () => {
+    const r = exec('usertests', '--snapshot', '--mem', '80', '--misaligned', 'trap', '--check');
+    expect(r.stdout).toContain('test misaligned: OK');
+    expect(r.stdout).toContain('ALL TESTS PASSED');
+    expect(r.stderr).toMatch(/no violations/);
+  });
 });
