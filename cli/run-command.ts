@@ -1,7 +1,7 @@
 // `xv32 run FILE.elf`: runs a bare-metal ELF from its entry point in M-mode.
 import { statSync } from 'node:fs';
 import { Machine } from '../emulator/machine.js';
-import { ElfError, parseElf } from '../emulator/loader/elf.js';
+import { ElfError, parseElf, type ElfImage } from '../emulator/loader/elf.js';
 import { RAM_BASE } from '../emulator/memory/bus.js';
 import { CAUSE_NAMES } from '../emulator/cpu/riscv.js';
 import { StdoutConsole, StdinFeed } from '../emulator/host/node-console.js';
@@ -11,10 +11,12 @@ import { InputError, UsageError } from './usage.js';
 import { describeFileError, readUserFile } from './file-errors.js';
 import { parseMem, parseMisaligned } from './guest.js';
 import { GdbServer, parseGdbOption, type GdbOptions } from './gdb-server.js';
+import { PROFILE_SLICE, Profiler, SymbolTable } from './profiler.js';
 
 export interface RunOptions {
   file: string; maxInsns: number; trace: boolean; stats: boolean; ramMiB: number; jit: boolean; disk?: string;
   misaligned?: 'trap' | 'emulate';
+  profile: boolean;
   gdb: GdbOptions;
 }
 
@@ -27,13 +29,14 @@ export const EXIT_HUNG = 3;
 export const TRAP_LOOP_LIMIT = 10_000;
 
 export function parseRunArgs(args: string[]): RunOptions {
-  const o: RunOptions = { file: '', maxInsns: Infinity, trace: false, stats: false, ramMiB: 128, jit: true, gdb: { wait: false } };
+  const o: RunOptions = { file: '', maxInsns: Infinity, trace: false, stats: false, ramMiB: 128, jit: true, gdb: { wait: false }, profile: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const took = parseGdbOption(args, i, o.gdb);
     if (took) { i += took - 1; continue; }
     if (a === '--trace') o.trace = true;
     else if (a === '--stats') o.stats = true;
+    else if (a === '--profile') o.profile = true;
     else if (a === '--no-jit') o.jit = false;
     else if (a === '--disk') {
       o.disk = args[++i];
@@ -64,8 +67,9 @@ export async function runCommand(args: string[]): Promise<number> {
   const bytes = readUserFile(o.file, 'not an ELF file');
   let disk: FileDisk | undefined;
   let m: Machine;
+  let image: ElfImage;
   try {
-    const image = parseElf(bytes);
+    image = parseElf(bytes);
     if (o.disk) {
       try {
         if (statSync(o.disk).isDirectory()) throw new InputError(`${o.disk}: is a directory, not a disk image`);
@@ -88,7 +92,9 @@ export async function runCommand(args: string[]): Promise<number> {
   const input = new StdinFeed(m.uart);
   const gdb = await GdbServer.start(m, o.gdb);
   const t0 = performance.now();
-  const SLICE = 1_000_000;
+  const symbols = o.profile ? new SymbolTable(image) : undefined;
+  const profiler = symbols ? new Profiler(m, { machine: symbols, supervisor: symbols, user: () => ({ name: 'user', symbols }) }) : undefined;
+  const SLICE = profiler ? PROFILE_SLICE : 1_000_000;
   let stop = 'budget';
   while (!m.halted && m.hart.insns < o.maxInsns && m.hart.sameTrapRun < TRAP_LOOP_LIMIT) {
     if (gdb?.attached) {
@@ -100,6 +106,7 @@ export async function runCommand(args: string[]): Promise<number> {
       stop = m.run(1);
     } else {
       stop = m.run(Math.min(SLICE, o.maxInsns - m.hart.insns));
+      profiler?.sample();
     }
     if (stop === 'idle') {
       // Waiting for an interrupt that only input could raise: wait for input, or give up at EOF.
@@ -113,6 +120,7 @@ export async function runCommand(args: string[]): Promise<number> {
   disk?.close();
   const seconds = (performance.now() - t0) / 1000;
   if (o.stats) printStats(m, seconds);
+  if (profiler) process.stderr.write(profiler.report());
   if (m.halted) return m.exitCode;
   if (m.hart.sameTrapRun >= TRAP_LOOP_LIMIT) {
     process.stderr.write(`xv32: ${o.file}: ${describeTrapLoop(m)}; stopped\n`);

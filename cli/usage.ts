@@ -114,6 +114,10 @@ options:
 ${GUEST_OPTIONS}
   --timeout SECONDS      stop after this many seconds of host time (status 124, as timeout(1))
   --max-insns N          stop after N guest instructions (status 124)
+  --profile              at the end, where guest time went (the pc sampled every 9,973
+                         instructions: mode and function, by the firmware's, kernel's and each
+                         program's symbols) and host time (compiled or interpreted, compiling,
+                         page walks, device accesses), on stderr
 
 examples:
   npx xv32 exec -- 'echo hello | wc'
@@ -130,6 +134,8 @@ same trap at the same pc (no handler that could make progress) is stopped with s
 
 options:
   --max-insns N          stop after N instructions (status 124)
+  --profile              at the end, the hottest functions (by the ELF's symbols) and where host
+                         time went, on stderr
   --mem MiB              RAM size, 16 to 1024 (default 128)
   --disk IMG             attach IMG as the virtio block device at 0x10001000 (written in place)
   --trace                print each instruction (mode, pc, bits, disassembly) to stderr

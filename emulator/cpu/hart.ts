@@ -98,6 +98,12 @@ export class Hart {
   blockBase = 0;
   /** --misaligned trap: misaligned loads and stores raise address-misaligned exceptions. */
   misalignedTrap = false;
+  /** Where host time goes, for --profile: instructions run inside compiled blocks, blocks
+   *  compiled and the host milliseconds that took, device accesses (the rest is interpreted). */
+  compiledInsns = 0;
+  blocksCompiled = 0;
+  compileMs = 0;
+  deviceAccesses = 0;
   /* What software wrote into mcycle and minstret, as the 64-bit difference (mod 2^64) between
    * the CSR and the count: low and high 32-bit halves, unsigned, so every value is exact (a JS
    * double holds 53 bits) and the counters wrap as the hardware's do. */
@@ -396,6 +402,7 @@ export class Hart {
         if (this.blockRan !== 0) {
           pc = next;
           n += this.blockRan;
+          this.compiledInsns += this.blockRan;
           if (this.trapped || this.needsService) break;
           entry = true;
           continue;
@@ -825,6 +832,11 @@ export class Hart {
 
   /** Compiles the block entered at cache entry `idx` (virtual `pc`); returns whether it did. */
   private compileAt(idx: number, pc: number, slot: number): boolean {
+    const t0 = performance.now();
+    try { return this.compileBlockAt(idx, pc, slot); } finally { this.compileMs += performance.now() - t0; }
+  }
+
+  private compileBlockAt(idx: number, pc: number, slot: number): boolean {
     const pageBase = pc & ~0xfff;
     const fn = compileBlock(pc & 0xfff, (off) => {
       const i = slot + (off >>> 1);
@@ -839,6 +851,7 @@ export class Hart {
       return [w & ~F_BLOCK, this.dc.imms[i]];
     }, this.blockMemory);
     if (!fn) return false;
+    this.blocksCompiled++;
     this.dc.addBlock(idx, fn);
     this.dc.words[idx] |= F_BLOCK;
     return true;
@@ -899,6 +912,7 @@ export class Hart {
     }
     const m = this.bus.findDevice(pa);
     if (!m) { this.raise(R.CAUSE_LOAD_ACCESS, va); return 0; }
+    this.deviceAccesses++;
     return signExtend(m.device.read(pa - m.base, size), size, signed);
   }
 
@@ -930,6 +944,7 @@ export class Hart {
     }
     const m = this.bus.findDevice(pa);
     if (!m) { this.raise(R.CAUSE_STORE_ACCESS, va); return; }
+    this.deviceAccesses++;
     m.device.write(pa - m.base, size, value);
     this.needsService = true; // a device may have stopped the machine or raised an interrupt
   }

@@ -27,6 +27,20 @@ describe('xv32 run', () => {
     expect(xv32('run', '--misaligned', 'trap', prog('misaligned')).status).toBe(10);
     expect(xv32('run', '--misaligned', 'trap', '--no-jit', prog('misaligned')).status).toBe(10);
   });
+  it('--profile names the hottest functions by the ELF\'s symbols and says how much ran compiled', () => {
+    const r = xv32('run', '--profile', join(ROOT, 'build/bench/sort.elf'));
+    expect(r.status).toBe(0);
+    const rows = [...r.stderr.matchAll(/^ +([\d.]+)%  M  (\S+)$/gm)].map((m) => [Number(m[1]), m[2]] as const);
+    expect(rows[0][1]).toBe('quicksort'); // the sort's recursion is where the time goes
+    expect(rows[0][0]).toBeGreaterThan(50);
+    expect(r.stderr).toMatch(/host time: [\d.]+ s for [\d,]+ instructions; [\d.]+% of them in compiled blocks/);
+  });
+  it('exec --profile attributes time to user programs and the kernel by their symbols', () => {
+    const r = spawnSync('node', [CLI, 'exec', '--profile', '--', 'stackdemo'], { encoding: 'utf8', cwd: ROOT });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^ +[\d.]+%  S  \w+$/m);   // kernel functions
+    expect(r.stderr).toMatch(/^ +[\d.]+%  U  stackdemo: sumbig$/m); // the program's, from its ELF on the disk
+  });
   it('stops a program that never ends after --max-insns, with status 124', () => {
     const r = xv32('run', '--max-insns', '100000', prog('spin'));
     expect(r.status).toBe(124);
