@@ -33,7 +33,7 @@ export interface MipsReport {
   qemuStartupSeconds?: number;
 }
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
@@ -52,7 +52,7 @@ export function timeOnXv32(elf: Uint8Array, jit = true): { seconds: number; insn
   return { seconds, insns: m.hart.insns, output: con.text() };
 }
 
-function timeOnQemu(path: string): { seconds: number; output: string } {
+export function timeOnQemu(path: string): { seconds: number; output: string } {
   const t0 = process.hrtime.bigint();
   const r = spawnSync('qemu-system-riscv32', ['-machine', 'virt', '-cpu', QEMU_CPU, '-m', '128M', '-bios', 'none',
     '-nographic', '-kernel', path], { encoding: 'latin1', timeout: 300_000 });

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureMips, measureMmuOverhead, TABLE_HEADER, formatSummary, MMU_TARGET_RATIO } from '../bench/mips.js';
+import { BRANCHY_HEADER, BRANCHY_INTERP_TARGET, BRANCHY_JIT_TARGET, measureBranchy } from '../bench/branchy.js';
 import { runMmuMicroBenchmarks } from '../bench/micro-mmu.js';
 import { measureBoot } from '../bench/boot.js';
 import { UsageError } from './usage.js';
@@ -62,6 +63,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   try {
     execFileSync('bash', [join(ROOT, 'scripts/ensure-toolchain.sh')], { stdio: 'inherit' });
     execFileSync('make', ['-s', '-C', join(ROOT, 'bench/programs')], { stdio: 'inherit' });
+    execFileSync('make', ['-s', '-C', join(ROOT, 'bench/branchy')], { stdio: 'inherit' });
   } catch {
     process.stderr.write('xv32: bench: could not build the benchmark programs (see above)\n');
     return 1;
@@ -79,6 +81,18 @@ export async function benchCommand(args: string[]): Promise<number> {
   const mmu = measureMmuOverhead(dir, join(ROOT, 'build/bench/scaled-sv32'), names, runs, out);
   out(`\nTarget: MMU-on median within 15% of MMU-off (ratio >= ${MMU_TARGET_RATIO}): ` +
     `${mmu.targetMet ? 'met' : 'NOT met'} (median MMU-on MIPS / median MMU-off MIPS = ${mmu.medianRatio.toFixed(3)}).`);
+
+  out(`\nThe branchy set (bench/branchy: lists, small matrices, a tokenizer, bitwise CRC16, recursion, strings, a bytecode ` +
+    `interpreter), time on xv32 over time on QEMU (JIT and QEMU median of ${runs}, the interpreter once)\n`);
+  out(BRANCHY_HEADER);
+  const branchyDir = join(ROOT, 'build/bench/branchy');
+  const branchyNames = readdirSync(branchyDir).filter((f) => f.endsWith('.elf')).map((f) => f.slice(0, -4)).sort();
+  const branchy = measureBranchy(branchyDir, branchyNames, join(ROOT, 'build/bench/_startup.elf'), runs, out);
+  if (branchy.jitRatio !== undefined) {
+    out(`| **median** | | | | | **${branchy.jitRatio.toFixed(2)}** | **${branchy.interpRatio!.toFixed(2)}** |`);
+    out(`\nTargets: at most ${BRANCHY_JIT_TARGET} with the JIT: ${branchy.jitRatio <= BRANCHY_JIT_TARGET ? 'met' : 'NOT met'}; ` +
+      `at most ${BRANCHY_INTERP_TARGET} with the interpreter: ${branchy.interpRatio! <= BRANCHY_INTERP_TARGET ? 'met' : 'NOT met'}.`);
+  }
 
   const boot = measureBoot(ROOT);
   const limit = report.qemuMedianMips ? 2500 / report.qemuMedianMips : 1;
@@ -110,7 +124,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   const micro = await runMmuMicroBenchmarks(out);
   if (json) {
     mkdirSync(dirname(json), { recursive: true });
-    writeFileSync(json, JSON.stringify({ date: new Date().toISOString(), ...report, mmu, boot, swap, copy, web, micro }, null, 2));
+    writeFileSync(json, JSON.stringify({ date: new Date().toISOString(), ...report, mmu, branchy, boot, swap, copy, web, micro }, null, 2));
     process.stdout.write(`\n(JSON in ${json})\n`);
   }
   return 0;

@@ -7,6 +7,7 @@ import { ROOT } from './paths.js';
 export default async function setup(): Promise<void> {
   execFileSync('make', ['-s', '-C', 'tests/isa'], { cwd: ROOT, stdio: 'inherit' });
   execFileSync('make', ['-s', '-C', 'bench/programs'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('make', ['-s', '-C', 'bench/branchy'], { cwd: ROOT, stdio: 'inherit' });
   execFileSync('make', ['-s', '-C', 'tests/cli/programs'], { cwd: ROOT, stdio: 'inherit' });
   execFileSync('make', ['-s', '-C', 'tests/devices/programs'], { cwd: ROOT, stdio: 'inherit' });
   execFileSync('make', ['-s', '-C', 'tests/firmware/programs'], { cwd: ROOT, stdio: 'inherit' });
