@@ -128,10 +128,12 @@ export function compileBlock(entryOff: number, decoded: (off: number) => [number
   let off = 0, k = 0, nl = 0, ns = 0;
   let tail = '';
   let selfLoop = false;
+  const visited = new Set<number>(); // offsets already in the block (a jump back to one ends it)
   for (; k < MAX_BLOCK; k++) {
     if (entryOff + off >= 4096) { tail = `${count(nl, ns)}h.blockRan = k + ${k}; return ((pc + ${off}) | 0) >> 1;`; break; }
     const d = decoded(entryOff + off);
     if (!d) break;
+    visited.add(off);
     const [w, imm] = d;
     const len = (w & F_LEN4) ? 4 : 2;
     const op = w & 0xff;
@@ -144,6 +146,12 @@ export function compileBlock(entryOff: number, decoded: (off: number) => [number
         selfLoop = true;
         tail = `${count(nl, ns)}if (${cond(a, b)}) { k += ${n}; if (k + ${n} <= budget) continue; h.blockRan = k; return halfPc; }` +
           ` h.blockRan = k + ${n}; return ((pc + ${off + len}) | 0) >> 1;`;
+      } else if (n < MAX_BLOCK && entryOff + off + len < 4096) {
+        // A side exit: the taken branch leaves, the block goes on along the fall-through path,
+        // so code whose blocks are short and end in branches runs longer between dispatches.
+        lines.push(`if (${cond(a, b)}) { ${count(nl, ns)}h.blockRan = k + ${n}; return ((pc + ${target}) | 0) >> 1; }`);
+        off += len;
+        continue;
       } else {
         tail = `${count(nl, ns)}if (${cond(a, b)}) { h.blockRan = k + ${n}; return ((pc + ${target}) | 0) >> 1; }` +
           ` h.blockRan = k + ${n}; return ((pc + ${off + len}) | 0) >> 1;`;
@@ -153,7 +161,14 @@ export function compileBlock(entryOff: number, decoded: (off: number) => [number
     }
     if (op === Op.JAL) {
       const link = rd !== 0 ? `r[${rd}] = (pc + ${off + len}) | 0; ` : '';
-      tail = `${link}${count(nl, ns)}h.blockRan = k + ${n}; return ((pc + ${(off + imm) | 0}) | 0) >> 1;`;
+      const target = (off + imm) | 0;
+      // A jump or call within the page to code not yet in the block: the block follows it.
+      if (n < MAX_BLOCK && entryOff + target >= 0 && entryOff + target < 4096 && !visited.has(target) && target !== 0) {
+        if (link) lines.push(link);
+        off = target;
+        continue;
+      }
+      tail = `${link}${count(nl, ns)}h.blockRan = k + ${n}; return ((pc + ${target}) | 0) >> 1;`;
       k = n;
       break;
     }
