@@ -234,22 +234,36 @@ static void bigfile(void) {
 
 /* Fill the disk: a write that finds no free block comes back short or -1, nothing breaks, and
  * once the files are removed there is room again (fsck checks the disk after the tests run). */
-static void diskfull(void) {
+static void fillname(char *name, int f) { name[2] = '0' + f / 10; name[3] = '0' + f % 10; }
+
+/* Fills the disk with files "df00", "df01", ...: 1 MiB each, so 100 are more than the disk.
+ * Returns how many were made, or -1 if the disk never filled. */
+static int filldisk(void) {
   char name[] = "df00";
   int files = 0, full = 0;
   memset(buf, 'd', 1024);
   while (!full && files < 100) {
-    name[2] = '0' + files / 10; name[3] = '0' + files % 10;
+    fillname(name, files);
     int fd = open(name, O_CREATE | O_RDWR);
-    if (fd < 0) { full = 1; break; }
+    if (fd < 0) break;
     files++;
-    for (int i = 0; i < 1024; i++) { /* 1 MiB a file, so 100 files are more than the disk */
-      if (write(fd, buf, 1024) != 1024) { full = 1; break; }
-    }
+    for (int i = 0; i < 1024 && !full; i++) full = write(fd, buf, 1024) != 1024;
     close(fd);
   }
-  CHECK(full, "the disk never filled");
-  for (int f = 0; f < files; f++) { name[2] = '0' + f / 10; name[3] = '0' + f % 10; CHECK(unlink(name) == 0, "unlink"); }
+  return full || files < 100 ? files : -1;
+}
+
+/* Removes filldisk's files; 0, or -1 if one could not be removed. */
+static int emptydisk(int files) {
+  char name[] = "df00";
+  for (int f = 0; f < files; f++) { fillname(name, f); if (unlink(name) != 0) return -1; }
+  return 0;
+}
+
+static void diskfull(void) {
+  int files = filldisk();
+  CHECK(files >= 0, "the disk never filled");
+  CHECK(emptydisk(files) == 0, "unlink");
   int fd = open("dfafter", O_CREATE | O_RDWR);
   CHECK(fd >= 0 && write(fd, buf, 1024) == 1024, "no room after the files were removed");
   close(fd);
@@ -1025,20 +1039,10 @@ static void mapfull(void) {
   char *s = mmap(0, 3 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   CHECK(s != MAP_FAILED, "mmap");
   for (int i = 0; i < 3; i++) s[i * 4096 + 1] = 'A' + i;
-  char name[] = "mf00";
-  int files = 0, full = 0;
-  memset(buf, 'f', 1024);
-  while (!full && files < 100) {
-    name[2] = '0' + files / 10; name[3] = '0' + files % 10;
-    int f = open(name, O_CREATE | O_RDWR);
-    if (f < 0) break;
-    files++;
-    for (int i = 0; i < 1024 && !full; i++) full = write(f, buf, 1024) != 1024;
-    close(f);
-  }
-  CHECK(full, "the disk never filled");
+  int files = filldisk();
+  CHECK(files >= 0, "the disk never filled");
   CHECK(msync(s, 3 * 4096, 0) == -1, "msync to a full disk did not fail");
-  for (int f = 0; f < files; f++) { name[2] = '0' + f / 10; name[3] = '0' + f % 10; CHECK(unlink(name) == 0, "unlink"); }
+  CHECK(emptydisk(files) == 0, "unlink");
   CHECK(s[1] == 'A' && s[2 * 4096 + 1] == 'C', "the mapping lost its bytes");
   CHECK(msync(s, 3 * 4096, 0) == 0, "msync with room again");
   munmap(s, 3 * 4096);
