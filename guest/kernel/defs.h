@@ -114,6 +114,8 @@ void mmap_fork(struct proc *);
 void mmap_release(struct proc *, pagetable_t);
 extern uint file_faults, writebacks, file_drops;
 int filewritepage(struct inode *, uint, uint);
+int writeheldpage(struct inode *, uint, uint);
+void redirty(pagetable_t, uint, uint);
 struct segment;
 uint mapoffset(struct segment *, uint);
 int pcache_full(void);

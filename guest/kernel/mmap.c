@@ -105,6 +105,23 @@ int filewritepage(struct inode *ip, uint pa, uint off) {
   return 0;
 }
 
+/* Writes page pa back to ip at off, with a reference the caller took while the page could not
+ * go (the clock may let its PTE go while the write sleeps), and drops that reference. 0 or -1. */
+int writeheldpage(struct inode *ip, uint pa, uint off) {
+  memflux_begin(); /* the extra reference is no mapping's: the kernel model waits */
+  int r = filewritepage(ip, pa, off);
+  kfree((void *)pa);
+  memflux_end();
+  return r;
+}
+
+/* A write-back of pa failed (the disk is full): the PTE of va in pt, if it still maps pa, is
+ * dirty again, so the page is written by a later write-back. */
+void redirty(pagetable_t pt, uint va, uint pa) {
+  pte_t *pte = walk(pt, va, 0);
+  if (pte && (*pte & PTE_V) && PTE2PA(*pte) == pa) *pte |= PTE_D;
+}
+
 /* The file offset of page va of mapping s. */
 uint mapoffset(struct segment *s, uint va) { return (s->pgoff + (PGROUNDDOWN(va) - s->start) / PGSIZE) * PGSIZE; }
 
@@ -120,19 +137,11 @@ static int writeback(pagetable_t pt, struct segment *s, uint start, uint end) {
     pte_t *pte = walk(pt, a, 0);
     if (!pte || !(*pte & PTE_V) || !(*pte & PTE_D)) continue;
     uint pa = PTE2PA(*pte);
-    /* Clean first, so a store during the write dirties it again; the page is held while it is
-     * written, as the clock may let the PTE go meanwhile. */
+    /* Clean first, so a store during the write dirties it again. */
     *pte &= ~PTE_D;
     sfence_vma();
-    memflux_begin();
     kref((void *)pa);
-    if (filewritepage(s->file->ip, pa, mapoffset(s, a)) < 0) {
-      r = -1;
-      pte = walk(pt, a, 0);
-      if (pte && (*pte & PTE_V) && PTE2PA(*pte) == pa) *pte |= PTE_D; /* still to be written */
-    }
-    kfree((void *)pa);
-    memflux_end();
+    if (writeheldpage(s->file->ip, pa, mapoffset(s, a)) < 0) { r = -1; redirty(pt, a, pa); }
   }
   return r;
 }

@@ -97,15 +97,12 @@ static int writeheld(struct proc *p, int mm, uint va, pte_t *pte) {
   kref((void *)pa);
   release(&swapstate.lock);
   sfence_vma();
-  memflux_begin();
-  int r = filewritepage(ip, pa, off);
+  int r = writeheldpage(ip, pa, off);
   if (r < 0) {
     acquire(&swapstate.lock);
-    if (p->pid == pid && p->pagetable == pt && p->state != ZOMBIE && (pte = walk(pt, va, 0)) && (*pte & PTE_V) && PTE2PA(*pte) == pa) *pte |= PTE_D;
+    if (p->pid == pid && p->pagetable == pt && p->state != ZOMBIE) redirty(pt, va, pa);
     release(&swapstate.lock);
   }
-  kfree((void *)pa);
-  memflux_end();
   begin_op();
   iput(ip);
   end_op();
