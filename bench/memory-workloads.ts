@@ -20,7 +20,7 @@ interface Run { output: string; marks: { insns: number; ms: number }[] }
 
 /** Boots `xv32 exec`'s way (init runs the command and powers off); records the instruction count
  * and host time at each line the guest prints that starts with '@'. */
-function runGuest(root: string, cmd: string, ramMiB: number, swapMiB: number, modes: KernelModes, image?: Uint8Array): Run {
+export function runGuest(root: string, cmd: string, ramMiB: number, swapMiB: number, modes: KernelModes, image?: Uint8Array): Run {
   const images = committedImages(root);
   const { fw, kernel } = images, disk = new MemoryDisk((image ?? images.disk).slice());
   let output = '';
