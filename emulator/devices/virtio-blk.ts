@@ -56,6 +56,10 @@ const SECTOR_SIZE = 512;
 const BLK_HEADER_SIZE = 16;
 
 export const VIRTIO_QUEUE_NUM_MAX = 64;
+/** The most data bytes one request moves: longer ones are answered with IOERR, so no request
+ *  makes the host allocate more than this (the kernel moves one 1 KiB block at a time). */
+export const VIRTIO_BLK_MAX_TRANSFER = 4 << 20;
+const VIRTIO_BLK_ID_BYTES = 20;
 
 const VIRTIO_BLK_STATE = ['status', 'deviceFeaturesSel', 'driverFeaturesSel', 'driverFeatures', 'queueNum',
   'queueReady', 'desc', 'avail', 'used', 'lastAvail', 'interruptStatus', 'requests'];
@@ -73,8 +77,9 @@ export class VirtioBlk implements MmioDevice {
   private used = 0;
   private lastAvail = 0;
   private interruptStatus = 0;
-  /** Requests served and bytes moved, for statistics. */
+  /** Requests served and flushes among them, for statistics. */
   requests = 0;
+  flushes = 0;
   onIrq: (level: boolean) => void = () => {};
 
   constructor(private readonly disk: BlockBackend, private readonly dma: Dma, private readonly id = 'xv32-disk') {}
@@ -154,19 +159,24 @@ export class VirtioBlk implements MmioDevice {
   /** Serves every request the driver has made available. */
   private serve(): void {
     if (!this.queueReady || this.queueNum === 0 || (this.status & VIRTIO_STATUS_NEEDS_RESET)) return;
-    const availIdx = this.dma.u16(this.avail + 2);
-    if (availIdx === undefined) return this.fail();
+    const num = this.queueNum;
+    // The rings must lie in RAM (virtio 1.1, 2.6: descriptor table, available and used rings).
+    if (!this.dma.inRam(this.desc, VIRTQ_DESC_SIZE * num) || !this.dma.inRam(this.avail, 6 + 2 * num) ||
+        !this.dma.inRam(this.used, 6 + 8 * num)) return this.fail();
+    const availIdx = this.dma.u16(this.avail + 2)!;
+    // More new entries than the queue holds is a driver error, not work to do (up to 65,535).
+    if (((availIdx - this.lastAvail) & 0xffff) > num) return this.fail();
     let served = false;
     while (this.lastAvail !== availIdx) {
-      const head = this.dma.u16(this.avail + 4 + 2 * (this.lastAvail % this.queueNum));
-      if (head === undefined || head >= this.queueNum) return this.fail();
+      const head = this.dma.u16(this.avail + 4 + 2 * (this.lastAvail % num))!;
+      if (head >= num) return this.fail();
       const written = this.request(head);
       if (written < 0) return this.fail();
-      const usedIdx = this.dma.u16(this.used + 2);
-      if (usedIdx === undefined) return this.fail();
-      const slot = this.used + 4 + 8 * (usedIdx % this.queueNum);
-      if (!this.dma.setU32(slot, head) || !this.dma.setU32(slot + 4, written) ||
-          !this.dma.setU16(this.used + 2, (usedIdx + 1) & 0xffff)) return this.fail();
+      const usedIdx = this.dma.u16(this.used + 2)!;
+      const slot = this.used + 4 + 8 * (usedIdx % num);
+      this.dma.setU32(slot, head);
+      this.dma.setU32(slot + 4, written);
+      this.dma.setU16(this.used + 2, (usedIdx + 1) & 0xffff);
       this.lastAvail = (this.lastAvail + 1) & 0xffff;
       served = true;
     }
@@ -176,67 +186,88 @@ export class VirtioBlk implements MmioDevice {
     }
   }
 
-  /** Serves the request whose chain starts at descriptor `head`; returns bytes written, or -1. */
+  /**
+   * Serves the request whose chain starts at descriptor `head`; returns the bytes written, or -1
+   * when the chain itself is broken (an index past the queue, a loop, a buffer outside RAM, a
+   * readable buffer after a writable one, no room for the status byte), which the caller answers
+   * by asking for a reset. Everything is checked before any buffer is read or allocated: a request
+   * the chain can carry but the disk cannot serve (too long, past the end, misaligned) gets
+   * VIRTIO_BLK_S_IOERR and moves no data.
+   */
   private request(head: number): number {
-    const readable: Uint8Array[] = [];
-    const writable: { addr: number; len: number }[] = [];
-    let i = head;
-    for (let n = 0; ; n++) {
-      if (n >= this.queueNum) return -1; // a loop in the chain
+    const readable: Segment[] = [], writable: Segment[] = [];
+    let readBytes = 0, writeBytes = 0;
+    for (let i = head, n = 0; ; n++) {
+      if (n >= this.queueNum || i >= this.queueNum) return -1; // a loop, or past the table (2.7.5)
       const d = this.desc + i * VIRTQ_DESC_SIZE;
-      const addrLo = this.dma.u32(d), addrHi = this.dma.u32(d + 4), len = this.dma.u32(d + 8);
-      const flags = this.dma.u16(d + 12), next = this.dma.u16(d + 14);
-      if (addrLo === undefined || addrHi === undefined || len === undefined || flags === undefined ||
-          next === undefined || addrHi !== 0 || (flags & VIRTQ_DESC_F_INDIRECT)) return -1;
-      if (flags & VIRTQ_DESC_F_WRITE) writable.push({ addr: addrLo, len });
-      else {
-        const bytes = this.dma.read(addrLo, len);
-        if (!bytes) return -1;
-        readable.push(bytes);
-      }
+      const addrLo = this.dma.u32(d)!, addrHi = this.dma.u32(d + 4)!, len = this.dma.u32(d + 8)!;
+      const flags = this.dma.u16(d + 12)!, next = this.dma.u16(d + 14)!;
+      if (addrHi !== 0 || (flags & VIRTQ_DESC_F_INDIRECT) || !this.dma.inRam(addrLo, len)) return -1;
+      if (flags & VIRTQ_DESC_F_WRITE) { writable.push({ addr: addrLo, len }); writeBytes += len; }
+      else if (writable.length) return -1; // readable after writable (2.7.4.2)
+      else { readable.push({ addr: addrLo, len }); readBytes += len; }
       if (!(flags & VIRTQ_DESC_F_NEXT)) break;
       i = next;
     }
-    const input = concat(readable);
-    const outLen = writable.reduce((s, w) => s + w.len, 0);
-    if (input.length < BLK_HEADER_SIZE || outLen < 1) return -1;
-    const dv = new DataView(input.buffer, input.byteOffset, input.byteLength);
-    const type = dv.getUint32(0, true);
-    const sector = dv.getUint32(8, true) + dv.getUint32(12, true) * 2 ** 32;
-    const out = new Uint8Array(outLen); // everything the device writes, the status byte last
-    let status = VIRTIO_BLK_S_OK;
-    const offset = sector * SECTOR_SIZE;
+    if (writeBytes < 1) return -1; // nowhere to put the status
     this.requests++;
-    if (type === VIRTIO_BLK_T_IN) {
-      const len = outLen - 1;
-      if (len % SECTOR_SIZE || offset + len > this.disk.size) status = VIRTIO_BLK_S_IOERR;
-      else out.set(this.disk.read(offset, len), 0);
-    } else if (type === VIRTIO_BLK_T_OUT) {
-      const data = input.subarray(BLK_HEADER_SIZE);
-      if (this.disk.readOnly || data.length % SECTOR_SIZE || offset + data.length > this.disk.size) {
-        status = VIRTIO_BLK_S_IOERR;
-      } else this.disk.write(offset, data);
-    } else if (type === VIRTIO_BLK_T_FLUSH) {
-      this.disk.flush();
-    } else if (type === VIRTIO_BLK_T_GET_ID) {
-      out.set(new TextEncoder().encode(this.id).subarray(0, Math.min(20, outLen - 1)), 0);
-    } else {
-      status = VIRTIO_BLK_S_UNSUPP;
+    const answer = (status: number, data?: Uint8Array) => this.answer(writable, writeBytes, status, data);
+    if (readBytes < BLK_HEADER_SIZE) return answer(VIRTIO_BLK_S_IOERR);
+    const header = gather(this.dma, readable, 0, BLK_HEADER_SIZE);
+    const dv = new DataView(header.buffer);
+    const type = dv.getUint32(0, true), sectorLo = dv.getUint32(8, true), sectorHi = dv.getUint32(12, true);
+    const sectors = Math.floor(this.disk.size / SECTOR_SIZE);
+    const inDisk = (len: number) => sectorHi === 0 && len <= VIRTIO_BLK_MAX_TRANSFER && len % SECTOR_SIZE === 0 &&
+      sectorLo + len / SECTOR_SIZE <= sectors;
+    const offset = sectorLo * SECTOR_SIZE;
+    switch (type) {
+      case VIRTIO_BLK_T_IN: {
+        const len = writeBytes - 1;
+        if (!inDisk(len)) return answer(VIRTIO_BLK_S_IOERR);
+        return answer(VIRTIO_BLK_S_OK, this.disk.read(offset, len));
+      }
+      case VIRTIO_BLK_T_OUT: {
+        const len = readBytes - BLK_HEADER_SIZE;
+        if (this.disk.readOnly || !inDisk(len)) return answer(VIRTIO_BLK_S_IOERR);
+        this.disk.write(offset, gather(this.dma, readable, BLK_HEADER_SIZE, len));
+        return answer(VIRTIO_BLK_S_OK);
+      }
+      case VIRTIO_BLK_T_FLUSH:
+        this.disk.flush();
+        this.flushes++;
+        return answer(VIRTIO_BLK_S_OK);
+      case VIRTIO_BLK_T_GET_ID:
+        return answer(VIRTIO_BLK_S_OK, new TextEncoder().encode(this.id).subarray(0, Math.min(VIRTIO_BLK_ID_BYTES, writeBytes - 1)));
     }
-    out[outLen - 1] = status;
+    return answer(VIRTIO_BLK_S_UNSUPP);
+  }
+
+  /** Writes `data` at the start of the writable buffers and the status in their last byte;
+   *  returns the bytes written (what the used ring reports). */
+  private answer(writable: Segment[], total: number, status: number, data?: Uint8Array): number {
     let pos = 0;
     for (const w of writable) {
-      if (!this.dma.write(w.addr, out.subarray(pos, pos + w.len))) return -1;
+      if (data && pos < data.length) this.dma.write(w.addr, data.subarray(pos, Math.min(data.length, pos + w.len)));
+      if (pos + w.len === total) this.dma.write(w.addr + w.len - 1, Uint8Array.of(status));
       pos += w.len;
     }
-    return type === VIRTIO_BLK_T_IN ? outLen : 1;
+    return (data?.length ?? 0) + 1;
   }
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+interface Segment { addr: number; len: number }
+
+/** `len` bytes from offset `from` of the buffers' concatenation (they hold at least that many). */
+function gather(dma: Dma, segs: Segment[], from: number, len: number): Uint8Array {
+  const out = new Uint8Array(len);
+  let pos = 0, skip = from;
+  for (const s of segs) {
+    if (pos === len) break;
+    if (skip >= s.len) { skip -= s.len; continue; }
+    const n = Math.min(s.len - skip, len - pos);
+    out.set(dma.read(s.addr + skip, n)!, pos);
+    pos += n;
+    skip = 0;
+  }
   return out;
 }

@@ -11,6 +11,9 @@ export class Dma {
     return off >= 0 && off + len <= this.bus.ramSize ? off : -1;
   }
 
+  /** Whether [pa, pa+len) lies wholly in RAM. */
+  inRam(pa: number, len: number): boolean { return this.span(pa, len) >= 0; }
+
   u16(pa: number): number | undefined {
     const o = this.span(pa, 2);
     return o < 0 ? undefined : this.bus.u8[o] | (this.bus.u8[o + 1] << 8);
