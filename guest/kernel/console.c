@@ -60,13 +60,14 @@ static void eraselast(void) {
   if (isctl(c)) consputc(BACKSPACE);
 }
 
-/* Writes n bytes from src through put, in chunks (a copyin per chunk, not per byte). */
+/* Writes n bytes from src through put, in chunks (a copyin per chunk, not per byte); -1 if src
+ * is bad from the start (EFAULT), else the bytes written before a bad page. */
 static int writeout(int user_src, uint src, int n, void (*put)(int)) {
   char chunk[64];
   int done = 0;
   while (done < n) {
     int m = n - done < (int)sizeof chunk ? n - done : (int)sizeof chunk;
-    if (either_copyin(chunk, user_src, src + done, m) < 0) break;
+    if (either_copyin(chunk, user_src, src + done, m) < 0) return done ? done : -1;
     for (int i = 0; i < m; i++) put(chunk[i]);
     done += m;
   }
@@ -99,7 +100,10 @@ static int consoleread(int user_dst, uint dst, int n) {
       len++;
       if (c == '\n' && cons.mode == TTY_COOKED) { eol = 1; break; }
     }
-    if (len && either_copyout(user_dst, dst + got, &cons.buf[start], len) < 0) break;
+    if (len && either_copyout(user_dst, dst + got, &cons.buf[start], len) < 0) {
+      if (got == 0) got = -1; /* a bad buffer: the input stays for the next read */
+      break;
+    }
     cons.r += len;
     got += len;
     if (eof) {

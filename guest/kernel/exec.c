@@ -7,6 +7,9 @@
 #include "riscv.h"
 #include "spinlock.h"
 #include "proc.h"
+#include "sleeplock.h"
+#include "fs.h"
+#include "file.h"
 #include "elf.h"
 #include "kmodel.h"
 #include "defs.h"
@@ -58,12 +61,20 @@ int exec(char *path, char **argv) {
   if (!ip) { end_op(); return -1; }
   ilock(ip);
   if (readi(ip, 0, (uint)&elf, 0, sizeof elf) != sizeof elf) goto bad;
-  if (elf.magic != ELF_MAGIC || elf.machine != EM_RISCV || elf.phentsize != sizeof ph) goto bad;
+  /* A 32-bit little-endian RISC-V executable of the current ELF version, and nothing else: a
+   * header that says 64-bit (or big-endian, or a shared object) is refused, not half-believed. */
+  if (elf.magic != ELF_MAGIC || elf.ident[EI_CLASS] != ELFCLASS32 || elf.ident[EI_DATA] != ELFDATA2LSB ||
+      elf.ident[EI_VERSION] != EV_CURRENT || elf.version != EV_CURRENT || elf.type != ET_EXEC ||
+      elf.machine != EM_RISCV || elf.phentsize != sizeof ph || elf.phnum == 0 || elf.phnum > ELF_MAX_PHNUM ||
+      elf.phoff + elf.phnum * sizeof ph < elf.phoff) goto bad;
   if ((pagetable = uvmcreate()) == 0) goto bad;
+  int entryok = 0; /* the entry point lies in an executable segment */
   for (uint i = 0, off = elf.phoff; i < elf.phnum; i++, off += sizeof ph) {
     if (readi(ip, 0, (uint)&ph, off, sizeof ph) != sizeof ph) goto bad;
     if (ph.type != ELF_PROG_LOAD) continue;
     if (ph.memsz < ph.filesz || ph.vaddr + ph.memsz < ph.vaddr || ph.vaddr % PGSIZE != 0) goto bad;
+    if (ph.off + ph.filesz < ph.off || ph.off + ph.filesz > ip->size) goto bad;
+    if ((ph.flags & ELF_PROG_FLAG_EXEC) && elf.entry >= ph.vaddr && elf.entry < ph.vaddr + ph.memsz) entryok = 1;
     if (ph.vaddr + ph.memsz > heaplimit() || ph.vaddr < sz) goto bad;
     /* Text (read-only, no bss, file offset congruent to its address) comes from the page cache;
      * anything else is loaded into pages of its own. */
@@ -88,6 +99,7 @@ int exec(char *path, char **argv) {
       if (memend > fileend) { seg[nseg].start = fileend; seg[nseg].end = memend; seg[nseg].perm = perm; seg[nseg++].kind = SEG_BSS; }
     }
   }
+  if (!entryok) goto bad;
   iunlockput(ip);
   end_op();
   ip = 0;

@@ -54,7 +54,7 @@ void pipeclose(struct pipe *pi, int writable) {
 }
 
 /* Writes n bytes, sleeping while the pipe is full. Returns bytes written, or -1 if the read
- * end is closed or the caller is killed. */
+ * end is closed, the caller is killed, or addr is bad before any byte was written (EFAULT). */
 int pipewrite(struct pipe *pi, uint addr, int n) {
   struct proc *pr = myproc();
   int i = 0;
@@ -67,7 +67,7 @@ int pipewrite(struct pipe *pi, uint addr, int n) {
       continue;
     }
     char ch;
-    if (copyin(pr->pagetable, &ch, addr + i, 1) == -1) break;
+    if (copyin(pr->pagetable, &ch, addr + i, 1) == -1) { if (i == 0) i = -1; break; }
     pi->data[pi->nwrite++ % PIPESIZE] = ch;
     i++;
   }
@@ -76,7 +76,8 @@ int pipewrite(struct pipe *pi, uint addr, int n) {
   return i;
 }
 
-/* Reads up to n bytes, sleeping while the pipe is empty and a writer remains; 0 at end. */
+/* Reads up to n bytes, sleeping while the pipe is empty and a writer remains; 0 at end, -1 if
+ * addr is bad before any byte was read (the bytes stay in the pipe). */
 int piperead(struct pipe *pi, uint addr, int n) {
   struct proc *pr = myproc();
   acquire(&pi->lock);
@@ -87,7 +88,7 @@ int piperead(struct pipe *pi, uint addr, int n) {
   int i;
   for (i = 0; i < n && pi->nread != pi->nwrite; i++) {
     char ch = pi->data[pi->nread % PIPESIZE];
-    if (copyout(pr->pagetable, addr + i, &ch, 1) == -1) break;
+    if (copyout(pr->pagetable, addr + i, &ch, 1) == -1) { if (i == 0) i = -1; break; }
     pi->nread++;
   }
   wakeup(&pi->nwrite);

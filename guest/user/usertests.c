@@ -141,6 +141,17 @@ static void badpointers(void) {
   CHECK(pipe((int *)KERNEL_ADDRESS) == -1, "pipe into kernel memory");
   CHECK(wait((int *)KERNEL_ADDRESS + 0) == -1, "wait into kernel memory"); /* no child: -1 */
   CHECK(fstat(0, (struct stat *)KERNEL_ADDRESS) == -1, "fstat into kernel memory");
+  /* Pipes and the console: -1 (EFAULT), not 0, which a reader would take for the end of file. */
+  int p[2];
+  CHECK(pipe(p) == 0, "pipe");
+  CHECK(write(p[1], (char *)0x7f000000, 10) == -1, "pipe write from an unmapped address");
+  CHECK(write(p[1], "ab", 2) == 2, "pipe write");
+  CHECK(read(p[0], (char *)KERNEL_ADDRESS, 2) == -1, "pipe read into a kernel address");
+  CHECK(read(p[0], buf, 2) == 2 && buf[0] == 'a' && buf[1] == 'b', "the bytes a bad read left in the pipe");
+  close(p[0]);
+  close(p[1]);
+  CHECK(write(1, (char *)0x7f000000, 10) == -1, "console write from an unmapped address");
+  CHECK(write(2, (char *)KERNEL_ADDRESS, 10) == -1, "stderr write from a kernel address");
 }
 
 /* Calls itself for ever, each frame a little stack (the volatile array keeps the frames). */
@@ -349,6 +360,73 @@ static void links(void) {
   close(fd);
   CHECK(unlink("l2") == 0, "unlink l2");
   CHECK(link(".", "dotlink") == -1, "linked a directory");
+}
+
+/* Copies the program `echo` to `badelf` with `n` bytes at file offset `off` replaced; returns
+ * what exec of the copy returns (it must not run). */
+static int execpatched(uint off, const void *bytes, int n) {
+  int in = open("echo", O_RDONLY), out = open("badelf", O_CREATE | O_WRONLY | O_TRUNC);
+  CHECK(in >= 0 && out >= 0, "copy echo");
+  int got, pos = 0;
+  while ((got = read(in, buf, BUFSZ)) > 0) {
+    for (int i = 0; i < n; i++) if (off + i >= (uint)pos && off + i < (uint)(pos + got)) buf[off + i - pos] = ((const char *)bytes)[i];
+    CHECK(write(out, buf, got) == got, "write the copy");
+    pos += got;
+  }
+  close(in);
+  close(out);
+  char *argv[] = { "badelf", "ran", 0 };
+  int r = exec("badelf", argv);
+  unlink("badelf");
+  return r;
+}
+
+/* File offset of echo's first PT_LOAD program header (e_phoff at 28, e_phnum at 44, 32 bytes each). */
+static uint firstload(void) {
+  int fd = open("echo", O_RDONLY);
+  CHECK(fd >= 0 && read(fd, buf, BUFSZ) == BUFSZ, "read echo");
+  close(fd);
+  uint phoff = *(uint *)(buf + 28), phnum = *(ushort *)(buf + 44);
+  for (uint i = 0; i < phnum && phoff + 32 * (i + 1) <= BUFSZ; i++) if (*(uint *)(buf + phoff + 32 * i) == 1) return phoff + 32 * i;
+  CHECK(0, "echo has no PT_LOAD segment in its first page");
+  return 0;
+}
+
+/* exec checks an ELF's header before believing it (ELF32 offsets: e_ident at 4, e_type 16,
+ * e_machine 18, e_version 20, e_entry 24, e_phoff 28, e_phnum 44; a program header has p_offset
+ * at 4 and p_filesz at 16). */
+static void execbadelf(void) {
+  uint load = firstload();
+  uchar class64 = 2, bigendian = 2, zero = 0;
+  ushort dyn = 3, x86 = 62, phnum = 1000;
+  uint badversion = 7, entry = 0x7f000000, phoff = 0xfffffff0, far = 0x7ffff000;
+  CHECK(execpatched(4, &class64, 1) == -1, "ran an ELF marked 64-bit");
+  CHECK(execpatched(5, &bigendian, 1) == -1, "ran a big-endian ELF");
+  CHECK(execpatched(6, &zero, 1) == -1, "ran an ELF of identification version 0");
+  CHECK(execpatched(16, &dyn, 2) == -1, "ran a shared object");
+  CHECK(execpatched(18, &x86, 2) == -1, "ran an x86-64 ELF");
+  CHECK(execpatched(20, &badversion, 4) == -1, "ran an ELF of version 7");
+  CHECK(execpatched(24, &entry, 4) == -1, "ran an ELF whose entry is outside its code");
+  CHECK(execpatched(28, &phoff, 4) == -1, "ran an ELF whose program headers wrap around");
+  CHECK(execpatched(44, &phnum, 2) == -1, "ran an ELF with 1,000 program headers");
+  CHECK(execpatched(load + 4, &far, 4) == -1, "ran an ELF whose segment lies past the file's end");
+  CHECK(execpatched(load + 16, &phoff, 4) == -1, "ran an ELF whose segment size wraps around");
+  /* The copy with its class byte rewritten to what it was (32-bit) runs: the checks pass a good ELF. */
+  int pid = fork();
+  if (pid == 0) {
+    uchar class32 = 1;
+    close(1);
+    open("badelf-out", O_CREATE | O_WRONLY | O_TRUNC);
+    execpatched(4, &class32, 1);
+    exit(1);
+  }
+  int status = -1;
+  wait(&status);
+  unlink("badelf");
+  int fd = open("badelf-out", O_RDONLY), n = read(fd, buf, 10);
+  close(fd);
+  unlink("badelf-out");
+  CHECK(status == 0 && n == 4 && memcmp(buf, "ran\n", 4) == 0, "a good copy of echo did not run");
 }
 
 /* exec of a file that is not an ELF fails and leaves the caller running. */
@@ -1114,7 +1192,7 @@ static struct test tests[] = {
   { exitwait, "exitwait" }, { forkfull, "forkfull" }, { killstatus, "killstatus" },
   { pipedata, "pipedata" }, { sbrkbasic, "sbrkbasic" }, { outofmemory, "outofmemory" },
   { badpointers, "badpointers" }, { faultkill, "faultkill" }, { files, "files" },
-  { bigfile, "bigfile" }, { diskfull, "diskfull" }, { linkmax, "linkmax" }, { posixcalls, "posixcalls" }, { dirs, "dirs" }, { links, "links" }, { execbad, "execbad" },
+  { bigfile, "bigfile" }, { diskfull, "diskfull" }, { linkmax, "linkmax" }, { posixcalls, "posixcalls" }, { dirs, "dirs" }, { links, "links" }, { execbad, "execbad" }, { execbadelf, "execbadelf" },
   { execargs, "execargs" }, { fds, "fds" }, { mallocfree, "mallocfree" },
   { cowfork, "cowfork" }, { cowkernel, "cowkernel" }, { forkmodes, "forkmodes" }, { cowoom, "cowoom" },
   { lazysbrk, "lazysbrk" }, { lazyoom, "lazyoom" }, { inodefull, "inodefull" }, { manyreaders, "manyreaders" }, { vforktest, "vfork" }, { procmapstest, "procmaps" },
