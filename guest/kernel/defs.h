@@ -32,7 +32,9 @@ int fileread(struct file *, uint, int);
 int filestat(struct file *, uint);
 int filewrite(struct file *, uint, int);
 // fs.c
-void fsinit(int);
+int fsinit(int);
+void fserror(const char *, uint, const char *);
+int homeblock(uint);
 int dirlink(struct inode *, const char *, uint);
 struct inode *dirlookup(struct inode *, const char *, uint *);
 uint dirfind(struct inode *, const char *, uint *);
@@ -241,6 +243,7 @@ pte_t *usertable(pagetable_t, uint);
 int unshare(pagetable_t, uint);
 // virtio_disk.c
 void virtio_disk_init(void);
+uint virtio_disk_blocks(void);
 void virtio_disk_rw(struct buf *, int);
 void virtio_disk_intr(int);
 void virtio_swap_rw(uint, void *, int);

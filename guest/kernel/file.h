@@ -27,6 +27,7 @@ struct inode {
   short type, major, minor, nlink;
   uint size;
   uint addrs[NDIRECT + 2];
+  int damaged;         /* what was read from disk did not check out: operations on it fail */
 };
 
 /* Device read/write functions by major number. */

@@ -21,11 +21,41 @@ static void readsb(int dev, struct superblock *out) {
   brelse(b);
 }
 
-void fsinit(int dev) {
-  readsb(dev, &sb);
-  if (sb.magic != FSMAGIC) panic("fsinit: not an xv32 file system");
-  initlog(dev, &sb);
+/* One console line for damage found on disk, naming what (as ext4 reports its errors). */
+void fserror(const char *what, uint n, const char *why) { printf("fs: %s %d: %s\n", what, n, why); }
+
+/* The first data block: blocks a file or the log may name lie in [datastart, sb.size). */
+static uint datastart;
+
+/* Why the superblock cannot be believed (its areas must follow each other, as mkfs lays them
+ * out, and fit on a disk of `blocks`), or 0. */
+static const char *badsb(uint blocks) {
+  if (sb.magic != FSMAGIC) return "not an xv32 file system (bad magic)";
+  if (sb.size > blocks) return "larger than the disk";
+  if (sb.logstart != 2 || sb.nlog < 2 || sb.nlog > LOGSIZE + 1) return "bad log area";
+  if (sb.ninodes < ROOTINO + 1 || sb.ninodes > 65536) return "bad inode count";
+  if (sb.inodestart < sb.logstart + sb.nlog || sb.bmapstart < sb.inodestart + (sb.ninodes + IPB - 1) / IPB)
+    return "areas overlap";
+  if (sb.nblocks == 0 || sb.nblocks >= sb.size || sb.size - sb.nblocks < sb.bmapstart + (sb.size + BPB - 1) / BPB)
+    return "bad data block count";
+  return 0;
 }
+
+/* Mounts the file system; 0, or -1 (with a console line) if its superblock is not to be trusted. */
+int fsinit(int dev) {
+  readsb(dev, &sb);
+  const char *why = badsb(virtio_disk_blocks());
+  if (why) { fserror("superblock, block", 1, why); return -1; }
+  datastart = sb.size - sb.nblocks;
+  initlog(dev, &sb);
+  return 0;
+}
+
+/* Whether block number b may hold a file's data or an indirect block. */
+static int datablock(uint b) { return b >= datastart && b < sb.size; }
+
+/* Whether b is a block the log may copy home: an inode, bitmap or data block. */
+int homeblock(uint b) { return b >= sb.inodestart && b < sb.size; }
 
 static void bzero(int dev, int bno) {
   struct buf *b = bread(dev, bno);
@@ -43,6 +73,7 @@ static uint firstfree;
 
 /* Allocates a zeroed data block, the first free one; returns its number, or 0 if the disk is full. */
 static uint balloc(uint dev) {
+  if (firstfree < datastart) firstfree = datastart; /* never a metadata block, whatever the bitmap says */
   for (int pass = 0; pass < 2; pass++) {
     for (uint base = firstfree - firstfree % BPB; base < sb.size; base += BPB) {
       struct buf *b = bread(dev, BBLOCK(base, sb));
@@ -60,16 +91,17 @@ static uint balloc(uint dev) {
       }
       brelse(b);
     }
-    if (firstfree == 0) break;
-    firstfree = 0;
+    if (firstfree == datastart) break;
+    firstfree = datastart;
   }
   return 0; /* the disk is full: the write that needed the block fails, quietly as on Unix */
 }
 
 static void bfree(int dev, uint bno) {
+  if (!datablock(bno)) { fserror("block", bno, "freed, but outside the data area"); return; }
   struct buf *b = bread(dev, BBLOCK(bno, sb));
   uint bi = bno % BPB, m = 1u << (bi % 8);
-  if ((b->data[bi / 8] & m) == 0) panic("bfree: block is free");
+  if ((b->data[bi / 8] & m) == 0) { brelse(b); fserror("block", bno, "freed, but the bitmap has it free"); return; }
   b->data[bi / 8] &= ~m;
   log_write(b);
   brelse(b);
@@ -110,8 +142,10 @@ struct inode *ialloc(uint dev, short type) {
   return 0; /* no free inode on disk: the create fails */
 }
 
-/* Writes an in-memory inode's fields to disk. Caller holds ip->lock, inside an operation. */
+/* Writes an in-memory inode's fields to disk. Caller holds ip->lock, inside an operation. A
+ * damaged inode is left as it is on disk, for fsck. */
 void iupdate(struct inode *ip) {
+  if (ip->damaged) return;
   struct buf *bp = bread(ip->dev, IBLOCK(ip->inum, sb));
   struct dinode *dip = (struct dinode *)bp->data + ip->inum % IPB;
   dip->type = ip->type;
@@ -153,10 +187,28 @@ struct inode *idup(struct inode *ip) {
   return ip;
 }
 
-/* Locks an inode, reading it from disk the first time. */
+/* Why a dinode just read cannot be believed, or 0: its type, size and block numbers. */
+static const char *baddinode(struct inode *ip) {
+  if (ip->type != T_DIR && ip->type != T_FILE && ip->type != T_DEVICE) return ip->type ? "bad type" : "named, but free";
+  if (ip->size > MAXFILE * BSIZE) return "size past the largest file";
+  if (ip->type == T_DIR && ip->size % sizeof(struct dirent)) return "directory size not a whole number of entries";
+  if (ip->type == T_DEVICE && (ip->major < 0 || ip->major >= NDEV)) return "bad device number";
+  for (int i = 0; i < NDIRECT + 2; i++) if (ip->addrs[i] && !datablock(ip->addrs[i])) return "block number outside the data area";
+  return 0;
+}
+
+/* Locks an inode, reading it from disk the first time. An inode that does not check out is
+ * marked damaged (one console line): reads, writes and lookups through it fail. */
 void ilock(struct inode *ip) {
   if (!ip || ip->ref < 1) panic("ilock");
   acquiresleep(&ip->lock);
+  if (!ip->valid && (ip->inum == 0 || ip->inum >= sb.ninodes)) {
+    ip->type = 0; ip->size = 0; ip->nlink = 0;
+    memset(ip->addrs, 0, sizeof ip->addrs);
+    ip->valid = 1;
+    ip->damaged = 1;
+    fserror("inode", ip->inum, "number outside the inode table");
+  }
   if (!ip->valid) {
     struct buf *bp = bread(ip->dev, IBLOCK(ip->inum, sb));
     struct dinode *dip = (struct dinode *)bp->data + ip->inum % IPB;
@@ -168,7 +220,9 @@ void ilock(struct inode *ip) {
     memmove(ip->addrs, dip->addrs, sizeof ip->addrs);
     brelse(bp);
     ip->valid = 1;
-    if (ip->type == 0) panic("ilock: no type");
+    const char *why = baddinode(ip);
+    ip->damaged = why != 0;
+    if (why) { fserror("inode", ip->inum, why); ip->type = 0; }
   }
 }
 
@@ -192,6 +246,7 @@ static int trimindirect(struct inode *ip, uint addr, uint base, uint span, uint 
   int left = 0, changed = 0;
   for (uint j = 0; j < NINDIRECT; j++) {
     if (!a[j]) continue;
+    if (!datablock(a[j])) { fserror("inode", ip->inum, "indirect entry outside the data area, kept"); left = 1; continue; }
     uint first = base + j * span;
     if (first + span <= keep) { left = 1; continue; }
     if (span > 1 && trimindirect(ip, a[j], first, 1, keep)) { left = 1; continue; }
@@ -246,7 +301,7 @@ void itruncto(struct inode *ip, uint size) {
  * Must be inside an operation (it may write). */
 void iput(struct inode *ip) {
   acquire(&itable.lock);
-  if (ip->ref == 1 && ip->valid && ip->nlink == 0) {
+  if (ip->ref == 1 && ip->valid && ip->nlink == 0 && !ip->damaged) {
     /* No other reference can appear: nobody links to it. */
     acquiresleep(&ip->lock);
     release(&itable.lock);
@@ -267,11 +322,17 @@ void iunlockput(struct inode *ip) {
 }
 
 /* Entry idx of the indirect block at addr: 0 for a hole, unless alloc allocates it (0 when
- * the disk is full). */
+ * the disk is full). An entry outside the data area damages the inode and reads as 0. */
 static uint indirectentry(struct inode *ip, uint addr, uint idx, int alloc) {
   struct buf *bp = bread(ip->dev, addr);
   uint *a = (uint *)bp->data;
   uint b = a[idx];
+  if (b && !datablock(b)) {
+    brelse(bp);
+    if (!ip->damaged) fserror("inode", ip->inum, "indirect entry outside the data area");
+    ip->damaged = 1;
+    return 0;
+  }
   if (b == 0 && alloc && (b = balloc(ip->dev)) != 0) {
     a[idx] = b;
     log_write(bp);
@@ -294,10 +355,7 @@ static uint blockat(struct inode *ip, uint bn, int alloc) {
   if (bn >= NINDIRECT) {
     bn -= NINDIRECT;
     top = NDIRECT + 1;
-    if (bn >= NDINDIRECT) {
-      if (alloc) panic("bmap: out of range");
-      return 0;
-    }
+    if (bn >= NDINDIRECT) return 0; /* past the largest file: writei refuses before this */
   }
   if (ip->addrs[top] == 0 && (!alloc || (ip->addrs[top] = balloc(ip->dev)) == 0)) return 0;
   uint addr = ip->addrs[top];
@@ -324,6 +382,7 @@ static int readblocks(struct inode *ip, int user_dst, uint dst, uint off, uint n
     uint m = BSIZE - off % BSIZE;
     if (m > n - tot) m = n - tot;
     uint addr = bmap_lookup(ip, off / BSIZE);
+    if (ip->damaged) return -1;
     struct buf *bp = addr ? bread(ip->dev, addr) : 0;
     int r = either_copyout(user_dst, dst, bp ? bp->data + off % BSIZE : zeros, m);
     if (bp) brelse(bp);
@@ -336,6 +395,7 @@ static int readblocks(struct inode *ip, int user_dst, uint dst, uint off, uint n
 /* Reads n bytes at off into dst (user or kernel address). Returns bytes read, or -1. A regular
  * file is read through the page cache, so read() sees what MAP_SHARED stores put there. */
 int readi(struct inode *ip, int user_dst, uint dst, uint off, uint n) {
+  if (ip->damaged) return -1;
   if (off > ip->size || off + n < off) return 0;
   if (off + n > ip->size) n = ip->size - off;
   if (ip->type != T_FILE) return readblocks(ip, user_dst, dst, off, n);
@@ -347,7 +407,7 @@ int readi(struct inode *ip, int user_dst, uint dst, uint off, uint n) {
     int r = pa ? either_copyout(user_dst, dst, (char *)pa + off % PGSIZE, m) : readblocks(ip, user_dst, dst, off, m);
     if (pa) kfree((void *)pa); /* the reference pcache_get gave for the copy */
     memflux_end();
-    if (r < 0) return -1;
+    if (r < 0 || ip->damaged) return -1;
     tot += m; off += m; dst += m;
   }
   return (int)n;
@@ -355,12 +415,12 @@ int readi(struct inode *ip, int user_dst, uint dst, uint off, uint n) {
 
 /* Writes n bytes at off from src. Returns bytes written (fewer if the disk fills), or -1. */
 int writei(struct inode *ip, int user_src, uint src, uint off, uint n) {
-  if (off > ip->size || off + n < off) return -1;
+  if (ip->damaged || off > ip->size || off + n < off) return -1;
   if (off + n > MAXFILE * BSIZE) return -1;
   uint tot;
   for (tot = 0; tot < n;) {
     uint addr = bmap(ip, off / BSIZE);
-    if (addr == 0) break;
+    if (addr == 0 || ip->damaged) break;
     struct buf *bp = bread(ip->dev, addr);
     uint m = BSIZE - off % BSIZE;
     if (m > n - tot) m = n - tot;
@@ -372,18 +432,23 @@ int writei(struct inode *ip, int user_src, uint src, uint off, uint n) {
   }
   if (off > ip->size) ip->size = off;
   iupdate(ip); /* bmap may have changed addrs even if size did not */
-  return (int)tot;
+  return ip->damaged && tot == 0 ? -1 : (int)tot;
 }
 
 int namecmp(const char *s, const char *t) { return strncmp(s, t, DIRSIZ); }
 
-/* Looks for name in directory dp (locked); returns its inode number (0 if absent) and sets *poff. */
+/* Looks for name in directory dp (locked); returns its inode number (0 if absent, or if the
+ * directory is damaged) and sets *poff. An entry naming an inode past the table is skipped. */
 uint dirfind(struct inode *dp, const char *name, uint *poff) {
-  if (dp->type != T_DIR) panic("dirfind: not a directory");
+  if (dp->type != T_DIR) return 0;
   struct dirent de;
   for (uint off = 0; off < dp->size; off += sizeof de) {
-    if (readi(dp, 0, (uint)&de, off, sizeof de) != sizeof de) panic("dirfind: read");
+    if (readi(dp, 0, (uint)&de, off, sizeof de) != sizeof de) return 0;
     if (de.inum == 0) continue;
+    if (de.inum >= sb.ninodes) {
+      if (namecmp(name, de.name) == 0) fserror("directory inode", dp->inum, "entry names an inode past the table");
+      continue;
+    }
     if (namecmp(name, de.name) == 0) {
       if (poff) *poff = off;
       return de.inum;
@@ -401,11 +466,11 @@ struct inode *dirlookup(struct inode *dp, const char *name, uint *poff) {
 
 /* Adds (name, inum) to directory dp (locked). Returns 0, or -1 if it exists or the disk is full. */
 int dirlink(struct inode *dp, const char *name, uint inum) {
-  if (dirfind(dp, name, 0)) return -1;
+  if (dp->damaged || dirfind(dp, name, 0)) return -1;
   struct dirent de;
   uint off;
   for (off = 0; off < dp->size; off += sizeof de) {
-    if (readi(dp, 0, (uint)&de, off, sizeof de) != sizeof de) panic("dirlink: read");
+    if (readi(dp, 0, (uint)&de, off, sizeof de) != sizeof de) return -1;
     if (de.inum == 0) break;
   }
   strncpy(de.name, name, DIRSIZ);

@@ -32,12 +32,18 @@ static struct {
  * in progress (outstanding, committing, and blocks logged but not yet committed). */
 const uint kmodel_log_busy[3] = { (uint)&log.outstanding, (uint)&log.committing, (uint)&log.lh.n };
 
+/* Reads the header at recovery. One that cannot have been written by commit (a count past the
+ * log, or a home block outside the inode, bitmap and data areas) is ignored with a console line:
+ * replaying it would scatter log blocks over the disk. */
 static void read_head(void) {
   struct buf *b = bread(log.dev, log.start);
   struct logheader *lh = (struct logheader *)b->data;
-  log.lh.n = lh->n;
+  int n = lh->n, ok = n >= 0 && n <= LOGSIZE && n < log.size;
+  for (int i = 0; ok && i < n; i++) ok = homeblock((uint)lh->block[i]);
+  log.lh.n = ok ? n : 0;
   for (int i = 0; i < log.lh.n; i++) log.lh.block[i] = lh->block[i];
   brelse(b);
+  if (!ok) fserror("log header, block", (uint)log.start, "not a transaction: not replayed");
 }
 
 /* Writes the in-memory header to disk: with n > 0 this is the commit point. */

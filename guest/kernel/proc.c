@@ -303,7 +303,8 @@ static void reparent(struct proc *p) {
  * zombie (its slot, kernel stack and trapframe) until its parent waits. */
 void exit(int status) {
   struct proc *p = myproc();
-  if (p == initproc) panic("init exiting");
+  /* /init could not run (missing or damaged) or gave up: nothing is left to run. */
+  if (p == initproc) { printf("xv32: init exited with status %d; powering off\n", status); sbi_shutdown(1); }
   for (int fd = 0; fd < NOFILE; fd++) {
     if (p->ofile[fd]) { fileclose(p->ofile[fd]); p->ofile[fd] = 0; }
   }
@@ -414,7 +415,9 @@ static void forkret(void) {
   release(&proc_lock);
   if (first) {
     first = 0;
-    fsinit(ROOTDEV); /* sleeps on disk I/O, so it must run in a process */
+    /* Sleeps on disk I/O, so it must run in a process. Without a file system there is no init
+     * to run: say so and power off (status 1), rather than panic. */
+    if (fsinit(ROOTDEV) < 0) { printf("xv32: cannot mount the root file system; powering off\n"); sbi_shutdown(1); }
   }
   usertrapret();
 }

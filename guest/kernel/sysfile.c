@@ -166,7 +166,7 @@ int sys_link(void) {
 static int isdirempty(struct inode *dp) {
   struct dirent de;
   for (uint off = 2 * sizeof de; off < dp->size; off += sizeof de) {
-    if (readi(dp, 0, (uint)&de, off, sizeof de) != sizeof de) panic("isdirempty: read");
+    if (readi(dp, 0, (uint)&de, off, sizeof de) != sizeof de) return 0; /* damaged: not removable */
     if (de.inum != 0) return 0;
   }
   return 1;
@@ -184,11 +184,12 @@ int sys_unlink(void) {
   struct inode *ip = dirlookup(dp, name, &off);
   if (!ip) goto bad;
   ilock(ip);
-  if (ip->nlink < 1) panic("unlink: nlink < 1");
+  /* A damaged inode's name may go (fsck reclaims the inode); a sound one must have a link. */
+  if (ip->nlink < 1 && !ip->damaged) { fserror("inode", ip->inum, "named, but has no links"); iunlockput(ip); goto bad; }
   if (ip->type == T_DIR && !isdirempty(ip)) { iunlockput(ip); goto bad; }
   struct dirent de;
   memset(&de, 0, sizeof de);
-  if (writei(dp, 0, (uint)&de, off, sizeof de) != sizeof de) panic("unlink: writei");
+  if (writei(dp, 0, (uint)&de, off, sizeof de) != sizeof de) { iunlockput(ip); goto bad; }
   if (ip->type == T_DIR) { dp->nlink--; iupdate(dp); }
   iunlockput(dp);
   ip->nlink--;
@@ -273,7 +274,7 @@ int sys_open(void) {
     ilock(ip);
     if (ip->type == T_DIR && omode != O_RDONLY) { iunlockput(ip); end_op(); return -1; }
   }
-  if (ip->type == T_DEVICE && (ip->major < 0 || ip->major >= NDEV)) { iunlockput(ip); end_op(); return -1; }
+  if (ip->damaged || (ip->type == T_DEVICE && (ip->major < 0 || ip->major >= NDEV))) { iunlockput(ip); end_op(); return -1; }
   struct file *f = filealloc();
   int fd = -1;
   if (!f || (fd = fdalloc(f)) < 0) {

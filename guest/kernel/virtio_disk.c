@@ -192,6 +192,9 @@ void virtio_swap_rw(uint slot, void *pa, int write) {
   request(1, slot * (PGSIZE / 512), pa, PGSIZE, write, &busy[p ? p - proc : 0]);
 }
 
+/* The file-system disk's size in BSIZE blocks (capacity, config offset 0x100, in sectors). */
+uint virtio_disk_blocks(void) { return (uint)(*R(&disks[0], 0x100) / (BSIZE / 512)); }
+
 /* The swap disk's size in pages (its capacity, config offset 0x100, is in 512-byte sectors). */
 uint virtio_swap_pages(void) {
   if (!swap_present) return 0;

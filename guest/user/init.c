@@ -31,6 +31,7 @@ int main(void) {
     if (pid == 0) {
       char *cargv[] = { "sh", "-c", cmdline, 0 };
       exec("sh", cargv);
+      fprintf(2, "init: cannot run sh (missing or damaged)\n");
       exit(127);
     }
     int status = 0, st, wpid;
