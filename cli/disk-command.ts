@@ -2,7 +2,9 @@
 // model's file system code (fs-image, mkfs, fsck).
 import { writeFileSync } from 'node:fs';
 import { FsImage, FsImageError } from '../kernel-model/fs-image.js';
-import { fsck } from '../kernel-model/fsck.js';
+import { badSuperblock, fsckReport, repair } from '../kernel-model/fsck.js';
+import { replayLog } from '../kernel-model/fs-log.js';
+import { readSuperblock } from '../kernel-model/fs-format.js';
 import { mkfs } from '../kernel-model/mkfs.js';
 import { BSIZE, T_DIR, T_FILE } from '../kernel-model/fs-format.js';
 import { DISK_MAX_MIB, DISK_MIN_MIB, builtinDisk } from './guest.js';
@@ -15,12 +17,21 @@ function readImage(path: string | undefined): Uint8Array {
   return readUserFile(path, 'not a disk image');
 }
 
+/** The image as the kernel would see it after recovery: a committed transaction in its log
+ *  replayed (in memory; put writes it back with its change, so the log cannot undo the change). */
+function readRecovered(path: string | undefined): Uint8Array {
+  const img = readImage(path);
+  const sb = readSuperblock(img);
+  if (!badSuperblock(sb, img.length)) replayLog(img, sb);
+  return img;
+}
+
 function writeImage(path: string, img: Uint8Array): void {
   try { writeFileSync(path, img); } catch (e) { throw new InputError(describeFileError(path, e)); }
 }
 
 function open(path: string | undefined): FsImage {
-  const img = readImage(path);
+  const img = readRecovered(path);
   try { return new FsImage(img); } catch (e) {
     if (e instanceof FsImageError) throw new InputError(`${path}: ${e.message}`);
     throw e;
@@ -58,7 +69,7 @@ export async function diskCommand(args: string[]): Promise<number> {
       return 0;
     }
     case 'put': {
-      const img = readImage(image);
+      const img = readRecovered(image);
       if (rest.length === 0) throw new UsageError('disk put needs files (FILE or FILE:/PATH)');
       putHostFiles(img, rest.map(parseHostFile), image);
       writeImage(image, img);
@@ -85,19 +96,49 @@ export async function diskCommand(args: string[]): Promise<number> {
       writeImage(image, img);
       return 0;
     }
-    case 'fsck': {
-      const img = readImage(image);
-      const problems = fsck(img);
-      for (const p of problems) process.stdout.write(`${image}: ${p}\n`);
-      if (problems.length === 0) {
-        const fs = open(image);
-        let files = 0;
-        for (let inum = 1; inum < fs.sb.ninodes; inum++) if (fs.inode(inum).type === T_FILE) files++;
-        process.stdout.write(`${image}: clean, ${files} files\n`);
-      }
-      return problems.length ? 1 : 0;
-    }
+    case 'fsck': return fsckCommand([image, ...rest].filter((a) => a !== undefined));
     case undefined: throw new UsageError('disk needs a command: ls, get, put, mkfs or fsck');
   }
   throw new UsageError(`unknown disk command '${sub}'`);
+}
+
+/**
+ * `xv32 disk fsck [--read-only | --repair] IMG`. A committed transaction in the log is replayed
+ * into the image first, as the kernel would at boot (saying so); with --read-only the image is
+ * not written and the log is reported as needing replay (the check is of the replayed image).
+ * --repair also fixes what fsck finds. Status 1 if problems remain.
+ */
+function fsckCommand(args: string[]): number {
+  const readOnly = args.includes('--read-only') || args.includes('-n'), fix = args.includes('--repair');
+  const files = args.filter((a) => !['--read-only', '-n', '--repair'].includes(a));
+  const bad = files.find((a) => a.startsWith('-'));
+  if (bad) throw new UsageError(`unknown option ${bad}`);
+  if (files.length !== 1) throw new UsageError('disk fsck needs one image file');
+  if (readOnly && fix) throw new UsageError('--read-only and --repair cannot go together');
+  const image = files[0], img = readImage(image);
+  const say = (line: string) => process.stdout.write(`${image}: ${line}\n`);
+  let problems: string[];
+  if (fix) {
+    const r = repair(img);
+    for (const f of r.fixed) say(`fixed: ${f}`);
+    if (r.fixed.length) writeImage(image, img);
+    problems = r.left;
+  } else {
+    const report = fsckReport(img);
+    if (report.logBlocks && readOnly) say(`log needs replay: a committed transaction of ${report.logBlocks} blocks (checked as replayed)`);
+    else if (report.logBlocks) {
+      replayLog(img, readSuperblock(img));
+      writeImage(image, img);
+      say(`replayed a committed transaction of ${report.logBlocks} blocks from the log`);
+    }
+    problems = report.problems;
+  }
+  for (const p of problems) say(p);
+  if (problems.length === 0) {
+    const fs = open(image);
+    let n = 0;
+    for (let inum = 1; inum < fs.sb.ninodes; inum++) if (fs.inode(inum).type === T_FILE) n++;
+    say(`clean, ${n} files`);
+  }
+  return problems.length ? 1 : 0;
 }

@@ -95,14 +95,19 @@ commands:
   mkfs IMG [DIR] [--empty] [--size MiB]
                                  a new image: xv32's programs (unless --empty) and DIR's files,
                                  4 MiB or the size given (4 to 64)
-  fsck IMG                       check the image; status 1 if it has problems
+  fsck IMG [--read-only|--repair]
+                                 check the image, after replaying a committed transaction
+                                 from its log (as the kernel does at boot; --read-only only
+                                 reports that the log needs replay); --repair fixes what it
+                                 finds; status 1 if problems remain
 
 options:
   --empty                with mkfs: no programs, only DIR's files (such a disk does not boot)
 
 examples:
   npx xv32 disk mkfs my.img myfiles/ && npx xv32 boot --disk my.img
-  npx xv32 disk get my.img /out.txt out.txt
+  npx xv32 disk get my.img /out.txt out
+  npx xv32 disk fsck --repair my.img.txt
 `,
   exec: `usage: xv32 exec [options] -- CMD ARGS...
 
