@@ -193,7 +193,7 @@ function openDisk(opts: GuestOptions): { disk: BlockBackend; tmp?: string } {
       putHostFiles(bytes, files, path);
       writeFileSync(path, bytes);
     }
-    return { disk: new FileDisk(path), tmp };
+    return { disk: new FileDisk(path, false, tmp === undefined), tmp };
   } catch (e) {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
     if (e instanceof InputError) throw e;

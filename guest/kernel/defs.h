@@ -70,6 +70,7 @@ void memflux_begin(void);
 void memflux_end(void);
 // log.c
 void initlog(int, struct superblock *);
+void log_force(void);
 void log_write(struct buf *);
 void begin_op(void);
 void end_op(void);
@@ -244,6 +245,7 @@ int unshare(pagetable_t, uint);
 // virtio_disk.c
 void virtio_disk_init(void);
 uint virtio_disk_blocks(void);
+void virtio_disk_flush(void);
 void virtio_disk_rw(struct buf *, int);
 void virtio_disk_intr(int);
 void virtio_swap_rw(uint, void *, int);

@@ -1,7 +1,13 @@
 // The write-ahead log: a file-system operation's block writes are collected between begin_op
 // and end_op; the last end_op commits them: to the log, then the log header (the commit
 // point), then to their home locations, then the header is cleared. Recovery at boot replays
-// a committed log, so an operation is on disk completely or not at all.
+// a committed log, so an operation is on disk completely or not at all. A disk with a write
+// cache may reorder writes, so commit flushes it between the steps (after the log blocks, after
+// the header, after installing): the header never reaches stable storage before the blocks it
+// names, nor is it cleared before they are home; and the next commit flushes the cleared header
+// before it reuses the log (else a lost clear would replay an old header over new log blocks).
+// log_force (fsync, sync) waits for the commit of every operation that has ended, so what it
+// returns after is on stable storage.
 #include "types.h"
 #include "param.h"
 #include "spinlock.h"
@@ -26,6 +32,9 @@ static struct {
   int committing;
   int dev;
   struct logheader lh;
+  uint txn;         /* the transaction operations are joining now (the next to commit) */
+  uint done;        /* transactions committed and flushed: all up to txn - 1 when idle */
+  int clearpending; /* the header was cleared after the last flush */
 } log;
 
 /* For the host's kernel model (kmodel.h): the words that say whether a file-system operation is
@@ -75,10 +84,13 @@ void initlog(int dev, struct superblock *sb) {
   log.start = sb->logstart;
   log.size = sb->nlog;
   log.dev = dev;
+  log.done = (uint)-1; /* none yet: transaction 0 is the first */
   read_head();
   install_trans(1); /* a committed but uninstalled transaction from before a crash */
+  virtio_disk_flush();
   log.lh.n = 0;
   write_head();
+  log.clearpending = 1;
 }
 
 /* Starts a file-system operation, waiting if the log might not hold its writes. */
@@ -98,6 +110,7 @@ void begin_op(void) {
 
 static void commit(void) {
   if (log.lh.n == 0) return;
+  if (log.clearpending) { virtio_disk_flush(); log.clearpending = 0; } /* the last clear, before the log changes */
   for (int t = 0; t < log.lh.n; t++) {
     struct buf *to = bread(log.dev, log.start + t + 1);
     struct buf *from = bread(log.dev, log.lh.block[t]);
@@ -106,10 +119,14 @@ static void commit(void) {
     brelse(from);
     brelse(to);
   }
+  virtio_disk_flush(); /* the logged copies are stable before the header names them */
   write_head();
+  virtio_disk_flush(); /* the commit point is stable before any home block changes */
   install_trans(0);
+  virtio_disk_flush(); /* home before the header lets go of them */
   log.lh.n = 0;
   write_head();
+  log.clearpending = 1;
 }
 
 /* Ends an operation; the last one out commits. */
@@ -130,9 +147,22 @@ void end_op(void) {
     commit();
     acquire(&log.lock);
     log.committing = 0;
+    log.done = log.txn++;
     wakeup(&log);
     release(&log.lock);
   }
+}
+
+/* Returns once every operation that ended before the call is committed and flushed: with
+ * other operations still open (group commit), that is when the last of them ends. */
+void log_force(void) {
+  acquire(&log.lock);
+  /* Blocks logged (lh.n), or a commit under way: they belong to transaction txn. */
+  if (log.lh.n > 0 || log.committing) {
+    uint mine = log.txn;
+    while ((int)(log.done - mine) < 0) sleep(&log, &log.lock);
+  }
+  release(&log.lock);
 }
 
 /* Records that buffer b (locked, modified) belongs to the current operation; replaces bwrite. */

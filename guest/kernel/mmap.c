@@ -346,12 +346,26 @@ int sys_msync(void) {
   return r;
 }
 
-/* sync(): every process's dirty MAP_SHARED pages go to their files (reclaim.c). 0, or -1 if
- * the disk is full (those pages stay dirty). The log commits each operation as it ends, so the
- * disk then holds them. */
+/* sync(): every process's dirty MAP_SHARED pages go to their files (reclaim.c), and it returns
+ * once every file-system operation that has ended is committed and on stable storage
+ * (log_force). 0, or -1 if the disk is full (those pages stay dirty). */
 int sys_sync(void) {
   int r = syncpages();
+  log_force();
   kmodel_event(KMODEL_SYNC, myproc()->pid);
+  return r;
+}
+
+/* fsync(fd): as sync for the caller's purposes: the file's data written so far (and its
+ * shared mappings' dirty pages) is committed and on stable storage when it returns. 0, or -1
+ * for a bad fd or if write-back failed. */
+int sys_fsync(void) {
+  int fd;
+  argint(0, &fd);
+  struct proc *p = myproc();
+  if (fd < 0 || fd >= NOFILE || !p->ofile[fd]) return -1;
+  int r = syncpages();
+  log_force();
   return r;
 }
 

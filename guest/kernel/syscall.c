@@ -51,7 +51,7 @@ extern int sys_fork(void), sys_exit(void), sys_wait(void), sys_pipe(void), sys_r
   sys_close(void), sys_procinfo(void), sys_shutdown(void), sys_bootargs(void),
   sys_forkmode(void), sys_memstat(void), sys_sbrkmode(void), sys_vfork(void), sys_procmaps(void), sys_spawn(void),
   sys_setpgid(void), sys_tcsetpgrp(void), sys_ttymode(void), sys_waitpid(void), sys_lseek(void), sys_dup2(void),
-  sys_mmap(void), sys_munmap(void), sys_mprotect(void), sys_msync(void), sys_ftruncate(void), sys_sync(void);
+  sys_mmap(void), sys_munmap(void), sys_mprotect(void), sys_msync(void), sys_ftruncate(void), sys_sync(void), sys_fsync(void);
 
 static int (*syscalls[])(void) = {
   [SYS_fork] sys_fork, [SYS_exit] sys_exit, [SYS_wait] sys_wait, [SYS_pipe] sys_pipe,
@@ -65,7 +65,7 @@ static int (*syscalls[])(void) = {
   [SYS_setpgid] sys_setpgid, [SYS_tcsetpgrp] sys_tcsetpgrp, [SYS_ttymode] sys_ttymode,
   [SYS_waitpid] sys_waitpid, [SYS_lseek] sys_lseek, [SYS_dup2] sys_dup2,
   [SYS_mmap] sys_mmap, [SYS_munmap] sys_munmap, [SYS_mprotect] sys_mprotect, [SYS_msync] sys_msync, [SYS_ftruncate] sys_ftruncate,
-  [SYS_sync] sys_sync,
+  [SYS_sync] sys_sync, [SYS_fsync] sys_fsync,
 };
 
 void syscall(void) {

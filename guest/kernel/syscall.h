@@ -41,3 +41,4 @@
 #define SYS_msync 40
 #define SYS_ftruncate 41
 #define SYS_sync 42
+#define SYS_fsync 43

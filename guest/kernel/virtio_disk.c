@@ -1,6 +1,8 @@
 // The virtio-mmio (version 2) block device driver, for the file-system disk (VIRTIO0) and the
 // swap disk (VIRTIO1, with --swap): one queue of NUM descriptors each; a request is three
-// descriptors (header, data, status), and the caller sleeps until the interrupt.
+// descriptors (header, data, status), a flush two (header, status), and the caller sleeps until
+// the interrupt. VIRTIO_BLK_F_FLUSH is taken when offered: the device may then cache writes, and
+// virtio_disk_flush returns once everything written before it is on stable storage (5.2.6).
 // Register offsets and bits follow the virtio 1.1 spec (4.2.2 MMIO, 2.6 split queues, 5.2 block).
 #include "types.h"
 #include "param.h"
@@ -17,6 +19,7 @@
 #define VIRTIO_MMIO_VERSION 0x004
 #define VIRTIO_MMIO_DEVICE_ID 0x008
 #define VIRTIO_MMIO_DEVICE_FEATURES 0x010
+#define VIRTIO_MMIO_DEVICE_FEATURES_SEL 0x014
 #define VIRTIO_MMIO_DRIVER_FEATURES 0x020
 #define VIRTIO_MMIO_DRIVER_FEATURES_SEL 0x024
 #define VIRTIO_MMIO_QUEUE_SEL 0x030
@@ -44,6 +47,8 @@
 #define VRING_DESC_F_WRITE 2
 #define VIRTIO_BLK_T_IN 0
 #define VIRTIO_BLK_T_OUT 1
+#define VIRTIO_BLK_T_FLUSH 4
+#define VIRTIO_BLK_F_FLUSH (1u << 9)
 
 #define NUM 8
 #define R(d, r) ((volatile uint *)((d)->base + (r)))
@@ -68,6 +73,7 @@ static struct disk {
   struct virtio_blk_req ops[NUM];
   struct spinlock lock;
   uint base;                   /* the device's registers */
+  int flush;                   /* VIRTIO_BLK_F_FLUSH negotiated: writes may sit in a cache */
 } disks[2];
 
 /* Sets up device `n` at base; 0, or -1 if no virtio-mmio v2 block device answers there. */
@@ -83,8 +89,10 @@ static int diskinit(int n, uint base) {
   *R(d, VIRTIO_MMIO_STATUS) = status;
   status |= VIRTIO_CONFIG_S_DRIVER;
   *R(d, VIRTIO_MMIO_STATUS) = status;
+  *R(d, VIRTIO_MMIO_DEVICE_FEATURES_SEL) = 0;
+  d->flush = (*R(d, VIRTIO_MMIO_DEVICE_FEATURES) & VIRTIO_BLK_F_FLUSH) != 0;
   *R(d, VIRTIO_MMIO_DRIVER_FEATURES_SEL) = 0;
-  *R(d, VIRTIO_MMIO_DRIVER_FEATURES) = 0;
+  *R(d, VIRTIO_MMIO_DRIVER_FEATURES) = d->flush ? VIRTIO_BLK_F_FLUSH : 0;
   *R(d, VIRTIO_MMIO_DRIVER_FEATURES_SEL) = 1;
   *R(d, VIRTIO_MMIO_DRIVER_FEATURES) = VIRTIO_F_VERSION_1_BANK1;
   status |= VIRTIO_CONFIG_S_FEATURES_OK;
@@ -147,9 +155,10 @@ static int alloc3_desc(struct disk *d, int *idx) {
   return 0;
 }
 
-/* Reads (write = 0) or writes len bytes at sector of disk n from or to data; sleeps on *busy
- * (set here, cleared by the interrupt) until the device is done. */
-static void request(int n, uint sector, void *data, uint len, int write, volatile int *busy) {
+/* Sends request `type` (VIRTIO_BLK_T_IN, _OUT or _FLUSH) to disk n: len bytes at sector from or
+ * to data (none for a flush); sleeps on *busy (set here, cleared by the interrupt) until the
+ * device is done. */
+static void request(int n, uint type, uint sector, void *data, uint len, volatile int *busy) {
   struct disk *d = &disks[n];
   acquire(&d->lock);
   int idx[3];
@@ -159,14 +168,19 @@ static void request(int n, uint sector, void *data, uint len, int write, volatil
     d->descwaiters--;
   }
   struct virtio_blk_req *buf0 = &d->ops[idx[0]];
-  buf0->type = write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN;
+  buf0->type = type;
   buf0->reserved = 0;
   buf0->sector = sector;
+  int status = type == VIRTIO_BLK_T_FLUSH ? 1 : 2; /* a flush carries no data descriptor */
   d->desc[idx[0]] = (struct virtq_desc){ (uint)buf0, sizeof *buf0, VRING_DESC_F_NEXT, (ushort)idx[1] };
-  d->desc[idx[1]] = (struct virtq_desc){ (uint)data, len,
-    (ushort)((write ? 0 : VRING_DESC_F_WRITE) | VRING_DESC_F_NEXT), (ushort)idx[2] };
+  if (status == 2) {
+    d->desc[idx[1]] = (struct virtq_desc){ (uint)data, len,
+      (ushort)((type == VIRTIO_BLK_T_OUT ? 0 : VRING_DESC_F_WRITE) | VRING_DESC_F_NEXT), (ushort)idx[2] };
+  } else {
+    free_desc(d, idx[2]);
+  }
   d->info[idx[0]].status = (char)0xff;
-  d->desc[idx[2]] = (struct virtq_desc){ (uint)&d->info[idx[0]].status, 1, VRING_DESC_F_WRITE, 0 };
+  d->desc[idx[status]] = (struct virtq_desc){ (uint)&d->info[idx[0]].status, 1, VRING_DESC_F_WRITE, 0 };
   *busy = 1;
   d->info[idx[0]].busy = busy;
   d->avail.ring[d->avail.idx % NUM] = (ushort)idx[0];
@@ -182,14 +196,22 @@ static void request(int n, uint sector, void *data, uint len, int write, volatil
 
 /* Reads (write = 0) or writes block b->blockno of the file-system disk. */
 void virtio_disk_rw(struct buf *b, int write) {
-  request(0, b->blockno * (BSIZE / 512), b->data, BSIZE, write, &b->disk);
+  request(0, write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN, b->blockno * (BSIZE / 512), b->data, BSIZE, &b->disk);
 }
 
 /* Reads or writes page-sized slot `slot` of the swap disk at the kernel address pa. */
 void virtio_swap_rw(uint slot, void *pa, int write) {
   static volatile int busy[NPROC]; /* one request in flight per process at most */
   struct proc *p = myproc();
-  request(1, slot * (PGSIZE / 512), pa, PGSIZE, write, &busy[p ? p - proc : 0]);
+  request(1, write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN, slot * (PGSIZE / 512), pa, PGSIZE, &busy[p ? p - proc : 0]);
+}
+
+/* Waits until every write to the file-system disk that completed before the call is on stable
+ * storage (nothing to do when the device did not offer a cache to flush). Only the log's commit
+ * calls it, one commit at a time, so one busy word serves. */
+void virtio_disk_flush(void) {
+  static volatile int busy;
+  if (disks[0].flush) request(0, VIRTIO_BLK_T_FLUSH, 0, 0, 0, &busy);
 }
 
 /* The file-system disk's size in BSIZE blocks (capacity, config offset 0x100, in sectors). */

@@ -98,8 +98,9 @@ int munmap(void *addr, size_t len) { return check(__xv32_munmap(addr, len), EINV
 int mprotect(void *addr, size_t len, int prot) { return check(__xv32_mprotect(addr, len, prot), ENOMEM); }
 int msync(void *addr, size_t len, int flags) { (void)flags; return check(__xv32_msync(addr, len, flags), ENOMEM); }
 int __xv32_ftruncate(int, int);
-int __xv32_sync(void);
+int __xv32_sync(void), __xv32_fsync(int);
 void sync(void) { __xv32_sync(); }
+int fsync(int fd) { return check(__xv32_fsync(fd), EBADF); }
 int ftruncate(int fd, off_t len) { return check(__xv32_ftruncate(fd, (int)len), len < 0 ? EINVAL : EBADF); }
 
 /* xv32's struct stat (type, nlink, size) as POSIX's. */

@@ -30,6 +30,7 @@ int munmap(void *addr, uint len);            /* 0, or -1; unmapping what is not 
 int mprotect(void *addr, uint len, int prot); /* 0, or -1 unless all of it is mapped */
 int msync(void *addr, uint len, int flags);  /* writes dirty shared file pages back; 0, or -1 */
 int ftruncate(int fd, uint length);          /* cuts or extends a file opened for writing; 0, or -1 */
-int sync(void);                              /* writes every process's dirty shared file pages back; 0, or -1 */
+int sync(void);                              /* dirty shared file pages back, all committed and flushed; 0, or -1 */
+int fsync(int fd);                           /* the same, for a program about to rely on fd's data; 0, or -1 */
 int ttymode(int fd, int mode);   /* TTY_COOKED or TTY_RAW (-1 asks); the old mode, or -1 if fd is no terminal */
 #endif

@@ -11,6 +11,7 @@ import { ROOT } from '../support/paths.js';
 import { Machine, parseElf, BufferConsole, MemoryDisk } from '../support/emulator.js';
 import { BSIZE, inodeOffset, readSuperblock } from '../../kernel-model/fs-format.js';
 import { damage, pristine } from '../support/damaged-disk.js';
+import { FsImage } from '../../kernel-model/fs-image.js';
 
 const image = (name: string) => parseElf(readFileSync(join(ROOT, 'images', name)));
 
@@ -44,7 +45,7 @@ describe('the kernel on a damaged disk', () => {
 
   it('a damaged file fails with -1 and a line naming its inode, and the other files still work', () => {
     const img = pristine.slice(), sb = readSuperblock(img);
-    const readme = 34, off = inodeOffset(sb, readme);
+    const readme = new FsImage(img).lookup('/README')!, off = inodeOffset(sb, readme);
     new DataView(img.buffer).setUint32(off + 12, sb.size + 100, true); // README's first block: past the disk
     const r = boot(img);
     expect(r.output).toContain(`fs: inode ${readme}: block number outside the data area`);

@@ -13,7 +13,7 @@ function xorshift(seed: number) {
   return () => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s; };
 }
 
-/** The files of the built-in image, by inode number (what the damage aims at). */
+/** Inode numbers the damage aims at: the built-in image's files (about 36 of them) and a few past. */
 const FILES = 34;
 
 /** Damages a copy of the image in one of seven ways chosen by the seed; returns it and what was done. */
