@@ -9,7 +9,7 @@
 static const int calls[] = {
   SYS_wait, SYS_read, SYS_fstat, SYS_chdir, SYS_dup, SYS_getpid, SYS_sbrk, SYS_uptime, SYS_open,
   SYS_write, SYS_unlink, SYS_link, SYS_mkdir, SYS_close, SYS_procinfo, SYS_bootargs, SYS_memstat,
-  SYS_procmaps,
+  SYS_procmaps, SYS_fsync, SYS_sync,
 };
 static uint state;
 static char junk[3 * 4096]; /* random bytes with NULs: strings, structures, buffers */

@@ -12,6 +12,9 @@ import { Machine, parseElf, BufferConsole, MemoryDisk } from '../support/emulato
 import { BSIZE, inodeOffset, readSuperblock } from '../../kernel-model/fs-format.js';
 import { damage, pristine } from '../support/damaged-disk.js';
 import { FsImage } from '../../kernel-model/fs-image.js';
+import { soak } from '../support/soak.js';
+
+const IMAGES = soak(30, 300);
 
 const image = (name: string) => parseElf(readFileSync(join(ROOT, 'images', name)));
 
@@ -27,9 +30,9 @@ function boot(img: Uint8Array): { output: string; halted: boolean; insns: number
 }
 
 describe('the kernel on a damaged disk', () => {
-  it('never panics or hangs on 30 seeded damaged images, reports what it found, and runs what it can', () => {
+  it(`never panics or hangs on ${IMAGES} seeded damaged images, reports what it found, and runs what it can`, () => {
     let reported = 0, finished = 0;
-    for (let seed = 1; seed <= 30; seed++) {
+    for (let seed = 1; seed <= IMAGES; seed++) {
       const { img, what } = damage(seed);
       const r = boot(img);
       const label = `seed ${seed} (${what}):\n${r.output.slice(-1500)}`;
@@ -39,8 +42,8 @@ describe('the kernel on a damaged disk', () => {
       if (r.output.includes('workload-end')) finished++;
     }
     // Most damage is found and named; most workloads still reach their end.
-    expect(reported).toBeGreaterThanOrEqual(15);
-    expect(finished).toBeGreaterThanOrEqual(10);
+    expect(reported).toBeGreaterThanOrEqual(IMAGES / 2);
+    expect(finished).toBeGreaterThanOrEqual(IMAGES / 3);
   });
 
   it('a damaged file fails with -1 and a line naming its inode, and the other files still work', () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { ROOT } from '../support/paths.js';
 import { Machine, parseElf, BufferConsole, MemoryDisk } from '../support/emulator.js';
 import { PowerCutDisk } from '../support/power-cut-disk.js';
+import { soak } from '../support/soak.js';
 import { fsck, fsckReport } from '../../kernel-model/fsck.js';
 import { replayLog } from '../../kernel-model/fs-log.js';
 import { readSuperblock } from '../../kernel-model/fs-format.js';
@@ -19,6 +20,7 @@ const image = (name: string) => parseElf(readFileSync(join(ROOT, 'images', name)
 const firmware = image('firmware.elf'), kernel = image('kernel.elf');
 const pristine = new Uint8Array(readFileSync(join(ROOT, 'images/fs.img')));
 const WORKLOAD = 'durable 3 6';
+const KILLS = soak(20, 1000), CUTS = soak(50, 1000);
 
 // guest/user/durable.c's files.
 const durableSize = (k: number, i: number) => 300 + 1700 * i + 500 * k;
@@ -86,9 +88,9 @@ describe('crash consistency of a write-heavy workload with fsync', () => {
     expect(verify(full.disk.afterKill(), full.output, 'the whole run')).toBe(18);
   });
 
-  it('loses nothing fsynced when killed at 20 random points', () => {
+  it(`loses nothing fsynced when killed at ${KILLS} random points`, () => {
     const rnd = xorshift(20), seen = new Set<number>();
-    for (let p = 0; p < 20; p++) {
+    for (let p = 0; p < KILLS; p++) {
       const at = start + (rnd() % (end - start));
       const r = runUntil(at);
       seen.add(verify(r.disk.afterKill(), r.output, `kill at ${at}`));
@@ -97,10 +99,10 @@ describe('crash consistency of a write-heavy workload with fsync', () => {
     expect(seen.size).toBeGreaterThan(5); // the points fell at many stages of the workload
   });
 
-  it('loses nothing fsynced at 50 random power cuts that drop cached writes in any order', () => {
+  it(`loses nothing fsynced at ${CUTS} random power cuts that drop cached writes in any order`, () => {
     const rnd = xorshift(50);
     let dropped = 0;
-    for (let p = 0; p < 50; p++) {
+    for (let p = 0; p < CUTS; p++) {
       const at = start + (rnd() % (end - start));
       const r = runUntil(at);
       const keep = [0, 0.5, 0.9][p % 3];
@@ -109,6 +111,6 @@ describe('crash consistency of a write-heavy workload with fsync', () => {
       verify(img, r.output, `power cut at ${at} keeping ${keep} of ${r.disk.cached} cached writes`);
       if (p % 10 === 0) bootRecovered(img, `power cut at ${at}, rebooted`);
     }
-    expect(dropped).toBeGreaterThan(25); // most cuts did find unflushed writes to drop
+    expect(dropped).toBeGreaterThan(CUTS / 2); // most cuts did find unflushed writes to drop
   });
 });

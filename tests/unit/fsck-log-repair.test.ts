@@ -12,6 +12,9 @@ import { FsImage } from '../../kernel-model/fs-image.js';
 import { BSIZE, readSuperblock } from '../../kernel-model/fs-format.js';
 import { damage, pristine } from '../support/damaged-disk.js';
 import { CLI } from '../support/paths.js';
+import { soak } from '../support/soak.js';
+
+const IMAGES = soak(60, 2000);
 
 /**
  * The image a crash leaves in the middle of install_trans: the blocks a change wrote are in the
@@ -78,9 +81,9 @@ describe('fsck and the log', () => {
 });
 
 describe('fsck on damaged images', () => {
-  it('never throws, finds damage, and --repair leaves every image with a believable superblock clean', () => {
+  it(`never throws on ${IMAGES} damaged images, finds damage, and --repair leaves every one with a believable superblock clean`, () => {
     let found = 0, repaired = 0;
-    for (let seed = 1; seed <= 60; seed++) {
+    for (let seed = 1; seed <= IMAGES; seed++) {
       const { img, what } = damage(seed);
       const before = fsck(img);
       if (before.length) found++;
@@ -90,8 +93,8 @@ describe('fsck on damaged images', () => {
       expect(fsck(img), `seed ${seed} after repair`).toEqual([]);
       if (r.fixed.length) repaired++;
     }
-    expect(found).toBeGreaterThan(30);
-    expect(repaired).toBeGreaterThan(30);
+    expect(found).toBeGreaterThan(IMAGES / 2);
+    expect(repaired).toBeGreaterThan(IMAGES / 2);
   });
 
   it('xv32 disk fsck --repair fixes a damaged image on disk, and the file system then checks clean', () => {

@@ -1,0 +1,6 @@
+// `npm run soak` runs the fault tests longer (XV32_SOAK=1): the same tests, with more kill
+// points, power cuts, damaged images, fuzzed device requests and system calls.
+export const SOAK = process.env.XV32_SOAK === '1';
+
+/** `normal` in npm test, `long` under npm run soak. */
+export const soak = (normal: number, long: number): number => (SOAK ? long : normal);
