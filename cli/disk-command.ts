@@ -2,7 +2,7 @@
 // model's file system code (fs-image, mkfs, fsck).
 import { writeFileSync } from 'node:fs';
 import { FsImage, FsImageError } from '../kernel-model/fs-image.js';
-import { badSuperblock, fsckReport, repair } from '../kernel-model/fsck.js';
+import { fsckReport, repair } from '../kernel-model/fsck.js';
 import { replayLog } from '../kernel-model/fs-log.js';
 import { readSuperblock } from '../kernel-model/fs-format.js';
 import { mkfs } from '../kernel-model/mkfs.js';
@@ -17,21 +17,12 @@ function readImage(path: string | undefined): Uint8Array {
   return readUserFile(path, 'not a disk image');
 }
 
-/** The image as the kernel would see it after recovery: a committed transaction in its log
- *  replayed (in memory; put writes it back with its change, so the log cannot undo the change). */
-function readRecovered(path: string | undefined): Uint8Array {
-  const img = readImage(path);
-  const sb = readSuperblock(img);
-  if (!badSuperblock(sb, img.length)) replayLog(img, sb);
-  return img;
-}
-
 function writeImage(path: string, img: Uint8Array): void {
   try { writeFileSync(path, img); } catch (e) { throw new InputError(describeFileError(path, e)); }
 }
 
 function open(path: string | undefined): FsImage {
-  const img = readRecovered(path);
+  const img = readImage(path);
   try { return new FsImage(img); } catch (e) {
     if (e instanceof FsImageError) throw new InputError(`${path}: ${e.message}`);
     throw e;
@@ -69,7 +60,7 @@ export async function diskCommand(args: string[]): Promise<number> {
       return 0;
     }
     case 'put': {
-      const img = readRecovered(image);
+      const img = readImage(image);
       if (rest.length === 0) throw new UsageError('disk put needs files (FILE or FILE:/PATH)');
       putHostFiles(img, rest.map(parseHostFile), image);
       writeImage(image, img);

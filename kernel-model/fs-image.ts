@@ -7,6 +7,7 @@ import {
   BSIZE, DIRENT_SIZE, DIRSIZ, FSMAGIC, MAXFILE, NADDRS, NDIRECT, NINDIRECT, ROOTINO, T_DIR, T_FILE,
   blockAt, describeBadMagic, ownedBlocks, readDir, readFile, readInode, readSuperblock, writeInode, type Dinode, type Superblock,
 } from './fs-format.js';
+import { readLogHeader, replayLog } from './fs-log.js';
 
 export class FsImageError extends Error {}
 
@@ -180,17 +181,9 @@ export class FsImage {
 
   /** Installs a committed transaction left in the log (guest/kernel/log.c's recovery). */
   private installLog(): void {
-    const hv = new DataView(this.img.buffer, this.img.byteOffset + this.sb.logstart * BSIZE, BSIZE);
-    const n = hv.getInt32(0, true);
-    if (n <= 0) return;
-    if (n >= this.sb.nlog) throw new FsImageError(`corrupt disk image (log header says ${n} blocks)`);
-    for (let t = 0; t < n; t++) {
-      const home = hv.getInt32(4 + 4 * t, true);
-      if (home < 0 || home >= this.sb.size) throw new FsImageError(`corrupt disk image (log names block ${home})`);
-      const from = (this.sb.logstart + 1 + t) * BSIZE;
-      this.img.copyWithin(home * BSIZE, from, from + BSIZE);
-    }
-    hv.setInt32(0, 0, true);
+    const h = readLogHeader(this.img, this.sb);
+    if (h.invalid) throw new FsImageError(`corrupt disk image (${h.invalid})`);
+    replayLog(this.img, this.sb);
   }
 }
 
