@@ -9,6 +9,7 @@ import { MemoryDisk, type BlockBackend } from '../../emulator/devices/block-back
 import { VIRTIO_BLK_MAX_TRANSFER, VIRTIO_QUEUE_NUM_MAX } from '../../emulator/devices/virtio-blk.js';
 import { soak } from '../support/soak.js';
 import { CLINT_BASE, PLIC_BASE, SYSCON_BASE, UART0_BASE, VIRTIO0_BASE } from '../../emulator/machine.js';
+import { xorshift } from '../support/xorshift.js';
 
 const RAM = 0x8000_0000;
 const RAM_BYTES = 1 << 20;
@@ -132,10 +133,6 @@ describe('virtio block device against a hostile driver', () => {
   });
 });
 
-function xorshift(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s; };
-}
 
 const SEEDS = soak(40, 2000);
 

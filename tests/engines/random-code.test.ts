@@ -6,16 +6,13 @@
 // RAM (where the handler counts the interrupts it took) and the bytes the UART printed.
 import { describe, expect, it } from 'vitest';
 import { Machine, BufferConsole } from '../support/emulator.js';
+import { xorshift } from '../support/xorshift.js';
 
 const RAM = 0x8000_0000;
 const RAM_BYTES = 64 * 1024;
 /** RV32 major opcodes (bits 6:0) that decode to something. */
 const OPCODES = [0x37, 0x17, 0x6f, 0x67, 0x63, 0x03, 0x23, 0x13, 0x33, 0x0f, 0x73, 0x2f];
 
-function xorshift(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s; };
-}
 
 // Just enough of an assembler for the harness around the random code.
 const X0 = 0, MTIME_REG = 14, UART_REG = 15, T4 = 29, T5 = 30, T6 = 31;

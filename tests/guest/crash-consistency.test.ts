@@ -15,6 +15,7 @@ import { fsck, fsckReport } from '../../kernel-model/fsck.js';
 import { replayLog } from '../../kernel-model/fs-log.js';
 import { readSuperblock } from '../../kernel-model/fs-format.js';
 import { FsImage } from '../../kernel-model/fs-image.js';
+import { xorshift } from '../support/xorshift.js';
 
 const image = (name: string) => parseElf(readFileSync(join(ROOT, 'images', name)));
 const firmware = image('firmware.elf'), kernel = image('kernel.elf');
@@ -27,10 +28,6 @@ const durableSize = (k: number, i: number) => 300 + 1700 * i + 500 * k;
 const durableBytes = (k: number, i: number, n: number) =>
   Uint8Array.from({ length: n }, (_, at) => 97 + (k * 7 + i * 3 + at) % 26);
 
-function xorshift(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s; };
-}
 
 /** Runs the workload on a fresh power-cut disk until `stopAt` instructions (or the end). */
 function runUntil(stopAt: number): { disk: PowerCutDisk; output: string; insns: number; halted: boolean } {

@@ -5,13 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './paths.js';
 import { BSIZE, DIRENT_SIZE, LOGSIZE, ROOTINO, inodeOffset, readInode, readSuperblock } from '../../kernel-model/fs-format.js';
+import { xorshift } from './xorshift.js';
 
 export const pristine = new Uint8Array(readFileSync(join(ROOT, 'images/fs.img')));
 
-function xorshift(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s; };
-}
 
 /** Inode numbers the damage aims at: the built-in image's files (about 36 of them) and a few past. */
 const FILES = 34;
