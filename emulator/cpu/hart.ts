@@ -867,12 +867,24 @@ export class Hart {
     } else if ((pc & 0xfff) !== 0xffe) {
       d = decode32(lo | (this.bus.u16[(host >>> 1) + 1] << 16));
     } else {
-      // A 4-byte instruction across a page boundary: translate its second half every time and
-      // leave the SPANNING marker, since the next page's mapping may change independently.
-      const pa = this.translate(pc + 2, ACCESS_FETCH);
-      if (pa < 0) return 0;
-      const off = this.bus.ramOffset(pa);
-      if (off < 0) { this.raise(R.CAUSE_FETCH_ACCESS, pc + 2); return 0; }
+      // A 4-byte instruction across a page boundary: look its second half up every time and
+      // leave the SPANNING marker, since the next page's mapping may change independently. The
+      // lookup goes through the fetch TLB (flushed with every mapping change, as for any fetch):
+      // a loop whose body spans a page boundary (memset's, in one kernel build) would otherwise
+      // walk the page table at every iteration.
+      const next = pc + 2, vpn = next >>> 12, ti = this.fetchBase + (vpn & TLB_MASK);
+      let off: number;
+      if (this.tlb.tag[ACCESS_FETCH][ti] === vpn) {
+        off = ((vpn << 12) + this.tlb.off[ACCESS_FETCH][ti]) | 0;
+        this.tlb.hits[ACCESS_FETCH]++;
+      } else {
+        this.tlb.misses[ACCESS_FETCH]++;
+        const pa = this.translate(next, ACCESS_FETCH);
+        if (pa < 0) return 0;
+        off = this.bus.ramOffset(pa);
+        if (off < 0) { this.raise(R.CAUSE_FETCH_ACCESS, next); return 0; }
+        if (this.cacheable) this.tlb.fill(ACCESS_FETCH, this.fetchBase, vpn, off & ~(PAGE_SIZE - 1));
+      }
       d = decode32(lo | (this.bus.u16[off >>> 1] << 16));
       this.dc.words[idx] = Op.SPANNING;
       this.decImm = d.imm;
