@@ -1,7 +1,9 @@
 // The block compiler (ARCHITECTURE.md, "hot basic blocks translated to JavaScript functions").
 // A block is straight-line code from an entry point to its first branch or jump, never past the
-// end of its page and never including an instruction that needs the interpreter (CSRs, system
-// instructions, atomics, fence.i, illegal ones). It becomes one JS function with registers as
+// end of the next page and never including an instruction that needs the interpreter (CSRs,
+// system instructions, atomics, fence.i, illegal ones). A block that runs into the next virtual
+// page (a loop across a page boundary) checks at entry that the fetch TLB still maps that page
+// to the physical page it was compiled from, and runs nothing otherwise. It becomes one JS function with registers as
 // `r[i]`, immediates as constants and the TLB fast path inlined; a block whose branch returns to
 // its own entry runs as a JS loop. Blocks are pc-relative, so the same physical code is right
 // under any virtual mapping. Decoding comes from the DecodeCache: this file never reads bits.
@@ -28,12 +30,14 @@ export interface BlockHost {
    *  time (mtime is the cycle count) sees it exact, as the interpreter's instruction would. */
   blockBase: number;
   inflight: number;
+  /** The fetch TLB's set base for the current regime (a block crossing pages checks it). */
+  fetchBase: number;
   loadSlow(va: number, size: number, signed: boolean): number;
   storeSlow(va: number, value: number, size: number): void;
 }
 
 export interface BlockMemory {
-  ldTag: Int32Array; ldOff: Int32Array; stTag: Int32Array; stOff: Int32Array;
+  ldTag: Int32Array; ldOff: Int32Array; stTag: Int32Array; stOff: Int32Array; ftTag: Int32Array; ftOff: Int32Array;
   u8: Uint8Array; i8: Int8Array; u16: Uint16Array; i16: Int16Array; i32: Int32Array;
   mulh(a: number, b: number): number; mulhu(a: number, b: number): number; mulhsu(a: number, b: number): number;
 }
@@ -119,23 +123,27 @@ const BRANCH_CONDITIONS: Partial<Record<Op, (a: string, b: string) => string>> =
 
 /**
  * Compiles the block whose entry is at byte offset `entryOff` of its page. `decoded(off)` gives
- * the decoded word and immediate at another offset of the same page (decoding it if needed).
- * Returns undefined when the first instruction cannot be compiled.
+ * the decoded word and immediate at another offset of the page (decoding it if needed), or of
+ * the next page for offsets from 4096 (up to `end`, 4096 or 8192) when `nextHost`, the next
+ * page's host page, is known. Returns undefined when the first instruction cannot be compiled;
+ * else the function and whether it reached into the next page.
  */
 export function compileBlock(entryOff: number, decoded: (off: number) => [number, number] | undefined,
-  mem: BlockMemory): BlockFn | undefined {
+  mem: BlockMemory, end = 4096, nextHost = -1): { fn: BlockFn; crossesPage: boolean } | undefined {
   const lines: string[] = [];
   let off = 0, k = 0, nl = 0, ns = 0;
   let tail = '';
   let selfLoop = false;
   const visited = new Set<number>(); // offsets already in the block (a jump back to one ends it)
+  let crossesPage = false; // an instruction of the block lies (at least in part) in the next page
   for (; k < MAX_BLOCK; k++) {
-    if (entryOff + off >= 4096) { tail = `${count(nl, ns)}h.blockRan = k + ${k}; return ((pc + ${off}) | 0) >> 1;`; break; }
+    if (entryOff + off >= end) { tail = `${count(nl, ns)}h.blockRan = k + ${k}; return ((pc + ${off}) | 0) >> 1;`; break; }
     const d = decoded(entryOff + off);
     if (!d) break;
     visited.add(off);
     const [w, imm] = d;
     const len = (w & F_LEN4) ? 4 : 2;
+    if (entryOff + off + len > 4096) crossesPage = true;
     const op = w & 0xff;
     const cond = BRANCH_CONDITIONS[op as Op];
     const a = reg((w >>> 13) & 31), b = reg((w >>> 18) & 31), rd = (w >>> 8) & 31;
@@ -146,7 +154,7 @@ export function compileBlock(entryOff: number, decoded: (off: number) => [number
         selfLoop = true;
         tail = `${count(nl, ns)}if (${cond(a, b)}) { k += ${n}; if (k + ${n} <= budget) continue; h.blockRan = k; return halfPc; }` +
           ` h.blockRan = k + ${n}; return ((pc + ${off + len}) | 0) >> 1;`;
-      } else if (n < MAX_BLOCK && entryOff + off + len < 4096) {
+      } else if (n < MAX_BLOCK && entryOff + off + len < end) {
         // A side exit: the taken branch leaves, the block goes on along the fall-through path,
         // so code whose blocks are short and end in branches runs longer between dispatches.
         lines.push(`if (${cond(a, b)}) { ${count(nl, ns)}h.blockRan = k + ${n}; return ((pc + ${target}) | 0) >> 1; }`);
@@ -163,7 +171,7 @@ export function compileBlock(entryOff: number, decoded: (off: number) => [number
       const link = rd !== 0 ? `r[${rd}] = (pc + ${off + len}) | 0; ` : '';
       const target = (off + imm) | 0;
       // A jump or call within the page to code not yet in the block: the block follows it.
-      if (n < MAX_BLOCK && entryOff + target >= 0 && entryOff + target < 4096 && !visited.has(target) && target !== 0) {
+      if (n < MAX_BLOCK && entryOff + target >= 0 && entryOff + target < end && !visited.has(target) && target !== 0) {
         if (link) lines.push(link);
         off = target;
         continue;
@@ -191,12 +199,18 @@ export function compileBlock(entryOff: number, decoded: (off: number) => [number
   // returns having run none (blockRan 0) and the interpreter takes them one by one, so a timer
   // interrupt is taken at the same instruction whichever blocks happen to be compiled (a
   // machine restored from a snapshot, its block cache cold, runs exactly as the original).
-  const guard = `if (budget < ${k}) { h.blockRan = 0; return halfPc; }\n`;
+  let guard = `if (budget < ${k}) { h.blockRan = 0; return halfPc; }\n`;
+  // Code from the next page is right only while that page maps to the one it came from.
+  if (crossesPage) {
+    guard += `{ const v2 = ((halfPc << 1) + ${4096 - entryOff}) >>> 12, t2 = h.fetchBase + (v2 & ${TLB_MASK});` +
+      ` if (ftTag[t2] !== v2 || (((v2 << 12) + ftOff[t2]) | 0) !== ${nextHost}) { h.blockRan = 0; return halfPc; } }\n`;
+  }
   const code = selfLoop
     ? `${guard}let k = 0; for (;;) {\n${lines.join('\n')}\n${tail}\n}`
     : `${guard}const k = 0;\n${lines.join('\n')}\n${tail}`;
-  const factory = new Function('ldTag', 'ldOff', 'stTag', 'stOff', 'u8', 'i8', 'u16', 'i16', 'i32',
+  const factory = new Function('ldTag', 'ldOff', 'stTag', 'stOff', 'ftTag', 'ftOff', 'u8', 'i8', 'u16', 'i16', 'i32',
     'mulh', 'mulhu', 'mulhsu', `return function block(h, r, dbase, budget, halfPc) {\nconst pc = halfPc << 1;\n${code}\n};`);
-  return factory(mem.ldTag, mem.ldOff, mem.stTag, mem.stOff, mem.u8, mem.i8, mem.u16, mem.i16, mem.i32,
+  const fn = factory(mem.ldTag, mem.ldOff, mem.stTag, mem.stOff, mem.ftTag, mem.ftOff, mem.u8, mem.i8, mem.u16, mem.i16, mem.i32,
     mem.mulh, mem.mulhu, mem.mulhsu) as BlockFn;
+  return { fn, crossesPage };
 }

@@ -21,6 +21,8 @@ export class DecodeCache {
   /** How often each entry was reached by a jump; a block is compiled at the hart's threshold. */
   readonly heat: Uint8Array;
   private readonly slotHasBlocks: Uint8Array;
+  /** For each slot, the slots holding blocks that run on into its page (they go when it changes). */
+  private readonly dependents: (number[] | undefined)[];
   private readonly pageOfSlot: Int32Array;
   blocksCompiled = 0;
   private used = 0;
@@ -32,6 +34,7 @@ export class DecodeCache {
     this.blocks = new Array(maxSlots * SLOT_ENTRIES).fill(undefined);
     this.heat = new Uint8Array(maxSlots * SLOT_ENTRIES);
     this.slotHasBlocks = new Uint8Array(maxSlots);
+    this.dependents = new Array(maxSlots).fill(undefined);
     this.slotOfPage = new Int32Array(ramBytes >>> PAGE_SHIFT).fill(-1);
     this.pageOfSlot = new Int32Array(maxSlots).fill(-1);
   }
@@ -61,15 +64,31 @@ export class DecodeCache {
       // A 4-byte instruction starting 2 bytes before the write overlaps it too.
       const from = Math.max(off - 2, pageStart) - pageStart;
       const to = Math.min(off + len, pageStart + (1 << PAGE_SHIFT)) - pageStart;
-      const base = s * SLOT_ENTRIES;
       if (this.slotHasBlocks[s]) {
-        this.words.fill(0, base, base + SLOT_ENTRIES);
-        this.blocks.fill(undefined, base, base + SLOT_ENTRIES);
-        this.slotHasBlocks[s] = 0;
+        this.dropBlocks(s);
       } else {
+        const base = s * SLOT_ENTRIES;
         this.words.fill(0, base + (from >>> 1), base + ((to + 1) >>> 1));
       }
     }
+  }
+
+  /** Clears every word and block of slot s, and of the slots whose blocks run into its page. */
+  private dropBlocks(s: number): void {
+    const base = s * SLOT_ENTRIES;
+    this.words.fill(0, base, base + SLOT_ENTRIES);
+    this.blocks.fill(undefined, base, base + SLOT_ENTRIES);
+    this.slotHasBlocks[s] = 0;
+    const deps = this.dependents[s];
+    this.dependents[s] = undefined;
+    if (deps) for (const d of deps) if (this.slotHasBlocks[d]) this.dropBlocks(d);
+  }
+
+  /** Records that blocks of slot `from` run on into the page of slot `into`. */
+  addDependent(into: number, from: number): void {
+    const list = this.dependents[into] ?? (this.dependents[into] = []);
+    if (!list.includes(from)) list.push(from);
+    this.slotHasBlocks[into] = 1; // so a store into it takes the path that drops dependents
   }
 
   /** Records a compiled block at entry `idx`. */
@@ -85,6 +104,7 @@ export class DecodeCache {
     this.words.fill(0, 0, this.used * SLOT_ENTRIES);
     this.blocks.fill(undefined, 0, this.used * SLOT_ENTRIES);
     this.slotHasBlocks.fill(0);
+    this.dependents.fill(undefined);
     this.pageOfSlot.fill(-1);
     this.used = 0;
     this.flushes++;

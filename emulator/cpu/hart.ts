@@ -6,7 +6,7 @@ import { Bus, PAGE_SIZE } from '../memory/bus.js';
 import {
   ACCESS_FETCH, ACCESS_LOAD, ACCESS_STORE, regimeBase, Tlb, TLB_MASK,
 } from '../memory/tlb.js';
-import { DecodeCache } from './decode-cache.js';
+import { DecodeCache, SLOT_ENTRIES } from './decode-cache.js';
 import { decode16, decode32 } from './decode.js';
 import { Op, F_BLOCK } from './opcodes.js';
 import { compileBlock, type BlockMemory } from './block-compiler.js';
@@ -168,6 +168,7 @@ export class Hart {
     this.blockMemory = {
       ldTag: this.tlb.tag[ACCESS_LOAD], ldOff: this.tlb.off[ACCESS_LOAD],
       stTag: this.tlb.tag[ACCESS_STORE], stOff: this.tlb.off[ACCESS_STORE],
+      ftTag: this.tlb.tag[ACCESS_FETCH], ftOff: this.tlb.off[ACCESS_FETCH],
       u8: bus.u8, i8: bus.i8, u16: bus.u16, i16: bus.i16, i32: bus.i32, mulh, mulhu, mulhsu,
     };
   }
@@ -837,29 +838,54 @@ export class Hart {
   }
 
   private compileBlockAt(idx: number, pc: number, slot: number): boolean {
-    const pageBase = pc & ~0xfff;
-    const fn = compileBlock(pc & 0xfff, (off) => {
+    const pageBase = pc & ~0xfff, pageHost = this.fetchHost;
+    // The next virtual page, if the fetch TLB maps it to a page whose code is decoded already
+    // (code the interpreter has run): a block may go on into it, guarded (block-compiler.ts).
+    const vpn2 = ((pageBase >>> 12) + 1) >>> 0, t2 = this.fetchBase + (vpn2 & TLB_MASK);
+    let nextHost = -1, nextSlot = -1;
+    if (this.tlb.tag[ACCESS_FETCH][t2] === (vpn2 | 0)) {
+      const host = ((vpn2 << 12) + this.tlb.off[ACCESS_FETCH][t2]) | 0, s2 = this.dc.slotOfPage[host >>> 12];
+      if (s2 >= 0) { nextHost = host; nextSlot = s2 * SLOT_ENTRIES; }
+    }
+    const compiled = compileBlock(pc & 0xfff, (off) => {
+      if (off >= PAGE_SIZE) {
+        // In the next page: its own decoded entries, never one that spans on into a third.
+        const i = nextSlot + ((off - PAGE_SIZE) >>> 1);
+        let w = this.dc.words[i];
+        if (w === 0) {
+          if (off === 2 * PAGE_SIZE - 2 && (this.bus.u16[(nextHost + off - PAGE_SIZE) >>> 1] & 3) === 3) return undefined;
+          w = this.decodeAt(i, (pageBase + off) | 0, nextHost);
+        }
+        if (w <= Op.SPANNING) return undefined;
+        return [w & ~F_BLOCK, this.dc.imms[i]];
+      }
       const i = slot + (off >>> 1);
       let w = this.dc.words[i];
-      if (w === 0) {
-        // Never decode an instruction that spans into the next page here: that translates the
-        // next page, and a fault there must be raised when the instruction runs, not now.
-        if (off === PAGE_SIZE - 2 && (this.bus.u16[(this.fetchHost + off) >>> 1] & 3) === 3) return undefined;
-        w = this.decodeAt(i, (pageBase + off) | 0);
+      if (off === PAGE_SIZE - 2 && (this.bus.u16[(pageHost + off) >>> 1] & 3) === 3) {
+        // Spans into the next page: decoded here from both halves when that page is known (the
+        // entry keeps its SPANNING marker for the interpreter). Never translated here: a fault
+        // there must be raised when the instruction runs, not now.
+        if (nextHost < 0) return undefined;
+        const d = decode32(this.bus.u16[(pageHost + off) >>> 1] | (this.bus.u16[nextHost >>> 1] << 16));
+        return [d.word, d.imm];
       }
-      if (w <= Op.SPANNING) return undefined; // spans pages, or its fetch faults
+      if (w === 0) w = this.decodeAt(i, (pageBase + off) | 0);
+      if (w <= Op.SPANNING) return undefined; // its fetch faults
       return [w & ~F_BLOCK, this.dc.imms[i]];
-    }, this.blockMemory);
-    if (!fn) return false;
+    }, this.blockMemory, nextHost >= 0 ? 2 * PAGE_SIZE : PAGE_SIZE, nextHost);
+    if (!compiled) return false;
     this.blocksCompiled++;
-    this.dc.addBlock(idx, fn);
+    this.dc.addBlock(idx, compiled.fn);
+    // A store into the next page must drop this block too.
+    if (compiled.crossesPage) this.dc.addDependent(nextSlot / SLOT_ENTRIES, slot / SLOT_ENTRIES);
     this.dc.words[idx] |= F_BLOCK;
     return true;
   }
 
-  /** Decodes the instruction at `pc` into cache entry `idx`; returns its word, or 0 after a fault. */
-  private decodeAt(idx: number, pc: number): number {
-    const host = this.fetchHost + (pc & 0xfff);
+  /** Decodes the instruction at `pc` into cache entry `idx` (its page at host offset
+   *  `pageHost`); returns its word, or 0 after a fault. */
+  private decodeAt(idx: number, pc: number, pageHost = this.fetchHost): number {
+    const host = pageHost + (pc & 0xfff);
     const lo = this.bus.u16[host >>> 1];
     let d;
     if ((lo & 3) !== 3) {
@@ -886,7 +912,7 @@ export class Hart {
         if (this.cacheable) this.tlb.fill(ACCESS_FETCH, this.fetchBase, vpn, off & ~(PAGE_SIZE - 1));
       }
       d = decode32(lo | (this.bus.u16[off >>> 1] << 16));
-      this.dc.words[idx] = Op.SPANNING;
+      this.dc.words[idx] = Op.SPANNING | (this.dc.words[idx] & F_BLOCK); // a compiled block there stays
       this.decImm = d.imm;
       return d.word;
     }
