@@ -27,6 +27,7 @@ export function badSuperblock(sb: Superblock, imageBytes: number): string | unde
   if (sb.size * BSIZE !== imageBytes) return `superblock says ${sb.size} blocks, image has ${imageBytes / BSIZE}`;
   if (sb.logstart !== 2 || sb.nlog < 2 || sb.nlog > LOGSIZE + 1) return 'superblock: bad log area';
   if (sb.ninodes < ROOTINO + 1 || sb.ninodes > 65536) return 'superblock: bad inode count';
+  if (sb.inodestart >= sb.size || sb.bmapstart >= sb.size) return 'superblock: an area past the end';
   if (sb.inodestart < sb.logstart + sb.nlog || sb.bmapstart < sb.inodestart + Math.ceil(sb.ninodes / IPB)) return 'superblock: areas overlap';
   if (sb.nblocks === 0 || sb.nblocks >= sb.size || sb.size - sb.nblocks < sb.bmapstart + Math.ceil(sb.size / BPB)) return 'superblock: bad data block count';
   return undefined;

@@ -34,6 +34,8 @@ static const char *badsb(uint blocks) {
   if (sb.size > blocks) return "larger than the disk";
   if (sb.logstart != 2 || sb.nlog < 2 || sb.nlog > LOGSIZE + 1) return "bad log area";
   if (sb.ninodes < ROOTINO + 1 || sb.ninodes > 65536) return "bad inode count";
+  /* Each area inside the disk first, so the sums below cannot wrap around. */
+  if (sb.inodestart >= sb.size || sb.bmapstart >= sb.size) return "an area past the end";
   if (sb.inodestart < sb.logstart + sb.nlog || sb.bmapstart < sb.inodestart + (sb.ninodes + IPB - 1) / IPB)
     return "areas overlap";
   if (sb.nblocks == 0 || sb.nblocks >= sb.size || sb.size - sb.nblocks < sb.bmapstart + (sb.size + BPB - 1) / BPB)
