@@ -60,10 +60,12 @@ describe('swap', () => {
     expect(Number(row[5])).toBeGreaterThan(0); // SWAP, KiB
     expect(r.stdout).toMatch(/; Swap: 65536 KiB total, \d+ KiB used\n/);
     expect(r.stdout).toMatch(/SwapTotal:\s+65536 kB\nSwapFree:\s+\d+ kB\n/);
-    const p = exec('swapfork 20 & sleep 1; pmap -x 3; cat /proc/3/status', '--mem', '16', '--swap', '64');
+    // cowdemo's parent (pid 3) touches 5,000 pages (20 MiB in 16 MiB of RAM), forks and waits
+    // while its child sleeps: a process mostly in swap that holds still while pmap and cat look
+    // (a process still swapping, as swapfork is, moves between the two readings).
+    const p = exec('cowdemo 5000 1 4 & sleep 2; pmap -x 3; cat /proc/3/status', '--mem', '16', '--swap', '64');
     const total = p.stdout.split('\n').find((l) => l.startsWith('total kB'))!.trim().split(/ +/).map(Number);
-    expect(total[6]).toBeGreaterThan(0); // the Swap column
-    // cat runs a moment after pmap, and swapfork (or the programs' own pages) may swap more out.
+    expect(total[6]).toBeGreaterThan(4000); // the Swap column
     const vmSwap = Number(/VmSwap:\s+(\d+) kB/.exec(p.stdout)![1]);
     expect(Math.abs(vmSwap - total[6])).toBeLessThan(total[6] * 0.05);
   });
