@@ -90,7 +90,15 @@ function check(img: Uint8Array, sb: Superblock): Finding[] {
       : d.size > MAXFILE * BSIZE ? `size ${d.size} past the largest file`
       : d.type === T_DIR && d.size % DIRENT_SIZE ? `directory size ${d.size} not a whole number of entries`
       : d.type === T_DEVICE && (d.major < 0 || d.major >= NDEV) ? `bad device number ${d.major}` : undefined;
-    if (why) { out.push({ text: `inode ${inum}: ${why}`, fix: clearInode(inum) }); continue; }
+    if (why) {
+      // A directory whose size is not whole entries keeps the entries it has; anything else
+      // that does not check out is cleared.
+      const fix = d.type === T_DIR && why.startsWith('directory size')
+        ? () => { const e = readInode(img, sb, inum); e.size -= e.size % DIRENT_SIZE; writeInode(img, sb, inum, e); }
+        : clearInode(inum);
+      out.push({ text: `inode ${inum}: ${why}`, fix });
+      continue;
+    }
     types.set(inum, d.type);
     inodes.set(inum, d);
     const claim = (b: number, where: string, unlink: () => void): boolean => {

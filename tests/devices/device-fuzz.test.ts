@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Machine, BufferConsole } from '../support/emulator.js';
 import { MemoryDisk, type BlockBackend } from '../../emulator/devices/block-backend.js';
 import { VIRTIO_BLK_MAX_TRANSFER, VIRTIO_QUEUE_NUM_MAX } from '../../emulator/devices/virtio-blk.js';
-import { soak } from '../support/soak.js';
+import { SOAK_TIMEOUT_MS, soak } from '../support/soak.js';
 import { CLINT_BASE, PLIC_BASE, SYSCON_BASE, UART0_BASE, VIRTIO0_BASE } from '../../emulator/machine.js';
 import { xorshift } from '../support/xorshift.js';
 
@@ -184,5 +184,5 @@ describe('every device under random register writes and random descriptor tables
     expect(cases).toBe(SEEDS * 50);
     expect(served).toBeGreaterThan(SEEDS / 2);
     expect(resets).toBeGreaterThan(SEEDS * 5);
-  });
+  }, SOAK_TIMEOUT_MS);
 });

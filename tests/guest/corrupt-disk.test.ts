@@ -12,7 +12,7 @@ import { Machine, parseElf, BufferConsole, MemoryDisk } from '../support/emulato
 import { BSIZE, inodeOffset, readSuperblock } from '../../kernel-model/fs-format.js';
 import { damage, pristine } from '../support/damaged-disk.js';
 import { FsImage } from '../../kernel-model/fs-image.js';
-import { soak } from '../support/soak.js';
+import { SOAK_TIMEOUT_MS, soak } from '../support/soak.js';
 
 const IMAGES = soak(30, 300);
 
@@ -44,7 +44,7 @@ describe('the kernel on a damaged disk', () => {
     // Most damage is found and named; most workloads still reach their end.
     expect(reported).toBeGreaterThanOrEqual(IMAGES / 2);
     expect(finished).toBeGreaterThanOrEqual(IMAGES / 3);
-  });
+  }, SOAK_TIMEOUT_MS);
 
   it('a damaged file fails with -1 and a line naming its inode, and the other files still work', () => {
     const img = pristine.slice(), sb = readSuperblock(img);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ROOT } from '../support/paths.js';
 import { Machine, parseElf, BufferConsole, MemoryDisk } from '../support/emulator.js';
 import { PowerCutDisk } from '../support/power-cut-disk.js';
-import { soak } from '../support/soak.js';
+import { SOAK_TIMEOUT_MS, soak } from '../support/soak.js';
 import { fsck, fsckReport } from '../../kernel-model/fsck.js';
 import { replayLog } from '../../kernel-model/fs-log.js';
 import { readSuperblock } from '../../kernel-model/fs-format.js';
@@ -94,7 +94,7 @@ describe('crash consistency of a write-heavy workload with fsync', () => {
       if (p % 5 === 0) bootRecovered(r.disk.afterKill(), `kill at ${at}, rebooted`);
     }
     expect(seen.size).toBeGreaterThan(5); // the points fell at many stages of the workload
-  });
+  }, SOAK_TIMEOUT_MS);
 
   it(`loses nothing fsynced at ${CUTS} random power cuts that drop cached writes in any order`, () => {
     const rnd = xorshift(50);
@@ -109,5 +109,5 @@ describe('crash consistency of a write-heavy workload with fsync', () => {
       if (p % 10 === 0) bootRecovered(img, `power cut at ${at}, rebooted`);
     }
     expect(dropped).toBeGreaterThan(CUTS / 2); // most cuts did find unflushed writes to drop
-  });
+  }, SOAK_TIMEOUT_MS);
 });

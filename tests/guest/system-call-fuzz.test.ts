@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/paths.js';
 import { Machine, parseElf, BufferConsole, MemoryDisk } from '../support/emulator.js';
-import { soak } from '../support/soak.js';
+import { SOAK_TIMEOUT_MS, soak } from '../support/soak.js';
 
 const ROUNDS = soak(20, 10_000);
 
@@ -20,5 +20,5 @@ describe('system calls with random arguments', () => {
     expect(console.text()).toContain(`sysfuzz: ${ROUNDS} of ${ROUNDS} rounds of 1000 random system calls survived`);
     expect(console.text()).toContain('after');
     expect(console.text()).not.toMatch(/panic/);
-  });
+  }, SOAK_TIMEOUT_MS);
 });
