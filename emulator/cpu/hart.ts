@@ -847,32 +847,26 @@ export class Hart {
       const host = ((vpn2 << 12) + this.tlb.off[ACCESS_FETCH][t2]) | 0, s2 = this.dc.slotOfPage[host >>> 12];
       if (s2 >= 0) { nextHost = host; nextSlot = s2 * SLOT_ENTRIES; }
     }
-    const compiled = compileBlock(pc & 0xfff, (off) => {
-      if (off >= PAGE_SIZE) {
-        // In the next page: its own decoded entries, never one that spans on into a third.
-        const i = nextSlot + ((off - PAGE_SIZE) >>> 1);
-        let w = this.dc.words[i];
-        if (w === 0) {
-          if (off === 2 * PAGE_SIZE - 2 && (this.bus.u16[(nextHost + off - PAGE_SIZE) >>> 1] & 3) === 3) return undefined;
-          w = this.decodeAt(i, (pageBase + off) | 0, nextHost);
-        }
-        if (w <= Op.SPANNING) return undefined;
-        return [w & ~F_BLOCK, this.dc.imms[i]];
-      }
-      const i = slot + (off >>> 1);
-      let w = this.dc.words[i];
-      if (off === PAGE_SIZE - 2 && (this.bus.u16[(pageHost + off) >>> 1] & 3) === 3) {
-        // Spans into the next page: decoded here from both halves when that page is known (the
-        // entry keeps its SPANNING marker for the interpreter). Never translated here: a fault
-        // there must be raised when the instruction runs, not now.
-        if (nextHost < 0) return undefined;
-        const d = decode32(this.bus.u16[(pageHost + off) >>> 1] | (this.bus.u16[nextHost >>> 1] << 16));
+    /* The decoded word and immediate at offset `o` of the page at `host` whose entries start at
+     * `base` (decoding it if needed); undefined if its fetch faults or it spans on into the page
+     * after, unless `after` (that page's host offset) is known: then it is decoded from both
+     * halves, its entry keeping the SPANNING marker for the interpreter. Nothing is translated
+     * here: a fault must be raised when the instruction runs, not now. */
+    const at = (base: number, host: number, o: number, after: number): [number, number] | undefined => {
+      const i = base + (o >>> 1);
+      if (o === PAGE_SIZE - 2 && (this.bus.u16[(host + o) >>> 1] & 3) === 3) {
+        if (after < 0) return undefined;
+        const d = decode32(this.bus.u16[(host + o) >>> 1] | (this.bus.u16[after >>> 1] << 16));
         return [d.word, d.imm];
       }
-      if (w === 0) w = this.decodeAt(i, (pageBase + off) | 0);
-      if (w <= Op.SPANNING) return undefined; // its fetch faults
+      let w = this.dc.words[i];
+      if (w === 0) w = this.decodeAt(i, (pageBase + (host === pageHost ? o : o + PAGE_SIZE)) | 0, host);
+      if (w <= Op.SPANNING) return undefined;
       return [w & ~F_BLOCK, this.dc.imms[i]];
-    }, this.blockMemory, nextHost >= 0 ? 2 * PAGE_SIZE : PAGE_SIZE, nextHost);
+    };
+    const compiled = compileBlock(pc & 0xfff, (off) =>
+      off < PAGE_SIZE ? at(slot, pageHost, off, nextHost) : at(nextSlot, nextHost, off - PAGE_SIZE, -1)
+    , this.blockMemory, nextHost >= 0 ? 2 * PAGE_SIZE : PAGE_SIZE, nextHost);
     if (!compiled) return false;
     this.blocksCompiled++;
     this.dc.addBlock(idx, compiled.fn);
