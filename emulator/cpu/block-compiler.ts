@@ -3,8 +3,8 @@
 // end of the next page and never including an instruction that needs the interpreter (CSRs,
 // system instructions, atomics, fence.i, illegal ones). A block that runs into the next virtual
 // page (a loop across a page boundary) checks at entry that the fetch TLB still maps that page
-// to the physical page it was compiled from, and runs nothing otherwise. It becomes one JS function with registers as
-// `r[i]`, immediates as constants and the TLB fast path inlined; a block whose branch returns to
+// to the physical page it was compiled from, and runs nothing otherwise. It becomes one JS
+// function with registers as `r[i]`, immediates as constants and the TLB fast path inlined; a block whose branch returns to
 // its own entry runs as a JS loop. Blocks are pc-relative, so the same physical code is right
 // under any virtual mapping. Decoding comes from the DecodeCache: this file never reads bits.
 import { Op, F_LEN4 } from './opcodes.js';

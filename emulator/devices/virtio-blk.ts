@@ -77,9 +77,8 @@ export class VirtioBlk implements MmioDevice {
   private used = 0;
   private lastAvail = 0;
   private interruptStatus = 0;
-  /** Requests served and flushes among them, for statistics. */
+  /** Requests served, for statistics. */
   requests = 0;
-  flushes = 0;
   onIrq: (level: boolean) => void = () => {};
 
   constructor(private readonly disk: BlockBackend, private readonly dma: Dma, private readonly id = 'xv32-disk') {}
@@ -234,7 +233,6 @@ export class VirtioBlk implements MmioDevice {
       }
       case VIRTIO_BLK_T_FLUSH:
         this.disk.flush();
-        this.flushes++;
         return answer(VIRTIO_BLK_S_OK);
       case VIRTIO_BLK_T_GET_ID:
         return answer(VIRTIO_BLK_S_OK, new TextEncoder().encode(this.id).subarray(0, Math.min(VIRTIO_BLK_ID_BYTES, writeBytes - 1)));

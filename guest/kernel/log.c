@@ -34,7 +34,6 @@ static struct {
   struct logheader lh;
   uint txn;         /* the transaction operations are joining now (the next to commit) */
   uint done;        /* transactions committed and flushed: all up to txn - 1 when idle */
-  int clearpending; /* the header was cleared after the last flush */
 } log;
 
 /* For the host's kernel model (kmodel.h): the words that say whether a file-system operation is
@@ -90,7 +89,6 @@ void initlog(int dev, struct superblock *sb) {
   virtio_disk_flush();
   log.lh.n = 0;
   write_head();
-  log.clearpending = 1;
 }
 
 /* Starts a file-system operation, waiting if the log might not hold its writes. */
@@ -110,7 +108,7 @@ void begin_op(void) {
 
 static void commit(void) {
   if (log.lh.n == 0) return;
-  if (log.clearpending) { virtio_disk_flush(); log.clearpending = 0; } /* the last clear, before the log changes */
+  virtio_disk_flush(); /* the last commit's (or recovery's) clear, before the log changes */
   for (int t = 0; t < log.lh.n; t++) {
     struct buf *to = bread(log.dev, log.start + t + 1);
     struct buf *from = bread(log.dev, log.lh.block[t]);
@@ -126,7 +124,6 @@ static void commit(void) {
   virtio_disk_flush(); /* home before the header lets go of them */
   log.lh.n = 0;
   write_head();
-  log.clearpending = 1;
 }
 
 /* Ends an operation; the last one out commits. */

@@ -36,6 +36,7 @@
 #define VIRTIO_MMIO_DRIVER_DESC_HIGH 0x094
 #define VIRTIO_MMIO_DEVICE_DESC_LOW 0x0a0
 #define VIRTIO_MMIO_DEVICE_DESC_HIGH 0x0a4
+#define VIRTIO_MMIO_CONFIG 0x100      /* virtio_blk_config: capacity (u64, sectors) first */
 
 #define VIRTIO_CONFIG_S_ACKNOWLEDGE 1
 #define VIRTIO_CONFIG_S_DRIVER 2
@@ -207,20 +208,20 @@ void virtio_swap_rw(uint slot, void *pa, int write) {
 }
 
 /* Waits until every write to the file-system disk that completed before the call is on stable
- * storage (nothing to do when the device did not offer a cache to flush). Only the log's commit
- * calls it, one commit at a time, so one busy word serves. */
+ * storage (nothing to do when the device did not offer a cache to flush). Only the log calls it
+ * (commit and recovery), one at a time, so one busy word serves. */
 void virtio_disk_flush(void) {
   static volatile int busy;
   if (disks[0].flush) request(0, VIRTIO_BLK_T_FLUSH, 0, 0, 0, &busy);
 }
 
-/* The file-system disk's size in BSIZE blocks (capacity, config offset 0x100, in sectors). */
-uint virtio_disk_blocks(void) { return (uint)(*R(&disks[0], 0x100) / (BSIZE / 512)); }
+/* The file-system disk's size in BSIZE blocks. */
+uint virtio_disk_blocks(void) { return (uint)(*R(&disks[0], VIRTIO_MMIO_CONFIG) / (BSIZE / 512)); }
 
-/* The swap disk's size in pages (its capacity, config offset 0x100, is in 512-byte sectors). */
+/* The swap disk's size in pages. */
 uint virtio_swap_pages(void) {
   if (!swap_present) return 0;
-  return (uint)(*R(&disks[1], 0x100) / (PGSIZE / 512));
+  return (uint)(*R(&disks[1], VIRTIO_MMIO_CONFIG) / (PGSIZE / 512));
 }
 
 void virtio_disk_intr(int n) {
