@@ -9,7 +9,7 @@ import {
 import { DecodeCache, SLOT_ENTRIES } from './decode-cache.js';
 import { decode16, decode32 } from './decode.js';
 import { Op, F_BLOCK } from './opcodes.js';
-import { compileBlock, type BlockMemory } from './block-compiler.js';
+import { compileBlock, type BlockFn, type BlockMemory } from './block-compiler.js';
 import {
   walk, newWalkResult, SATP_MODE_SV32, WALK_OK, WALK_PAGE_FAULT, type PteMemory,
 } from '../mmu/sv32.js';
@@ -147,6 +147,8 @@ export class Hart {
   blockThreshold = DEFAULT_BLOCK_THRESHOLD;
   /** Instructions the last compiled block ran (set by the block). */
   blockRan = 0;
+  /** Set by runBlocks() when its last block declined to run (too long for the budget left). */
+  private blockDeclined = false;
   private readonly blockMemory: BlockMemory;
 
   // Scratch results of slow paths, so they allocate nothing. `trapped` is set by raise().
@@ -166,6 +168,7 @@ export class Hart {
       writePte: (pa, pte) => this.writeRam(this.bus.ramOffset(pa), pte, 4, pa),
     };
     this.blockMemory = {
+      h: this, r: this.regs,
       ldTag: this.tlb.tag[ACCESS_LOAD], ldOff: this.tlb.off[ACCESS_LOAD],
       stTag: this.tlb.tag[ACCESS_STORE], stOff: this.tlb.off[ACCESS_STORE],
       ftTag: this.tlb.tag[ACCESS_FETCH], ftOff: this.tlb.off[ACCESS_FETCH],
@@ -395,21 +398,22 @@ export class Hart {
         fetchVpn = pc >>> 12;
         fetchSlot = base;
       }
-      const idx = fetchSlot + ((pc & 0xfff) >>> 1);
+      let idx = fetchSlot + ((pc & 0xfff) >>> 1);
       let w = words[idx], imm: number;
       if (w & F_BLOCK) {
-        this.blockBase = n;
-        const next = blocks[idx]!(this, r, dbase, limit - n, pc >> 1) << 1;
-        if (this.blockRan !== 0) {
-          pc = next;
-          n += this.blockRan;
-          this.compiledInsns += this.blockRan;
-          if (this.trapped || this.needsService) break;
+        n = this.runBlocks(blocks[idx]!, pc, fetchSlot, n, limit);
+        pc = this.pc;
+        if (this.trapped || this.needsService) break;
+        if (!this.blockDeclined) {
+          fetchVpn = -1; // the blocks may have gone on into other pages
           entry = true;
           continue;
         }
-        // Longer than what is left of the limit: interpreted, so the limit is met exactly.
-        w &= ~F_BLOCK;
+        // Longer than what is left of the limit: interpreted, so the limit is met exactly (a
+        // block before it may have used the limit up, or left this page).
+        if (n >= limit || (pc >>> 12) !== fetchVpn) continue;
+        idx = fetchSlot + ((pc & 0xfff) >>> 1);
+        w = words[idx] & ~F_BLOCK;
         entry = false;
       }
       if (entry && jit) {
@@ -608,6 +612,47 @@ export class Hart {
     this.insns += n;
     this.loads += nl;
     this.stores += ns;
+    return n;
+  }
+
+  /**
+   * Runs compiled blocks back to back from `fn` at `pc` (cache slot base `slot`) while each
+   * next pc is another compiled block, in this page or any page the fetch TLB maps to decoded
+   * code. A loop of its own, apart from the interpreter's, so its few live values stay in
+   * machine registers. Returns the count `n` of execute() after them and leaves the next pc in
+   * this.pc; blockDeclined says the last block did not run (fewer instructions left than it has).
+   */
+  private runBlocks(fn: BlockFn, pc: number, slot: number, n: number, limit: number): number {
+    const dbase = this.dataBase, fetchBase = this.fetchBase;
+    const words = this.dc.words, blocks = this.dc.blocks, slotOfPage = this.dc.slotOfPage;
+    const ftTag = this.tlb.tag[ACCESS_FETCH], ftOff = this.tlb.off[ACCESS_FETCH];
+    const n0 = n;
+    let vpn = pc >>> 12;
+    this.blockDeclined = false;
+    for (;;) {
+      this.blockBase = n;
+      const next = fn(dbase, limit - n, pc >> 1) << 1;
+      const ran = this.blockRan;
+      if (ran === 0) { this.blockDeclined = true; break; }
+      n += ran;
+      pc = next;
+      if (this.trapped || this.needsService) break;
+      if ((pc >>> 12) !== vpn) {
+        // Another page: go on only if the fetch TLB maps it to a page with decoded code.
+        const v = pc >>> 12, ti = fetchBase + (v & TLB_MASK);
+        if (ftTag[ti] !== v) break;
+        const s = slotOfPage[(((v << 12) + ftOff[ti]) | 0) >>> 12];
+        if (s < 0) break;
+        this.tlb.hits[ACCESS_FETCH]++;
+        vpn = v;
+        slot = s * SLOT_ENTRIES;
+      }
+      const idx = slot + ((pc & 0xfff) >>> 1);
+      if (!(words[idx] & F_BLOCK)) break;
+      fn = blocks[idx]!;
+    }
+    this.compiledInsns += n - n0;
+    this.pc = pc;
     return n;
   }
 
