@@ -73,7 +73,8 @@ export class Profiler {
     const insns = Math.max(1, h.insns), compiled = h.compiledInsns;
     lines.push(`  host time: ${seconds.toFixed(2)} s for ${h.insns.toLocaleString('en-US')} instructions; ` +
       `${(100 * compiled / insns).toFixed(1)}% of them in compiled blocks, ${(100 - 100 * compiled / insns).toFixed(1)}% interpreted; ` +
-      `${h.blocksCompiled.toLocaleString('en-US')} blocks compiled in ${h.compileMs.toFixed(0)} ms; ` +
+      `${h.blocksCompiled.toLocaleString('en-US')} blocks compiled in ${h.compileMs.toFixed(0)} ms, ` +
+      `${(compiled / Math.max(1, h.blockCalls)).toFixed(1)} instructions per call into one; ` +
       `${h.walks.toLocaleString('en-US')} page walks; ${h.deviceAccesses.toLocaleString('en-US')} device accesses`);
     return lines.join('\n') + '\n';
   }

@@ -44,7 +44,7 @@ export interface BlockMemory {
   mulh(a: number, b: number): number; mulhu(a: number, b: number): number; mulhsu(a: number, b: number): number;
 }
 
-/** The most instructions one block holds. */
+/** The most instructions one path through a block retires. */
 export const MAX_BLOCK = 64;
 
 const reg = (i: number) => (i === 0 ? '0' : `r[${i}]`);
@@ -123,93 +123,121 @@ const BRANCH_CONDITIONS: Partial<Record<Op, (a: string, b: string) => string>> =
   [Op.BGEU]: (a, b) => `(${a} >>> 0) >= (${b} >>> 0)`,
 };
 
+/** The most instructions one block's code holds in all, counting those its paths share. */
+export const MAX_BLOCK_CODE = 160;
+
+/** How far back (in bytes) a taken branch may go and still be compiled into the block: an inner
+ *  loop of about 40 instructions. Farther back it leaves (list: a block that took in its outer
+ *  loops ran no faster than dispatching, for more compiling). */
+export const MAX_BACK_BRANCH = 128;
+
 /**
  * Compiles the block whose entry is at byte offset `entryOff` of its page. `decoded(off)` gives
  * the decoded word and immediate at another offset of the page (decoding it if needed), or of
  * the next page for offsets from 4096 (up to `end`, 4096 or 8192) when `nextHost`, the next
  * page's host page, is known. Returns undefined when the first instruction cannot be compiled;
  * else the function and whether it reached into the next page.
+ *
+ * A block is a tree of paths from its entry: at a conditional branch whose target lies in the
+ * page, not far behind it and not compiled already, the taken path is compiled too (inside the
+ * `if`), while the code can grow; otherwise it is a side exit. Each instruction is compiled at
+ * most once in a block, so its code is no bigger than the code it covers. A path that comes back to the entry (by a branch, a jump, or running into it)
+ * goes round a JS loop, so a loop with an if/else in its body runs without leaving the block.
+ * Along each path the instruction count is a constant, so every exit knows what it retired.
  */
 export function compileBlock(entryOff: number, decoded: (off: number) => [number, number] | undefined,
   mem: BlockMemory, end = 4096, nextHost = -1): { fn: BlockFn; crossesPage: boolean } | undefined {
-  const lines: string[] = [];
-  let off = 0, k = 0, nl = 0, ns = 0;
-  let tail = '';
-  let selfLoop = false;
-  const visited = new Set<number>(); // offsets already in the block (a jump back to one ends it)
+  let emitted = 0; // instructions compiled, over all paths
+  let longest = 0; // the most instructions any path retires before it leaves or goes round
+  let loops = false; // some path goes back to the entry
+  const inBlock = new Set<number>(); // offsets compiled already: each is compiled at most once
   let crossesPage = false; // an instruction of the block lies (at least in part) in the next page
-  for (; k < MAX_BLOCK; k++) {
-    if (entryOff + off >= end) { tail = `${count(nl, ns)}h.blockRan = k + ${k}; return ((pc + ${off}) | 0) >> 1;`; break; }
-    const d = decoded(entryOff + off);
-    if (!d) break;
-    visited.add(off);
-    const [w, imm] = d;
-    const len = (w & F_LEN4) ? 4 : 2;
-    if (entryOff + off + len > 4096) crossesPage = true;
-    const op = w & 0xff;
-    const cond = BRANCH_CONDITIONS[op as Op];
-    const a = reg((w >>> 13) & 31), b = reg((w >>> 18) & 31), rd = (w >>> 8) & 31;
-    const n = k + 1;
-    if (cond) {
-      const target = (off + imm) | 0;
-      if (target === 0) {
-        selfLoop = true;
-        tail = `${count(nl, ns)}if (${cond(a, b)}) { k += ${n}; if (k + ${n} <= budget) continue; h.blockRan = k; return halfPc; }` +
-          ` h.blockRan = k + ${n}; return ((pc + ${off + len}) | 0) >> 1;`;
-      } else if (n < MAX_BLOCK && entryOff + off + len < end) {
-        // A side exit: the taken branch leaves, the block goes on along the fall-through path,
-        // so code whose blocks are short and end in branches runs longer between dispatches.
-        lines.push(`if (${cond(a, b)}) { ${count(nl, ns)}h.blockRan = k + ${n}; return ((pc + ${target}) | 0) >> 1; }`);
+  // Leaving along a path after its k instructions, nl loads and ns stores, for pc + `to`.
+  const exit = (k: number, nl: number, ns: number, to: number) => {
+    longest = Math.max(longest, k);
+    return `${count(nl, ns)}h.blockRan = k + ${k}; return ((pc + ${to}) | 0) >> 1;`;
+  };
+  // Going round again: only if a whole pass of any path still fits in the budget.
+  const again = (k: number, nl: number, ns: number) => {
+    longest = Math.max(longest, k);
+    loops = true;
+    return `${count(nl, ns)}k += ${k}; if (k + LONGEST <= budget) continue; h.blockRan = k; return halfPc;`;
+  };
+
+  /** The code of the path from offset `off` after k instructions (nl loads, ns stores). Coming
+   *  to an instruction compiled already (on this path or another) leaves, for it: copying code
+   *  into several paths made blocks bigger and slower (list 1.0 s -> 2.6 s), not faster. */
+  const path = (off: number, k: number, nl: number, ns: number): string => {
+    const lines: string[] = [];
+    for (;;) {
+      if (off === 0 && k > 0) { lines.push(again(k, nl, ns)); break; }
+      if (k >= MAX_BLOCK || emitted >= MAX_BLOCK_CODE || inBlock.has(off) || entryOff + off >= end) {
+        lines.push(exit(k, nl, ns, off)); break;
+      }
+      const d = decoded(entryOff + off);
+      if (!d) { lines.push(exit(k, nl, ns, off)); break; }
+      const [w, imm] = d;
+      const len = (w & F_LEN4) ? 4 : 2;
+      if (entryOff + off + len > 4096) crossesPage = true;
+      inBlock.add(off);
+      emitted++;
+      const op = w & 0xff, cond = BRANCH_CONDITIONS[op as Op];
+      const a = reg((w >>> 13) & 31), b = reg((w >>> 18) & 31), rd = (w >>> 8) & 31;
+      const n = k + 1;
+      if (cond) {
+        const target = (off + imm) | 0;
+        const inPage = entryOff + target >= 0 && entryOff + target < end;
+        let taken: string;
+        if (target === 0) taken = again(n, nl, ns);
+        else if (inPage && !inBlock.has(target) && off - target <= MAX_BACK_BRANCH) taken = path(target, n, nl, ns);
+        else taken = exit(n, nl, ns, target);
+        lines.push(`if (${cond(a, b)}) { ${taken} }`);
+        k = n;
         off += len;
         continue;
-      } else {
-        tail = `${count(nl, ns)}if (${cond(a, b)}) { h.blockRan = k + ${n}; return ((pc + ${target}) | 0) >> 1; }` +
-          ` h.blockRan = k + ${n}; return ((pc + ${off + len}) | 0) >> 1;`;
       }
-      k = n;
-      break;
-    }
-    if (op === Op.JAL) {
-      const link = rd !== 0 ? `r[${rd}] = (pc + ${off + len}) | 0; ` : '';
-      const target = (off + imm) | 0;
-      // A jump or call within the page to code not yet in the block: the block follows it.
-      if (n < MAX_BLOCK && entryOff + target >= 0 && entryOff + target < end && !visited.has(target) && target !== 0) {
+      if (op === Op.JAL) {
+        const link = rd !== 0 ? `r[${rd}] = (pc + ${off + len}) | 0; ` : '';
+        const target = (off + imm) | 0;
         if (link) lines.push(link);
-        off = target;
-        continue;
+        // A jump or call within the page: the path follows it.
+        if (entryOff + target >= 0 && entryOff + target < end) { k = n; off = target; continue; }
+        lines.push(exit(n, nl, ns, target));
+        break;
       }
-      tail = `${link}${count(nl, ns)}h.blockRan = k + ${n}; return ((pc + ${target}) | 0) >> 1;`;
+      if (op === Op.JALR) {
+        const link = rd !== 0 ? ` r[${rd}] = (pc + ${off + len}) | 0;` : '';
+        longest = Math.max(longest, n);
+        lines.push(`{ const t = (${a} + ${imm}) & -2;${link} ${count(nl, ns)}h.blockRan = k + ${n}; return t >> 1; }`);
+        break;
+      }
+      const src = body(w, imm, off, k, nl, ns);
+      if (src === undefined) { emitted--; inBlock.delete(off); lines.push(exit(k, nl, ns, off)); break; }
+      lines.push(src);
+      if (op >= Op.LB && op <= Op.LHU) nl++;
+      if (op >= Op.SB && op <= Op.SW) ns++;
       k = n;
-      break;
+      off += len;
     }
-    if (op === Op.JALR) {
-      const link = rd !== 0 ? ` r[${rd}] = (pc + ${off + len}) | 0;` : '';
-      tail = `{ const t = (${a} + ${imm}) & -2;${link} ${count(nl, ns)}h.blockRan = k + ${n}; return t >> 1; }`;
-      k = n;
-      break;
-    }
-    const src = body(w, imm, off, k, nl, ns);
-    if (src === undefined) break;
-    lines.push(src);
-    if (op >= Op.LB && op <= Op.LHU) nl++;
-    if (op >= Op.SB && op <= Op.SW) ns++;
-    off += len;
-  }
-  if (k === 0) return undefined;
-  if (!tail) tail = `${count(nl, ns)}h.blockRan = k + ${k}; return ((pc + ${off}) | 0) >> 1;`;
-  // A block runs whole or not at all: with fewer than its k instructions left of the budget it
-  // returns having run none (blockRan 0) and the interpreter takes them one by one, so a timer
-  // interrupt is taken at the same instruction whichever blocks happen to be compiled (a
-  // machine restored from a snapshot, its block cache cold, runs exactly as the original).
+    return lines.join('\n');
+  };
+
+  const main = path(0, 0, 0, 0);
+  if (emitted === 0) return undefined;
+  const k = longest;
+  // A block runs whole or not at all: with fewer than its longest path's instructions left of
+  // the budget it returns having run none (blockRan 0) and the interpreter takes them one by one,
+  // so a timer interrupt is taken at the same instruction whichever blocks happen to be compiled
+  // (a machine restored from a snapshot, its block cache cold, runs exactly as the original).
   let guard = `if (budget < ${k}) { h.blockRan = 0; return halfPc; }\n`;
   // Code from the next page is right only while that page maps to the one it came from.
   if (crossesPage) {
     guard += `{ const v2 = ((halfPc << 1) + ${4096 - entryOff}) >>> 12, t2 = h.fetchBase + (v2 & ${TLB_MASK});` +
       ` if (ftTag[t2] !== v2 || (((v2 << 12) + ftOff[t2]) | 0) !== ${nextHost}) { h.blockRan = 0; return halfPc; } }\n`;
   }
-  const code = selfLoop
-    ? `${guard}let k = 0; for (;;) {\n${lines.join('\n')}\n${tail}\n}`
-    : `${guard}const k = 0;\n${lines.join('\n')}\n${tail}`;
+  const code = loops
+    ? `${guard}let k = 0; for (;;) {\n${main.replaceAll('LONGEST', String(k))}\n}`
+    : `${guard}const k = 0;\n${main}`;
   // Strict code: V8 calls a sloppy function with an undefined receiver through a slower path
   // (it substitutes the global object), and every block is called that way (fsm: 2.4 s vs 2.0 s).
   const factory = new Function('h', 'r', 'ldTag', 'ldOff', 'stTag', 'stOff', 'ftTag', 'ftOff', 'u8', 'i8', 'u16', 'i16', 'i32',

@@ -99,8 +99,10 @@ export class Hart {
   /** --misaligned trap: misaligned loads and stores raise address-misaligned exceptions. */
   misalignedTrap = false;
   /** Where host time goes, for --profile: instructions run inside compiled blocks, blocks
-   *  compiled and the host milliseconds that took, device accesses (the rest is interpreted). */
+   *  compiled and the host milliseconds that took, calls into blocks, device accesses (the rest
+   *  is interpreted). */
   compiledInsns = 0;
+  blockCalls = 0;
   blocksCompiled = 0;
   compileMs = 0;
   deviceAccesses = 0;
@@ -627,10 +629,11 @@ export class Hart {
     const words = this.dc.words, blocks = this.dc.blocks, slotOfPage = this.dc.slotOfPage;
     const ftTag = this.tlb.tag[ACCESS_FETCH], ftOff = this.tlb.off[ACCESS_FETCH];
     const n0 = n;
-    let vpn = pc >>> 12;
+    let vpn = pc >>> 12, calls = 0;
     this.blockDeclined = false;
     for (;;) {
       this.blockBase = n;
+      calls++;
       const next = fn(dbase, limit - n, pc >> 1) << 1;
       const ran = this.blockRan;
       if (ran === 0) { this.blockDeclined = true; break; }
@@ -652,6 +655,7 @@ export class Hart {
       fn = blocks[idx]!;
     }
     this.compiledInsns += n - n0;
+    this.blockCalls += calls;
     this.pc = pc;
     return n;
   }
