@@ -309,6 +309,7 @@ export class Machine {
       if (done >= budget) break;
       const chunk = Math.min(budget - done, this.cyclesToTimer());
       done += hart.execute(Math.max(1, chunk));
+      if (hart.triggers.watchHit) break; // a debugger's watchpoint stopped an access
     }
     this.flushConsoles();
     return this.halted ? 'halted' : 'budget';

@@ -2,6 +2,7 @@
 // checks of priv spec 2.1, WARL legalisation, and the sstatus/sie/sip views of their M-mode CSRs.
 import type { Hart } from './hart.js';
 import * as R from './riscv.js';
+import { TINFO_MCONTROL } from './triggers.js';
 
 /** Whether `csr` may be accessed at all from the hart's current mode (not its writability). */
 function accessible(h: Hart, csr: number): boolean {
@@ -48,10 +49,12 @@ export function csrRead(h: Hart, csr: number): number | undefined {
     case R.CSR_MTVAL: return h.mtval;
     case R.CSR_MIP: return h.mip();
     case R.CSR_MVENDORID: case R.CSR_MARCHID: case R.CSR_MIMPID: case R.CSR_MCONFIGPTR: return 0;
-    // A trigger module with no triggers (debug spec 5.7): tselect holds only 0, and tdata1 there
-    // says type 0, no trigger, so software that probes (riscv-tests' breakpoint) finds none.
-    case R.CSR_TSELECT: case R.CSR_TDATA1: case R.CSR_TDATA2: case R.CSR_TDATA3: return 0;
-    case R.CSR_TINFO: return R.TINFO_NO_TRIGGERS;
+    // The trigger module (debug spec 5.7, emulator/cpu/triggers.ts); tdata3 holds nothing for mcontrol.
+    case R.CSR_TSELECT: return h.triggers.tselect;
+    case R.CSR_TDATA1: return h.triggers.readTdata1();
+    case R.CSR_TDATA2: return h.triggers.readTdata2();
+    case R.CSR_TDATA3: return 0;
+    case R.CSR_TINFO: return TINFO_MCONTROL;
     case R.CSR_MHARTID: return h.hartId;
     case R.CSR_MCYCLE: case R.CSR_CYCLE: return h.mcycle(false) | 0;
     case R.CSR_MCYCLEH: case R.CSR_CYCLEH: return h.mcycle(true) | 0;
@@ -111,8 +114,10 @@ export function csrWrite(h: Hart, csr: number, v: number): boolean {
       return true;
     }
     case R.CSR_MSTATUSH: case R.CSR_MISA: case R.CSR_MENVCFG: case R.CSR_MENVCFGH: return true;
-    // WARL with one legal value each; tinfo is read-only.
-    case R.CSR_TSELECT: case R.CSR_TDATA1: case R.CSR_TDATA2: case R.CSR_TDATA3: return true;
+    case R.CSR_TSELECT: h.triggers.writeTselect(v); return true;
+    case R.CSR_TDATA1: h.triggers.writeTdata1(v); h.triggersChanged(); return true;
+    case R.CSR_TDATA2: h.triggers.writeTdata2(v); return true;
+    case R.CSR_TDATA3: return true; // WARL, 0 the one legal value; tinfo is read-only
     case R.CSR_MEDELEG: h.medeleg = v & R.MEDELEG_WRITABLE; return true;
     case R.CSR_MIDELEG: h.mideleg = v & R.S_INTERRUPTS; return true;
     case R.CSR_MIE: h.mie = v & R.MIP_ALL; return true;

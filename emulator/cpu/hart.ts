@@ -17,6 +17,7 @@ import { Pmp, PMP_DENY, PMP_ALLOW_PAGE } from '../mmu/pmp.js';
 import { csrRead, csrReadForUpdate, csrWrite } from './csr.js';
 import * as R from './riscv.js';
 import { loadFields, saveFields, type DeviceState } from '../snapshot/fields.js';
+import { Triggers, WATCH_STOP } from './triggers.js';
 
 /** Result flag of a slow memory access that raised an exception. */
 const FAULT = -1;
@@ -37,6 +38,9 @@ const HART_STATE = [
   'senvcfg', 'satp', 'pmpcfg', 'pmpaddr', 'reservation', 'waiting', 'insns', 'exceptions', 'idleCycles',
   'cycleOffset', 'cycleOffsetHi', 'instretOffset', 'instretOffsetHi', 'loads', 'stores', 'walks', 'pageFaults', 'sfences', 'satpWrites',
 ] as const;
+
+/** What a snapshot keeps of the trigger module. */
+const TRIGGER_STATE = ['tselect', 'tdata1', 'tdata2'] as const;
 
 /** A hook the machine installs to watch stores to one physical address (riscv-tests' tohost). */
 export type StoreWatch = (pa: number, value: number, size: number) => void;
@@ -122,6 +126,9 @@ export class Hart {
   needsService = false;
 
   readonly tlb = new Tlb();
+  /** The trigger module (Sdtrig): breakpoints on instruction, load and store addresses. */
+  readonly triggers = new Triggers();
+  private inTriggerStep = false;
   // Counters the rest of the project reads (xv32 run --stats, the kernel model, benchmarks).
   /** Loads and stores executed (fast and slow path); TLB hits = these minus tlb.misses. */
   loads = 0;
@@ -263,7 +270,7 @@ export class Hart {
 
   /** The hart's state between run slices, for a snapshot. */
   saveState(): DeviceState {
-    return { ...saveFields(this, HART_STATE), tlbHits: [...this.tlb.hits], tlbMisses: [...this.tlb.misses] };
+    return { ...saveFields(this, HART_STATE), ...saveFields(this.triggers, TRIGGER_STATE), tlbHits: [...this.tlb.hits], tlbMisses: [...this.tlb.misses] };
   }
 
   /** Restores saveState()'s record; derived state (TLB, decoded code, PMP ranges) starts afresh. */
@@ -276,6 +283,8 @@ export class Hart {
     }
     loadFields(this, HART_STATE, s, 'hart');
     loadFields(this.tlb, ['hits', 'misses'], { hits: s.tlbHits, misses: s.tlbMisses }, 'hart');
+    if (s.tselect !== undefined) loadFields(this.triggers, TRIGGER_STATE, s, 'hart'); // else: from before triggers
+    this.triggers.rearm();
     this.inflight = 0;
     this.pmp.update(this.pmpcfg, this.pmpaddr);
     this.updateRegimes();
@@ -377,6 +386,7 @@ export class Hart {
   // xRET, traps, WFI, SFENCE.VMA), so the machine can look at interrupts between calls.
 
   execute(limit: number): number {
+    if ((this.triggers.execArmed || this.triggers.dataArmed) && !this.inTriggerStep) return this.executeWithTriggers(limit);
     const r = this.regs;
     const words = this.dc.words, imms = this.dc.imms, blocks = this.dc.blocks, heat = this.dc.heat;
     const jit = this.jit, threshold = this.blockThreshold;
@@ -624,6 +634,51 @@ export class Hart {
    * machine registers. Returns the count `n` of execute() after them and leaves the next pc in
    * this.pc; blockDeclined says the last block did not run (fewer instructions left than it has).
    */
+  /** execute() while a trigger is armed: one instruction at a time, each fetch's address checked
+   *  first (an instruction address breakpoint outranks every other exception, priv spec 3.1.15),
+   *  with the data TLB kept empty so that every load and store is checked in its slow path. */
+  private executeWithTriggers(limit: number): number {
+    let n = 0;
+    this.trapped = false;
+    this.inTriggerStep = true;
+    try {
+      while (n < limit && (this.triggers.execArmed || this.triggers.dataArmed)) {
+        if (this.triggers.execArmed && this.triggers.checkExecute(this.pc, this.priv) >= 0) {
+          this.raise(R.CAUSE_BREAKPOINT, this.pc);
+          n++;
+          break;
+        }
+        const loads = this.loads, stores = this.stores;
+        n += this.execute(1);
+        if (this.triggers.watchHit) {
+          // Stopped for the debugger before the access: the instruction did not retire.
+          this.insns--; n--;
+          this.loads = loads; this.stores = stores;
+          break;
+        }
+        if (this.trapped || this.needsService || this.waiting) break;
+      }
+    } finally {
+      this.inTriggerStep = false;
+    }
+    return n;
+  }
+
+  /** Whether a trigger or a debugger's watchpoint stops a load or store at `va` before it is
+   *  made: a trigger raises a breakpoint exception (mtval = va), a watchpoint ends execute() as
+   *  a trap would, but with nothing raised and the instruction not retired (executeWithTriggers). */
+  private dataTriggered(va: number, size: number, store: boolean): boolean {
+    const t = this.triggers.checkData(va, size, store, this.priv);
+    if (t === WATCH_STOP) { this.trapped = true; return true; }
+    if (t >= 0) { this.raise(R.CAUSE_BREAKPOINT, va); return true; }
+    return false;
+  }
+
+  /** A trigger's tdata1 was written: with a data trigger armed no load or store may hit the TLB. */
+  triggersChanged(): void {
+    if (this.triggers.dataArmed) this.tlb.flushAll();
+  }
+
   private runBlocks(fn: BlockFn, pc: number, slot: number, n: number, limit: number): number {
     const dbase = this.dataBase, fetchBase = this.fetchBase;
     const words = this.dc.words, blocks = this.dc.blocks, slotOfPage = this.dc.slotOfPage;
@@ -767,6 +822,8 @@ export class Hart {
       case Op.AMOSWAP_W: case Op.AMOADD_W: case Op.AMOXOR_W: case Op.AMOAND_W: case Op.AMOOR_W:
       case Op.AMOMIN_W: case Op.AMOMAX_W: case Op.AMOMINU_W: case Op.AMOMAXU_W: {
         const a = r[rs1];
+        // An AMO both loads and stores: either kind of data trigger fires on it.
+        if (this.triggers.dataArmed && (this.dataTriggered(a, 4, false) || this.dataTriggered(a, 4, true))) return;
         this.stores++;
         if (a & 3) return this.raise(R.CAUSE_MISALIGNED_STORE, a);
         // An AMO needs write permission; a fault on its read is reported as a store fault.
@@ -967,6 +1024,7 @@ export class Hart {
 
   /** A load that missed the TLB, is misaligned or goes to a device. Raises on fault. */
   loadSlow(va: number, size: number, signed: boolean): number {
+    if (this.triggers.dataArmed && this.dataTriggered(va, size, false)) return 0;
     // Misaligned: trapped (priv spec 3.6.3 lets an implementation choose), before any translation.
     if (this.misalignedTrap && (va & (size - 1)) !== 0) { this.raise(R.CAUSE_MISALIGNED_LOAD, va); return 0; }
     if (((va & 0xfff) + size) > PAGE_SIZE) {
@@ -984,7 +1042,7 @@ export class Hart {
     if (pa < 0) return 0;
     const off = this.bus.ramOffset(pa);
     if (off >= 0) {
-      if (this.cacheable) this.tlb.fill(ACCESS_LOAD, this.dataBase, va >>> 12, off & ~(PAGE_SIZE - 1));
+      if (this.cacheable && !this.triggers.dataArmed) this.tlb.fill(ACCESS_LOAD, this.dataBase, va >>> 12, off & ~(PAGE_SIZE - 1));
       const u8 = this.bus.u8;
       let v = u8[off];
       if (size >= 2) v |= u8[off + 1] << 8;
@@ -999,6 +1057,7 @@ export class Hart {
 
   /** A store that missed the TLB, is misaligned, hits code or a device. Raises on fault. */
   storeSlow(va: number, value: number, size: number): void {
+    if (this.triggers.dataArmed && this.dataTriggered(va, size, true)) return;
     if (this.misalignedTrap && (va & (size - 1)) !== 0) { this.raise(R.CAUSE_MISALIGNED_STORE, va); return; }
     if (((va & 0xfff) + size) > PAGE_SIZE) {
       // Check both pages before writing anything, so a fault leaves memory unchanged.
@@ -1017,7 +1076,7 @@ export class Hart {
     if (off >= 0) {
       const page = off >>> 12;
       // The walk set D, so the page may be cached for stores unless it holds code or the watch.
-      if (this.cacheable && this.dc.slotOfPage[page] < 0 && (this.watchAddress >>> 12) !== (pa >>> 12)) {
+      if (this.cacheable && this.dc.slotOfPage[page] < 0 && (this.watchAddress >>> 12) !== (pa >>> 12) && !this.triggers.dataArmed) {
         this.tlb.fill(ACCESS_STORE, this.dataBase, va >>> 12, off & ~(PAGE_SIZE - 1));
       }
       this.writeRam(off, value, size, pa);

@@ -36,8 +36,6 @@ export const CSR_TDATA1 = 0x7a1;
 export const CSR_TDATA2 = 0x7a2;
 export const CSR_TDATA3 = 0x7a3;
 export const CSR_TINFO = 0x7a4;
-/** tinfo with no triggers: only type 0 ("no trigger at this tselect") is supported. */
-export const TINFO_NO_TRIGGERS = 1;
 export const CSR_MHPMEVENT3 = 0x323;
 export const CSR_MHPMEVENT31 = 0x33f;
 export const CSR_MSCRATCH = 0x340;

@@ -1,5 +1,6 @@
 // A GDB remote serial protocol stub (GDB manual, appendix E "Remote Protocol") for the machine:
-// registers, memory through the current page table, software and hardware breakpoints,
+// registers, memory through the current page table, software and hardware breakpoints, watchpoints
+// (through the trigger module, emulator/cpu/triggers.ts),
 // single-step and continue, stop replies for breakpoints, ^C, faults and power-off. It knows
 // no sockets: the host feeds it bytes (`receive`) and sends what it writes (`send`), and while a
 // debugger is attached it runs the machine itself (`run`), one instruction at a time in the
@@ -76,6 +77,22 @@ export class GdbStub {
         // Report the faulting instruction, as a debugger of the process expects.
         return this.stop(FATAL_CAUSES[h.lastTrapCause], h.lastTrapPc);
       }
+      const hit = h.triggers.watchHit;
+      if (hit) {
+        h.triggers.watchHit = undefined;
+        if (this.forThisProcess(h.pc >>> 0)) {
+          const kind = !hit.load ? 'watch' : !hit.store ? 'rwatch' : 'awatch';
+          return this.stop(SIGTRAP, undefined, `${kind}:${hit.addr.toString(16)};`);
+        }
+        // Another process's access to the same address: let it through, then watch again.
+        const ws = h.triggers.watches.splice(0);
+        h.triggers.rearm();
+        m.run(1);
+        h.triggers.watches.push(...ws);
+        h.triggers.rearm();
+        h.triggersChanged();
+        continue;
+      }
       if (this.stepping) return this.stop(SIGTRAP);
       if (this.breakpoints.has(h.pc >>> 0) && this.forThisProcess(h.pc >>> 0)) return this.stop(SIGTRAP);
     }
@@ -86,11 +103,11 @@ export class GdbStub {
     return this.probe.running() === this.processFilter;
   }
 
-  private stop(signal: number, reportPc?: number): void {
+  private stop(signal: number, reportPc?: number, why = ''): void {
     this.state = 'stopped';
     this.stepping = false;
     const pc = reportPc ?? this.m.hart.pc;
-    this.reply(`T${signal.toString(16).padStart(2, '0')}${PC_REGNUM.toString(16)}:${le32(pc)};thread:1;`);
+    this.reply(`T${signal.toString(16).padStart(2, '0')}${why}${PC_REGNUM.toString(16)}:${le32(pc)};thread:1;`);
   }
 
   private reply(body: string): void {
@@ -139,10 +156,21 @@ export class GdbStub {
         return undefined; // the stop reply comes when it stops
       }
       case 'Z': case 'z': {
-        const [type, addr] = p.slice(1).split(',');
-        if (type !== '0' && type !== '1') return ''; // no watchpoints
+        const [type, addr, kind] = p.slice(1).split(',');
         const a = parseInt(addr, 16) >>> 0;
-        if (p[0] === 'Z') this.breakpoints.add(a); else this.breakpoints.delete(a);
+        if (type === '0' || type === '1') {
+          if (p[0] === 'Z') this.breakpoints.add(a); else this.breakpoints.delete(a);
+          return 'OK';
+        }
+        if (type !== '2' && type !== '3' && type !== '4') return '';
+        // Watchpoints (2 write, 3 read, 4 access) are the trigger module's, debugger-owned.
+        const len = parseInt(kind, 16), store = type !== '3', load = type !== '2';
+        const ws = h.triggers.watches;
+        const i = ws.findIndex((w) => w.addr === a && w.len === len && w.store === store && w.load === load);
+        if (p[0] === 'Z' && i < 0) ws.push({ addr: a, len, load, store });
+        if (p[0] === 'z' && i >= 0) ws.splice(i, 1);
+        h.triggers.rearm();
+        h.triggersChanged();
         return 'OK';
       }
       case 'H': return 'OK';

@@ -54,6 +54,18 @@ describe('xv32 under gdb', () => {
     expect(r.out).toBe('local is 100\n');
     expect(r.status).toBe(100);
   });
+  it('stops on a watchpoint when the program writes the variable, with old and new values', async () => {
+    writeFileSync(join(dir, 'wat.c'), '#include <stdio.h>\nint counter;\nint main(void) {\n' +
+      '  for (int i = 0; i < 3; i++) counter += 2;\n  printf("counter is %d\\n", counter);\n  return 0;\n}\n');
+    expect(spawnSync(process.execPath, [CLI, 'cc', '-g', '-O0', 'wat.c'], { cwd: dir, encoding: 'utf8' }).status).toBe(0);
+    const r = await debug(['exec', '--add', 'wat', '--', 'wat'],
+      ['monitor process wat', 'break main', 'continue', 'watch counter', 'continue', 'continue', 'delete', 'continue'], join(dir, 'wat'));
+    expect(r.gdb).toMatch(/Hardware watchpoint 2: counter/);
+    expect(r.gdb).toMatch(/Old value = 0\s+New value = 2/);
+    expect(r.gdb).toMatch(/Old value = 2\s+New value = 4/);
+    expect(r.gdb).toContain('exited normally');
+    expect(r.out).toBe('counter is 6\n');
+  });
   it('stops in the kernel at sys_fork, shows the instruction, and runs on when told', async () => {
     const r = await debug(['exec', '--', 'echo hi | cat'],
       ['break sys_fork', 'continue', 'x/i $pc', 'delete', 'continue'], join(ROOT, 'images/kernel.elf'));

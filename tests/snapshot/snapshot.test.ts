@@ -47,6 +47,20 @@ describe('snapshots', () => {
     expect(Buffer.compare(b.diskBackend!.read(0, 4 << 20), a.diskBackend!.read(0, 4 << 20))).toBe(0);
   });
 
+  it('keeps the trigger module: a restored machine has the same triggers armed', async () => {
+    const a = new Machine({ console: new BufferConsole(), ramBytes: 1 << 20 });
+    const t = a.hart.triggers;
+    t.writeTselect(1);
+    t.writeTdata2(0x8000_0100);
+    t.writeTdata1((2 << 28) | 0x40 | 2); // mcontrol, M-mode, store
+    const snap = await decodeSnapshot(await encodeSnapshot(a.snapshot()));
+    const b = new Machine({ console: new BufferConsole(), ramBytes: snap.ram.length });
+    b.restore(snap);
+    expect([b.hart.triggers.tselect, b.hart.triggers.readTdata1() >>> 0, b.hart.triggers.readTdata2() >>> 0])
+      .toEqual([1, 0x2000_0042, 0x8000_0100]);
+    expect(b.hart.triggers.dataArmed).toBe(true);
+    expect(b.hart.triggers.execArmed).toBe(false);
+  });
   it('refuses what is not a snapshot, with a reason', async () => {
     await expect(decodeSnapshot(new TextEncoder().encode('hello'))).rejects.toThrow(/not an xv32 snapshot/);
     const good = await encodeSnapshot({ state: {} as never, ram: new Uint8Array(8192), meta: {} });
