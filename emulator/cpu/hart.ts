@@ -657,6 +657,9 @@ export class Hart {
           break;
         }
         if (this.trapped || this.needsService || this.waiting) break;
+        // An interrupt pending and enabled (a CSR write may have just enabled it): let the
+        // machine take it, as execute() returns after such an instruction.
+        if ((this.mip() & this.mie) !== 0) break;
       }
     } finally {
       this.inTriggerStep = false;

@@ -145,6 +145,31 @@ TEST_BEGIN
 6:
   CHECK(26, a1, 3)
   CHECK(27, a5, 0)
+  // With a trigger armed (instructions then run one at a time), an interrupt that a CSR write
+  // enables is still taken right after that write.
+  li t0, MCONTROL | M_BIT | LOAD
+  csrw tdata1, t0
+  li t0, 0x02000000     // the CLINT's msip = 1: the software interrupt is pending
+  li t1, 1
+  sw t1, 0(t0)
+  li t0, 0x8
+  csrs mie, t0          // MSIE
+  li a5, 0
+  EXPECT_TRAP_RESUME(7f)
+  csrsi mstatus, 8      // MIE: taken here, before the next instruction
+after_mie:
+  li a5, 1
+  j fail
+7:
+  CHECK(28, a1, 0x80000003)
+  la t0, after_mie
+  sub a0, a4, t0
+  CHECK(29, a0, 0)      // mepc = the instruction after the csrsi
+  CHECK(30, a5, 0)
+  li t0, 0x02000000
+  sw zero, 0(t0)
+  li t0, 0x8
+  csrc mie, t0
   csrw tdata1, zero
 TEST_END
 
