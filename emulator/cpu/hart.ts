@@ -627,13 +627,6 @@ export class Hart {
     return n;
   }
 
-  /**
-   * Runs compiled blocks back to back from `fn` at `pc` (cache slot base `slot`) while each
-   * next pc is another compiled block, in this page or any page the fetch TLB maps to decoded
-   * code. A loop of its own, apart from the interpreter's, so its few live values stay in
-   * machine registers. Returns the count `n` of execute() after them and leaves the next pc in
-   * this.pc; blockDeclined says the last block did not run (fewer instructions left than it has).
-   */
   /** execute() while a trigger is armed: one instruction at a time, each fetch's address checked
    *  first (an instruction address breakpoint outranks every other exception, priv spec 3.1.15),
    *  with the data TLB kept empty so that every load and store is checked in its slow path. */
@@ -682,6 +675,13 @@ export class Hart {
     if (this.triggers.dataArmed) this.tlb.flushAll();
   }
 
+  /**
+   * Runs compiled blocks back to back from `fn` at `pc` (cache slot base `slot`) while each
+   * next pc is another compiled block, in this page or any page the fetch TLB maps to decoded
+   * code. A loop of its own, apart from the interpreter's, so its few live values stay in
+   * machine registers. Returns the count `n` of execute() after them and leaves the next pc in
+   * this.pc; blockDeclined says the last block did not run (fewer instructions left than it has).
+   */
   private runBlocks(fn: BlockFn, pc: number, slot: number, n: number, limit: number): number {
     const dbase = this.dataBase, fetchBase = this.fetchBase;
     const words = this.dc.words, blocks = this.dc.blocks, slotOfPage = this.dc.slotOfPage;
