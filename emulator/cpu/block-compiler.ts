@@ -1,12 +1,13 @@
-// The block compiler (ARCHITECTURE.md, "hot basic blocks translated to JavaScript functions").
-// A block is straight-line code from an entry point to its first branch or jump, never past the
-// end of the next page and never including an instruction that needs the interpreter (CSRs,
-// system instructions, atomics, fence.i, illegal ones). A block that runs into the next virtual
-// page (a loop across a page boundary) checks at entry that the fetch TLB still maps that page
-// to the physical page it was compiled from, and runs nothing otherwise. It becomes one JS
-// function with registers as `r[i]`, immediates as constants and the TLB fast path inlined; a block whose branch returns to
-// its own entry runs as a JS loop. Blocks are pc-relative, so the same physical code is right
-// under any virtual mapping. Decoding comes from the DecodeCache: this file never reads bits.
+// The block compiler (docs/ARCHITECTURE.md, "block compiler"). A block is the code reachable from
+// an entry point within its page, as a tree of paths (compileBlock() says how it branches),
+// never past the end of the next page and never including an instruction that needs the
+// interpreter (CSRs, system instructions, atomics, fence.i, illegal ones). A block that runs
+// into the next virtual page (a loop across a page boundary) checks at entry that the fetch TLB
+// still maps that page to the physical page it was compiled from, and runs nothing otherwise.
+// It becomes one JS function with registers as `r[i]`, immediates as constants and the TLB fast
+// path inlined; a path back to its entry runs as a JS loop. Blocks are pc-relative, so the same
+// physical code is right under any virtual mapping. Decoding comes from the DecodeCache: this
+// file never reads bits.
 import { Op, F_LEN4 } from './opcodes.js';
 import { TLB_MASK } from '../memory/tlb.js';
 
@@ -123,7 +124,7 @@ const BRANCH_CONDITIONS: Partial<Record<Op, (a: string, b: string) => string>> =
   [Op.BGEU]: (a, b) => `(${a} >>> 0) >= (${b} >>> 0)`,
 };
 
-/** The most instructions one block's code holds in all, counting those its paths share. */
+/** The most instructions one block's code holds, over all its paths. */
 export const MAX_BLOCK_CODE = 160;
 
 /** How far back (in bytes) a taken branch may go and still be compiled into the block: an inner
