@@ -19,8 +19,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 interface Run { output: string; marks: { insns: number; ms: number }[] }
 
 /** Boots `xv32 exec`'s way (init runs the command and powers off); records the instruction count
- * and host time at each line the guest prints that starts with '@'. */
-export function runGuest(root: string, cmd: string, ramMiB: number, swapMiB: number, modes: KernelModes, image?: Uint8Array): Run {
+ * and host time at each line the guest prints that starts with '@', looking every `slice`
+ * instructions (each look costs a return from the machine: a CPU-bound program is timed with
+ * xv32 exec's own slice, 2,000,000). */
+export function runGuest(root: string, cmd: string, ramMiB: number, swapMiB: number, modes: KernelModes, image?: Uint8Array,
+  slice = 20_000): Run {
   const images = committedImages(root);
   const { fw, kernel } = images, disk = new MemoryDisk((image ?? images.disk).slice());
   let output = '';
@@ -33,7 +36,7 @@ export function runGuest(root: string, cmd: string, ramMiB: number, swapMiB: num
   m.bootImages(fw, kernel, cmd, modes);
   let seenMarks = 0;
   while (!m.halted) {
-    m.run(20_000);
+    m.run(slice);
     const n = (output.match(/^@/gm) ?? []).length;
     for (; seenMarks < n; seenMarks++) marks.push({ insns: m.hart.insns, ms: performance.now() - t0 });
     if (m.hart.insns > 50e9) throw new Error(`the guest did not finish: ${cmd}`);

@@ -13,6 +13,7 @@ import { forkPlots } from '../bench/fork-plots.js';
 import { measureWebStart } from '../bench/web-start.js';
 import { measureCopy, measureSwap } from '../bench/memory-workloads.js';
 import { BOOT_RSS_TARGET_MIB, measureBootMemory, measureUsertests } from '../bench/whole-system.js';
+import { measureUnderKernel, UNDER_KERNEL_TARGET } from '../bench/under-kernel.js';
 
 /** The repository root: the CLI bundle lives in dist/. */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -82,6 +83,13 @@ export async function benchCommand(args: string[]): Promise<number> {
   const mmu = measureMmuOverhead(dir, join(ROOT, 'build/bench/scaled-sv32'), names, runs, out);
   out(`\nTarget: MMU-on median within 15% of MMU-off (ratio >= ${MMU_TARGET_RATIO}): ` +
     `${mmu.targetMet ? 'met' : 'NOT met'} (median of the programs' on/off ratios = ${mmu.medianRatio.toFixed(3)}).`);
+
+  out(`\nThe same programs as user programs under xv32's kernel (U-mode, the kernel's page tables, its timer; ` +
+    `built with xv32 cc --xv6, timed between two lines the shell prints around each) against bare-metal (median of ${runs}, in turn)\n`);
+  out('| program | bare-metal s | under the kernel s | instructions under the kernel | bare / kernel |\n|---|---:|---:|---:|---:|');
+  const kernel = measureUnderKernel(ROOT, names, runs, out);
+  out(`\nTarget: user programs under the kernel within 15% of bare-metal (median ratio >= ${UNDER_KERNEL_TARGET}): ` +
+    `${kernel.targetMet ? 'met' : 'NOT met'} (${kernel.medianRatio.toFixed(3)}).`);
 
   out(`\nThe branchy set (bench/branchy: lists, small matrices, a tokenizer, bitwise CRC16, recursion, strings, a bytecode ` +
     `interpreter), time on xv32 over time on QEMU (JIT and QEMU median of ${runs}, the interpreter once)\n`);

@@ -98,8 +98,6 @@ export class Hart {
   /** Instructions retired within the running execute() not yet added to insns: set around the
    *  slow paths and system instructions, where a counter or the time may be read. */
   inflight = 0;
-  /** n when a compiled block was entered (the block adds its own count to it). */
-  blockBase = 0;
   /** --misaligned trap: misaligned loads and stores raise address-misaligned exceptions. */
   misalignedTrap = false;
   /** Where host time goes, for --profile: instructions run inside compiled blocks, blocks
@@ -481,7 +479,7 @@ export class Hart {
           } else {
             this.pc = pc;
             this.inflight = n - 1; // the instructions before this one (a device may read the time)
-            v = this.loadSlow(a, 1, (w & 0xff) === Op.LB);
+            v = this.loadSlow(a, 1, (w & 0xff) === Op.LB) | 0;
             this.inflight = 0;
             if (this.trapped) { pc = this.pc; break loop; }
           }
@@ -498,7 +496,7 @@ export class Hart {
           } else {
             this.pc = pc;
             this.inflight = n - 1;
-            v = this.loadSlow(a, 2, (w & 0xff) === Op.LH);
+            v = this.loadSlow(a, 2, (w & 0xff) === Op.LH) | 0;
             this.inflight = 0;
             if (this.trapped) { pc = this.pc; break loop; }
           }
@@ -514,7 +512,7 @@ export class Hart {
           } else {
             this.pc = pc;
             this.inflight = n - 1;
-            v = this.loadSlow(a, 4, true);
+            v = this.loadSlow(a, 4, true) | 0;
             this.inflight = 0;
             if (this.trapped) { pc = this.pc; break loop; }
           }
@@ -690,7 +688,6 @@ export class Hart {
     let vpn = pc >>> 12, calls = 0;
     this.blockDeclined = false;
     for (;;) {
-      this.blockBase = n;
       calls++;
       const next = fn(dbase, limit - n, pc >> 1) << 1;
       const ran = this.blockRan;
