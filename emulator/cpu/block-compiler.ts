@@ -134,9 +134,10 @@ export const MAX_BACK_BRANCH = 128;
  * A block is a tree of paths from its entry: at a conditional branch whose target lies in the
  * page, not far behind it and not compiled already, the taken path is compiled too (inside the
  * `if`), while the code can grow; otherwise it is a side exit. Each instruction is compiled at
- * most once in a block, so its code is no bigger than the code it covers. A path that comes back to the entry (by a branch, a jump, or running into it)
- * goes round a JS loop, so a loop with an if/else in its body runs without leaving the block.
- * Along each path the instruction count is a constant, so every exit knows what it retired.
+ * most once in a block, so its code is no bigger than the code it covers. A path that comes
+ * back to the entry (by a branch, a jump, or running into it) goes round a JS loop, so a loop
+ * with an if/else in its body runs without leaving the block. Along each path the instruction
+ * count is a constant, so every exit knows what it retired.
  */
 export function compileBlock(entryOff: number, decoded: (off: number) => [number, number] | undefined,
   mem: BlockMemory, end = 4096, nextHost = -1): { fn: BlockFn; crossesPage: boolean } | undefined {

@@ -479,6 +479,7 @@ export class Hart {
           } else {
             this.pc = pc;
             this.inflight = n - 1; // the instructions before this one (a device may read the time)
+            // `| 0`: a call's result is of any type to V8, and v would be boxed on the fast path too.
             v = this.loadSlow(a, 1, (w & 0xff) === Op.LB) | 0;
             this.inflight = 0;
             if (this.trapped) { pc = this.pc; break loop; }
