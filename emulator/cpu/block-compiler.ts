@@ -120,8 +120,8 @@ const BRANCH_CONDITIONS: Partial<Record<Op, (a: string, b: string) => string>> =
 export const MAX_BLOCK_CODE = 160;
 
 /** How far back (in bytes) a taken branch may go and still be compiled into the block: an inner
- *  loop of about 40 instructions. Farther back it leaves (list: a block that took in its outer
- *  loops ran no faster than dispatching, for more compiling). */
+ *  loop of about 40 instructions. Farther back it leaves: with no limit, outer loops filled the
+ *  block and recurse took 4.1 s against 2.3 (SCALE 64, min of 3). */
 export const MAX_BACK_BRANCH = 128;
 
 /**

@@ -282,7 +282,7 @@ export class Hart {
     loadFields(this, HART_STATE, s, 'hart');
     loadFields(this.tlb, ['hits', 'misses'], { hits: s.tlbHits, misses: s.tlbMisses }, 'hart');
     if (s.tselect !== undefined) loadFields(this.triggers, TRIGGER_STATE, s, 'hart'); // else: from before triggers
-    this.triggers.rearm();
+    this.triggers.rearm(); // the TLB is flushed below
     this.inflight = 0;
     this.pmp.update(this.pmpcfg, this.pmpaddr);
     this.updateRegimes();
@@ -669,8 +669,10 @@ export class Hart {
     return false;
   }
 
-  /** A trigger's tdata1 was written: with a data trigger armed no load or store may hit the TLB. */
+  /** tdata1 or the debugger's watchpoints changed: which checks are armed; with a data trigger
+   *  armed no load or store may hit the TLB. */
   triggersChanged(): void {
+    this.triggers.rearm();
     if (this.triggers.dataArmed) this.tlb.flushAll();
   }
 

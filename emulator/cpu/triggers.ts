@@ -48,9 +48,8 @@ export class Triggers {
   /** The debugger's watchpoints: like triggers with dmode = 1, the guest cannot see them, and
    *  they stop the machine before the access (the access is not made, nothing is raised). */
   readonly watches: Watch[] = [];
-  /** The watchpoint that last stopped an access, and whether the access was a store. */
+  /** The watchpoint that last stopped an access. */
   watchHit: Watch | undefined;
-  watchHitStore = false;
   /** Some trigger can fire on an instruction's address / on a load or store. */
   execArmed = false;
   dataArmed = false;
@@ -69,12 +68,12 @@ export class Triggers {
     const match = (nv & MCONTROL_MATCH_MASK) >>> MCONTROL_MATCH_SHIFT;
     if (match !== MATCH_EQUAL && match !== MATCH_GE && match !== MATCH_LT) nv &= ~MCONTROL_MATCH_MASK;
     this.tdata1[this.tselect] = nv;
-    this.rearm();
   }
 
   writeTdata2(v: number): void { this.tdata2[this.tselect] = v; }
 
-  /** After a snapshot is restored or tdata1 written: which checks are needed. */
+  /** Which checks are needed, after tdata1, the watchpoints or a snapshot changed (the hart's
+   *  triggersChanged() calls it). */
   rearm(): void {
     let exec = false, data = false;
     for (let i = 0; i < TRIGGER_COUNT; i++) {
@@ -98,7 +97,6 @@ export class Triggers {
       const a = va >>> 0;
       if ((store ? w.store : w.load) && a < w.addr + w.len && w.addr < a + size) {
         this.watchHit = w;
-        this.watchHitStore = store;
         return WATCH_STOP;
       }
     }

@@ -86,10 +86,9 @@ export class GdbStub {
         }
         // Another process's access to the same address: let it through, then watch again.
         const ws = h.triggers.watches.splice(0);
-        h.triggers.rearm();
+        h.triggersChanged();
         m.run(1);
         h.triggers.watches.push(...ws);
-        h.triggers.rearm();
         h.triggersChanged();
         continue;
       }
@@ -169,7 +168,6 @@ export class GdbStub {
         const i = ws.findIndex((w) => w.addr === a && w.len === len && w.store === store && w.load === load);
         if (p[0] === 'Z' && i < 0) ws.push({ addr: a, len, load, store });
         if (p[0] === 'z' && i >= 0) ws.splice(i, 1);
-        h.triggers.rearm();
         h.triggersChanged();
         return 'OK';
       }
