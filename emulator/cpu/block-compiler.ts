@@ -8,8 +8,8 @@
 // path inlined; a path back to its entry runs as a JS loop. Blocks are pc-relative, so the same
 // physical code is right under any virtual mapping. Decoding comes from the DecodeCache: this
 // file never reads bits.
-import { Op, F_LEN4 } from './opcodes.js';
-import { TLB_MASK } from '../memory/tlb.js';
+import { Op, Word } from './opcodes.js';
+import { TlbSet } from '../memory/tlb.js';
 
 /**
  * A compiled block: runs from virtual pc = `halfPc << 1`, returns the next pc >> 1 and sets
@@ -59,10 +59,10 @@ function body(w: number, imm: number, off: number, k: number, nl: number, ns: nu
   // 0.66-0.71 s with the slow paths called in the block, 0.47-0.61 leaving; 0.46 bare-metal).
   const leave = `{ ${count(nl, ns)}h.blockRan = k + ${k}; return ((pc + ${off}) | 0) >> 1; }`;
   const load = (fast: string, align: number) =>
-    `{ const a = (${a} + ${imm}) | 0, vpn = a >>> 12, ti = dbase + (vpn & ${TLB_MASK});` +
+    `{ const a = (${a} + ${imm}) | 0, vpn = a >>> 12, ti = dbase + (vpn & ${TlbSet.MASK});` +
     ` if (ldTag[ti] !== vpn${align ? ` || (a & ${align}) !== 0` : ''}) ${leave}` + (rd !== 0 ? ` ${d} = ${fast}; }` : ' }');
   const store = (fast: string, align: number) =>
-    `{ const a = (${a} + ${imm}) | 0, vpn = a >>> 12, ti = dbase + (vpn & ${TLB_MASK});` +
+    `{ const a = (${a} + ${imm}) | 0, vpn = a >>> 12, ti = dbase + (vpn & ${TlbSet.MASK});` +
     ` if (stTag[ti] !== vpn${align ? ` || (a & ${align}) !== 0` : ''}) ${leave} ${fast} = ${b}; }`;
   switch (op) {
     case Op.NOP: case Op.FENCE: return '';
@@ -171,7 +171,7 @@ export function compileBlock(entryOff: number, decoded: (off: number) => [number
       const d = decoded(entryOff + off);
       if (!d) { lines.push(exit(k, nl, ns, off)); break; }
       const [w, imm] = d;
-      const len = (w & F_LEN4) ? 4 : 2;
+      const len = (w & Word.LEN4) ? 4 : 2;
       if (entryOff + off + len > 4096) crossesPage = true;
       inBlock.add(off);
       emitted++;
@@ -226,7 +226,7 @@ export function compileBlock(entryOff: number, decoded: (off: number) => [number
   let guard = `if (budget < ${k}) { h.blockRan = 0; return halfPc; }\n`;
   // Code from the next page is right only while that page maps to the one it came from.
   if (crossesPage) {
-    guard += `{ const v2 = ((halfPc << 1) + ${4096 - entryOff}) >>> 12, t2 = h.fetchBase + (v2 & ${TLB_MASK});` +
+    guard += `{ const v2 = ((halfPc << 1) + ${4096 - entryOff}) >>> 12, t2 = h.fetchBase + (v2 & ${TlbSet.MASK});` +
       ` if (ftTag[t2] !== v2 || (((v2 << 12) + ftOff[t2]) | 0) !== ${nextHost}) { h.blockRan = 0; return halfPc; } }\n`;
   }
   const code = loops

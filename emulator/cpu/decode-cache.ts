@@ -2,7 +2,7 @@
 // A page that holds decoded code gets a slot of 2048 entries (one per halfword). Stores into such a
 // page clear just the entries they overlap, so self-modifying code and reloaded programs are always
 // seen and fence.i has nothing left to do. When the slots run out, all are dropped at once.
-// Compiled blocks hang off the same entries (F_BLOCK in the word); a store into a page that has
+// Compiled blocks hang off the same entries (Word.BLOCK in the word); a store into a page that has
 // any clears all its words, so no block can run code that has changed.
 import { PAGE_SHIFT } from '../memory/bus.js';
 import type { BlockFn } from './block-compiler.js';
@@ -10,13 +10,12 @@ import type { BlockFn } from './block-compiler.js';
 export const SLOT_ENTRIES = 2048;
 
 export class DecodeCache {
-  /** Packed decoded words (see opcodes.ts); 0 = not decoded yet. */
-  readonly words: Int32Array;
-  /** Immediates, parallel to `words`. */
-  readonly imms: Int32Array;
+  /** Entry i's packed decoded word (see opcodes.ts; 0 = not decoded yet) at 2i and its immediate
+   *  at 2i + 1: side by side, so the interpreter finds both in one array and one cache line. */
+  readonly code: Int32Array;
   /** Slot index of each RAM page, or -1 if the page holds no decoded code. */
   readonly slotOfPage: Int32Array;
-  /** Compiled blocks by entry, reachable only while the entry's word has F_BLOCK. */
+  /** Compiled blocks by entry, reachable only while the entry's word has Word.BLOCK. */
   readonly blocks: (BlockFn | undefined)[];
   /** How often each entry was reached by a jump; a block is compiled at the hart's threshold. */
   readonly heat: Uint8Array;
@@ -29,8 +28,7 @@ export class DecodeCache {
   flushes = 0;
 
   constructor(ramBytes: number, readonly maxSlots = 1024) {
-    this.words = new Int32Array(maxSlots * SLOT_ENTRIES);
-    this.imms = new Int32Array(maxSlots * SLOT_ENTRIES);
+    this.code = new Int32Array(maxSlots * SLOT_ENTRIES * 2);
     this.blocks = new Array(maxSlots * SLOT_ENTRIES).fill(undefined);
     this.heat = new Uint8Array(maxSlots * SLOT_ENTRIES);
     this.slotHasBlocks = new Uint8Array(maxSlots);
@@ -39,7 +37,7 @@ export class DecodeCache {
     this.pageOfSlot = new Int32Array(maxSlots).fill(-1);
   }
 
-  /** Base index into words/imms for RAM page `page`, allocating a slot. `isNew` tells the caller. */
+  /** Entry index of the first entry of RAM page `page`, allocating a slot. `isNew` tells the caller. */
   slotBase(page: number): number {
     const s = this.slotOfPage[page];
     if (s >= 0) return s * SLOT_ENTRIES;
@@ -68,7 +66,7 @@ export class DecodeCache {
         this.dropBlocks(s);
       } else {
         const base = s * SLOT_ENTRIES;
-        this.words.fill(0, base + (from >>> 1), base + ((to + 1) >>> 1));
+        this.code.fill(0, (base + (from >>> 1)) * 2, (base + ((to + 1) >>> 1)) * 2);
       }
     }
   }
@@ -76,7 +74,7 @@ export class DecodeCache {
   /** Clears every word and block of slot s, and of the slots whose blocks run into its page. */
   private dropBlocks(s: number): void {
     const base = s * SLOT_ENTRIES;
-    this.words.fill(0, base, base + SLOT_ENTRIES);
+    this.code.fill(0, base * 2, (base + SLOT_ENTRIES) * 2);
     this.blocks.fill(undefined, base, base + SLOT_ENTRIES);
     this.slotHasBlocks[s] = 0;
     const deps = this.dependents[s];
@@ -101,7 +99,7 @@ export class DecodeCache {
   /** Drops every decoded page. */
   flushAll(): void {
     for (let s = 0; s < this.used; s++) this.slotOfPage[this.pageOfSlot[s]] = -1;
-    this.words.fill(0, 0, this.used * SLOT_ENTRIES);
+    this.code.fill(0, 0, this.used * SLOT_ENTRIES * 2);
     this.blocks.fill(undefined, 0, this.used * SLOT_ENTRIES);
     this.slotHasBlocks.fill(0);
     this.dependents.fill(undefined);

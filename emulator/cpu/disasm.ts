@@ -1,6 +1,6 @@
 // A disassembler for traces, generated from the decoder so the two never disagree.
 import { decode16, decode32, isLong } from './decode.js';
-import { Op, OP_NAMES, F_LEN4 } from './opcodes.js';
+import { Op, OP_NAMES, Word } from './opcodes.js';
 
 export const ABI_NAMES = ['zero', 'ra', 'sp', 'gp', 'tp', 't0', 't1', 't2', 's0', 's1', 'a0', 'a1',
   'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11',
@@ -12,7 +12,7 @@ export function disassemble(lo: number, hi: number, pc: number): string {
   const w = d.word, imm = d.imm;
   const op = w & 0xff;
   const rd = ABI_NAMES[(w >>> 8) & 31], rs1 = ABI_NAMES[(w >>> 13) & 31], rs2 = ABI_NAMES[(w >>> 18) & 31];
-  const name = OP_NAMES[op] + ((w & F_LEN4) ? '' : ' (c)');
+  const name = OP_NAMES[op] + ((w & Word.LEN4) ? '' : ' (c)');
   const hex = (v: number) => '0x' + (v >>> 0).toString(16);
   switch (op) {
     case Op.ILLEGAL: return `illegal ${hex(imm)}`;

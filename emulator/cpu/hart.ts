@@ -4,11 +4,11 @@
 // and rare work (CSRs, traps, misses) in out-of-line methods that set state and return.
 import { Bus, PAGE_SIZE } from '../memory/bus.js';
 import {
-  ACCESS_FETCH, ACCESS_LOAD, ACCESS_STORE, regimeBase, Tlb, TLB_MASK,
+  ACCESS_FETCH, ACCESS_LOAD, ACCESS_STORE, regimeBase, Tlb, TlbSet,
 } from '../memory/tlb.js';
 import { DecodeCache, SLOT_ENTRIES } from './decode-cache.js';
 import { decode16, decode32 } from './decode.js';
-import { Op, F_BLOCK } from './opcodes.js';
+import { Op, Word } from './opcodes.js';
 import { compileBlock, type BlockFn, type BlockMemory } from './block-compiler.js';
 import {
   walk, newWalkResult, SATP_MODE_SV32, WALK_OK, WALK_PAGE_FAULT, type PteMemory,
@@ -21,6 +21,10 @@ import { Triggers, WATCH_STOP } from './triggers.js';
 
 /** Result flag of a slow memory access that raised an exception. */
 const FAULT = -1;
+
+/** Why execute()'s fast loop stopped: the limit, a pc in another page, an entry not decoded
+ *  or compiled, a hot entry to compile, a load or store the TLB does not map, a rare instruction. */
+const enum Stop { RUN, LIMIT, PAGE, JUMP, ENTRY, HOT, LOAD, STORE, RARE }
 
 /** Jumps to an entry before its block is compiled: cold code stays in the interpreter. */
 export const DEFAULT_BLOCK_THRESHOLD = 32;
@@ -123,6 +127,7 @@ export class Hart {
   /** Set when an instruction the machine must react to ran (a store to a device, WFI). */
   needsService = false;
 
+  private readonly accessCounts = new Int32Array(2);
   readonly tlb = new Tlb();
   /** The trigger module (Sdtrig): breakpoints on instruction, load and store addresses. */
   readonly triggers = new Triggers();
@@ -382,247 +387,275 @@ export class Hart {
   // The interpreter loop: runs at most `limit` instructions and returns how many it attempted.
   // It returns early after anything that may change interrupt state or translation (CSR writes,
   // xRET, traps, WFI, SFENCE.VMA), so the machine can look at interrupts between calls.
+  //
+  // Two loops (ARCHITECTURE.md, "The interpreter"). The fast one runs decoded instructions and
+  // the loads and stores the TLB maps, and calls nothing: a call would make V8 keep every value
+  // it holds in memory. It follows the pc by its cache entry `idx`, looking the page up only
+  // after a jump or at the page's end, and stops, saying why, at anything else; the outer loop
+  // does that (its calls), and goes back in.
 
-  execute(limit: number): number {
+  execute(limitArg: number): number {
+    const limit = limitArg | 0;
     if ((this.triggers.execArmed || this.triggers.dataArmed) && !this.inTriggerStep) return this.executeWithTriggers(limit);
     const r = this.regs;
-    const words = this.dc.words, imms = this.dc.imms, blocks = this.dc.blocks, heat = this.dc.heat;
+    const code = this.dc.code, heat = this.dc.heat;
     const jit = this.jit, threshold = this.blockThreshold;
     const ldTag = this.tlb.tag[ACCESS_LOAD], ldOff = this.tlb.off[ACCESS_LOAD];
     const stTag = this.tlb.tag[ACCESS_STORE], stOff = this.tlb.off[ACCESS_STORE];
     const u8 = this.bus.u8, i8 = this.bus.i8, u16 = this.bus.u16, i16 = this.bus.i16, i32 = this.bus.i32;
     const dbase = this.dataBase;
     let pc = this.pc | 0;
+    // The page the fast loop runs in: its virtual page number and its decode-cache slot's base.
     let fetchVpn = -1, fetchSlot = 0;
     let n = 0;
-    let nl = 0, ns = 0; // loads and stores executed here (kept in registers, added at the end)
-    // Set after a taken branch or jump: the next instruction is a block entry worth counting.
-    let entry = true;
+    const counts = this.accessCounts; counts[0] = 0; counts[1] = 0;
+    // The cache entry of pc, and the instruction there when the fast loop is entered with one in
+    // hand (w !== 0, with its immediate); w = 0 makes it fetch.
+    let idx = 0, w = 0, imm = 0;
+    // The first instruction is reached as after a jump (a trap, an xRET or an interrupt).
+    let stop: Stop = Stop.JUMP;
     this.trapped = false;
 
-    loop: while (n < limit) {
-      if ((pc >>> 12) !== fetchVpn) {
-        this.pc = pc;
-        const base = this.fetchPage(pc);
-        if (base < 0) { n++; pc = this.pc; break; }
-        fetchVpn = pc >>> 12;
-        fetchSlot = base;
+    for (;;) {
+      if (stop === Stop.RUN) {
+        stop = Stop.LIMIT;
+        fast: for (;;) {
+          if (w === 0) {
+            if (n >= limit) break fast;
+            w = code[idx << 1];
+            if (w <= Op.SPANNING || (w & Word.BLOCK) !== 0) { stop = Stop.ENTRY; break fast; }
+            imm = code[(idx << 1) | 1];
+          }
+          n = (n + 1) | 0;
+          const rd = (w >>> 8) & 31, rs1 = (w >>> 13) & 31, rs2 = (w >>> 18) & 31;
+          // Leaving `taken` by `break taken` is a jump: pc holds its target.
+          taken: {
+            switch (w & 0xff) {
+            case Op.NOP: case Op.FENCE: case Op.FENCE_I: break;
+            case Op.LUI: r[rd] = imm; break;
+            case Op.LI: r[rd] = imm; break;
+            case Op.AUIPC: r[rd] = (pc + imm) | 0; break;
+            case Op.JAL:
+              r[rd] = (pc + 2 + ((w >>> 22) & 2)) | 0; r[0] = 0;
+              pc = (pc + imm) | 0;
+              break taken;
+            case Op.JALR: {
+              const t = (r[rs1] + imm) & ~1;
+              r[rd] = (pc + 2 + ((w >>> 22) & 2)) | 0; r[0] = 0;
+              pc = t;
+              break taken;
+            }
+            case Op.BEQ: if (r[rs1] === r[rs2]) { pc = (pc + imm) | 0; break taken; } break;
+            case Op.BNE: if (r[rs1] !== r[rs2]) { pc = (pc + imm) | 0; break taken; } break;
+            case Op.BLT: if (r[rs1] < r[rs2]) { pc = (pc + imm) | 0; break taken; } break;
+            case Op.BGE: if (r[rs1] >= r[rs2]) { pc = (pc + imm) | 0; break taken; } break;
+            case Op.BLTU: if ((r[rs1] >>> 0) < (r[rs2] >>> 0)) { pc = (pc + imm) | 0; break taken; } break;
+            case Op.BGEU: if ((r[rs1] >>> 0) >= (r[rs2] >>> 0)) { pc = (pc + imm) | 0; break taken; } break;
+
+            case Op.LB: case Op.LBU: {
+              counts[0]++;
+              const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TlbSet.MASK);
+              if (ldTag[ti] !== vpn) { stop = Stop.LOAD; break fast; }
+              const ha = (a + ldOff[ti]) | 0;
+              r[rd] = (w & 0xff) === Op.LB ? i8[ha] : u8[ha]; r[0] = 0;
+              break;
+            }
+            case Op.LH: case Op.LHU: {
+              counts[0]++;
+              const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TlbSet.MASK);
+              if (ldTag[ti] !== vpn || (a & 1) !== 0) { stop = Stop.LOAD; break fast; }
+              const ha = (a + ldOff[ti]) >> 1;
+              r[rd] = (w & 0xff) === Op.LH ? i16[ha] : u16[ha]; r[0] = 0;
+              break;
+            }
+            case Op.LW: {
+              counts[0]++;
+              const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TlbSet.MASK);
+              if (ldTag[ti] !== vpn || (a & 3) !== 0) { stop = Stop.LOAD; break fast; }
+              r[rd] = i32[(a + ldOff[ti]) >> 2]; r[0] = 0;
+              break;
+            }
+            case Op.SB: {
+              counts[1]++;
+              const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TlbSet.MASK);
+              if (stTag[ti] !== vpn) { stop = Stop.STORE; break fast; }
+              u8[(a + stOff[ti]) | 0] = r[rs2];
+              break;
+            }
+            case Op.SH: {
+              counts[1]++;
+              const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TlbSet.MASK);
+              if (stTag[ti] !== vpn || (a & 1) !== 0) { stop = Stop.STORE; break fast; }
+              u16[(a + stOff[ti]) >> 1] = r[rs2];
+              break;
+            }
+            case Op.SW: {
+              counts[1]++;
+              const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TlbSet.MASK);
+              if (stTag[ti] !== vpn || (a & 3) !== 0) { stop = Stop.STORE; break fast; }
+              i32[(a + stOff[ti]) >> 2] = r[rs2];
+              break;
+            }
+
+            case Op.ADDI: r[rd] = (r[rs1] + imm) | 0; break;
+            case Op.SLTI: r[rd] = r[rs1] < imm ? 1 : 0; break;
+            case Op.SLTIU: r[rd] = (r[rs1] >>> 0) < (imm >>> 0) ? 1 : 0; break;
+            case Op.XORI: r[rd] = r[rs1] ^ imm; break;
+            case Op.ORI: r[rd] = r[rs1] | imm; break;
+            case Op.ANDI: r[rd] = r[rs1] & imm; break;
+            case Op.SLLI: r[rd] = r[rs1] << imm; break;
+            case Op.SRLI: r[rd] = r[rs1] >>> imm; break;
+            case Op.SRAI: r[rd] = r[rs1] >> imm; break;
+            case Op.ADD: r[rd] = (r[rs1] + r[rs2]) | 0; break;
+            case Op.SUB: r[rd] = (r[rs1] - r[rs2]) | 0; break;
+            case Op.SLL: r[rd] = r[rs1] << r[rs2]; break;
+            case Op.SLT: r[rd] = r[rs1] < r[rs2] ? 1 : 0; break;
+            case Op.SLTU: r[rd] = (r[rs1] >>> 0) < (r[rs2] >>> 0) ? 1 : 0; break;
+            case Op.XOR: r[rd] = r[rs1] ^ r[rs2]; break;
+            case Op.SRL: r[rd] = r[rs1] >>> r[rs2]; break;
+            case Op.SRA: r[rd] = r[rs1] >> r[rs2]; break;
+            case Op.OR: r[rd] = r[rs1] | r[rs2]; break;
+            case Op.AND: r[rd] = r[rs1] & r[rs2]; break;
+
+            case Op.MUL: r[rd] = Math.imul(r[rs1], r[rs2]); break;
+            case Op.DIV: {
+              const a = r[rs1], b = r[rs2];
+              r[rd] = b === 0 ? -1 : (a === -0x80000000 && b === -1) ? a : (a / b) | 0;
+              break;
+            }
+            case Op.DIVU: {
+              const b = r[rs2] >>> 0;
+              r[rd] = b === 0 ? -1 : ((r[rs1] >>> 0) / b) | 0;
+              break;
+            }
+            case Op.REM: {
+              const a = r[rs1], b = r[rs2];
+              r[rd] = b === 0 ? a : (a === -0x80000000 && b === -1) ? 0 : (a % b) | 0;
+              break;
+            }
+            case Op.REMU: {
+              const b = r[rs2] >>> 0;
+              r[rd] = b === 0 ? r[rs1] : ((r[rs1] >>> 0) % b) | 0;
+              break;
+            }
+
+            default:
+              // Everything else is rare: the high products, system instructions, CSRs, atomics,
+              // illegal encodings.
+              stop = Stop.RARE;
+              break fast;
+            }
+            // The next instruction. From the page's first four bytes on (the page after, or the
+            // instruction after one that spans two pages) the outer loop looks the page up.
+            const len4 = (w >>> 23) & 1;
+            pc = (pc + 2 + (len4 << 1)) | 0;
+            idx = (idx + 1 + len4) | 0;
+            w = 0;
+            if ((pc & 0xffc) === 0) { stop = Stop.PAGE; break fast; }
+            continue;
+          }
+          w = 0;
+          if ((pc >>> 12) !== fetchVpn) { stop = Stop.JUMP; break fast; }
+          idx = (fetchSlot + ((pc & 0xfff) >>> 1)) | 0;
+          // A jump's target is a block entry worth counting.
+          if (jit && ++heat[idx] >= threshold) { stop = Stop.HOT; break fast; }
+        }
       }
-      let idx = fetchSlot + ((pc & 0xfff) >>> 1);
-      let w = words[idx], imm: number;
-      if (w & F_BLOCK) {
-        n = this.runBlocks(blocks[idx]!, pc, fetchSlot, n, limit);
-        pc = this.pc;
-        if (this.trapped || this.needsService) break;
-        if (!this.blockDeclined) {
-          fetchVpn = -1; // the blocks may have gone on into other pages
-          entry = true;
-          continue;
-        }
-        // Longer than what is left of the limit: interpreted, so the limit is met exactly (a
-        // block before it may have used the limit up, or left this page).
-        if (n >= limit || (pc >>> 12) !== fetchVpn) continue;
-        idx = fetchSlot + ((pc & 0xfff) >>> 1);
-        w = words[idx] & ~F_BLOCK;
-        entry = false;
-      }
-      if (entry && jit) {
-        entry = false;
-        if (++heat[idx] >= threshold) {
-          heat[idx] = 0;
-          this.pc = pc;
-          if (this.compileAt(idx, pc, fetchSlot)) continue;
-        }
-      }
-      if (w > 1) {
-        imm = imms[idx];
-      } else {
-        this.pc = pc;
-        w = this.decodeAt(idx, pc);
-        if (w === 0) { n++; pc = this.pc; break; }
-        imm = this.decImm;
-      }
-      n++;
-      const rd = (w >>> 8) & 31, rs1 = (w >>> 13) & 31, rs2 = (w >>> 18) & 31;
 
-      switch (w & 0xff) {
-        case Op.NOP: case Op.FENCE: case Op.FENCE_I: break;
-        case Op.LUI: r[rd] = imm; break;
-        case Op.LI: r[rd] = imm; break;
-        case Op.AUIPC: r[rd] = (pc + imm) | 0; break;
-        case Op.JAL:
-          r[rd] = (pc + 2 + ((w >>> 22) & 2)) | 0; r[0] = 0;
-          pc = (pc + imm) | 0;
-          entry = true;
-          continue;
-        case Op.JALR: {
-          const t = (r[rs1] + imm) & ~1;
-          r[rd] = (pc + 2 + ((w >>> 22) & 2)) | 0; r[0] = 0;
-          pc = t;
-          entry = true;
-          continue;
-        }
-        case Op.BEQ: if (r[rs1] === r[rs2]) { pc = (pc + imm) | 0; entry = true; continue; } break;
-        case Op.BNE: if (r[rs1] !== r[rs2]) { pc = (pc + imm) | 0; entry = true; continue; } break;
-        case Op.BLT: if (r[rs1] < r[rs2]) { pc = (pc + imm) | 0; entry = true; continue; } break;
-        case Op.BGE: if (r[rs1] >= r[rs2]) { pc = (pc + imm) | 0; entry = true; continue; } break;
-        case Op.BLTU: if ((r[rs1] >>> 0) < (r[rs2] >>> 0)) { pc = (pc + imm) | 0; entry = true; continue; } break;
-        case Op.BGEU: if ((r[rs1] >>> 0) >= (r[rs2] >>> 0)) { pc = (pc + imm) | 0; entry = true; continue; } break;
-
-        case Op.LB: case Op.LBU: {
-          nl++;
-          const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
-          let v: number;
-          if (ldTag[ti] === vpn) {
-            const ha = (a + ldOff[ti]) | 0;
-            v = (w & 0xff) === Op.LB ? i8[ha] : u8[ha];
-          } else {
-            this.pc = pc;
-            this.inflight = n - 1; // the instructions before this one (a device may read the time)
-            // `| 0`: a call's result is of any type to V8, and v would be boxed on the fast path too.
-            v = this.loadSlow(a, 1, (w & 0xff) === Op.LB) | 0;
-            this.inflight = 0;
-            if (this.trapped) { pc = this.pc; break loop; }
-          }
-          r[rd] = v; r[0] = 0;
-          break;
-        }
-        case Op.LH: case Op.LHU: {
-          nl++;
-          const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
-          let v: number;
-          if (ldTag[ti] === vpn && (a & 1) === 0) {
-            const ha = (a + ldOff[ti]) >> 1;
-            v = (w & 0xff) === Op.LH ? i16[ha] : u16[ha];
-          } else {
-            this.pc = pc;
-            this.inflight = n - 1;
-            v = this.loadSlow(a, 2, (w & 0xff) === Op.LH) | 0;
-            this.inflight = 0;
-            if (this.trapped) { pc = this.pc; break loop; }
-          }
-          r[rd] = v; r[0] = 0;
-          break;
-        }
-        case Op.LW: {
-          nl++;
-          const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
-          let v: number;
-          if (ldTag[ti] === vpn && (a & 3) === 0) {
-            v = i32[(a + ldOff[ti]) >> 2];
-          } else {
-            this.pc = pc;
-            this.inflight = n - 1;
-            v = this.loadSlow(a, 4, true) | 0;
-            this.inflight = 0;
-            if (this.trapped) { pc = this.pc; break loop; }
-          }
-          r[rd] = v; r[0] = 0;
-          break;
-        }
-        case Op.SB: {
-          ns++;
-          const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
-          if (stTag[ti] === vpn) {
-            u8[(a + stOff[ti]) | 0] = r[rs2];
-          } else {
-            this.pc = pc;
-            this.inflight = n - 1;
-            this.storeSlow(a, r[rs2], 1);
-            this.inflight = 0;
-            if (this.trapped || this.needsService) { pc = this.pc; if (!this.trapped) pc = (pc + 2 + ((w >>> 22) & 2)) | 0; break loop; }
-          }
-          break;
-        }
-        case Op.SH: {
-          ns++;
-          const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
-          if (stTag[ti] === vpn && (a & 1) === 0) {
-            u16[(a + stOff[ti]) >> 1] = r[rs2];
-          } else {
-            this.pc = pc;
-            this.inflight = n - 1;
-            this.storeSlow(a, r[rs2], 2);
-            this.inflight = 0;
-            if (this.trapped || this.needsService) { pc = this.pc; if (!this.trapped) pc = (pc + 2 + ((w >>> 22) & 2)) | 0; break loop; }
-          }
-          break;
-        }
-        case Op.SW: {
-          ns++;
-          const a = (r[rs1] + imm) | 0, vpn = a >>> 12, ti = dbase + (vpn & TLB_MASK);
-          if (stTag[ti] === vpn && (a & 3) === 0) {
-            i32[(a + stOff[ti]) >> 2] = r[rs2];
-          } else {
-            this.pc = pc;
-            this.inflight = n - 1;
-            this.storeSlow(a, r[rs2], 4);
-            this.inflight = 0;
-            if (this.trapped || this.needsService) { pc = this.pc; if (!this.trapped) pc = (pc + 2 + ((w >>> 22) & 2)) | 0; break loop; }
-          }
-          break;
-        }
-
-        case Op.ADDI: r[rd] = (r[rs1] + imm) | 0; break;
-        case Op.SLTI: r[rd] = r[rs1] < imm ? 1 : 0; break;
-        case Op.SLTIU: r[rd] = (r[rs1] >>> 0) < (imm >>> 0) ? 1 : 0; break;
-        case Op.XORI: r[rd] = r[rs1] ^ imm; break;
-        case Op.ORI: r[rd] = r[rs1] | imm; break;
-        case Op.ANDI: r[rd] = r[rs1] & imm; break;
-        case Op.SLLI: r[rd] = r[rs1] << imm; break;
-        case Op.SRLI: r[rd] = r[rs1] >>> imm; break;
-        case Op.SRAI: r[rd] = r[rs1] >> imm; break;
-        case Op.ADD: r[rd] = (r[rs1] + r[rs2]) | 0; break;
-        case Op.SUB: r[rd] = (r[rs1] - r[rs2]) | 0; break;
-        case Op.SLL: r[rd] = r[rs1] << r[rs2]; break;
-        case Op.SLT: r[rd] = r[rs1] < r[rs2] ? 1 : 0; break;
-        case Op.SLTU: r[rd] = (r[rs1] >>> 0) < (r[rs2] >>> 0) ? 1 : 0; break;
-        case Op.XOR: r[rd] = r[rs1] ^ r[rs2]; break;
-        case Op.SRL: r[rd] = r[rs1] >>> r[rs2]; break;
-        case Op.SRA: r[rd] = r[rs1] >> r[rs2]; break;
-        case Op.OR: r[rd] = r[rs1] | r[rs2]; break;
-        case Op.AND: r[rd] = r[rs1] & r[rs2]; break;
-
-        case Op.MUL: r[rd] = Math.imul(r[rs1], r[rs2]); break;
-        case Op.MULH: r[rd] = mulh(r[rs1], r[rs2]); break;
-        case Op.MULHSU: r[rd] = mulhsu(r[rs1], r[rs2]); break;
-        case Op.MULHU: r[rd] = mulhu(r[rs1], r[rs2]); break;
-        case Op.DIV: {
-          const a = r[rs1], b = r[rs2];
-          r[rd] = b === 0 ? -1 : (a === -0x80000000 && b === -1) ? a : (a / b) | 0;
-          break;
-        }
-        case Op.DIVU: {
-          const b = r[rs2] >>> 0;
-          r[rd] = b === 0 ? -1 : ((r[rs1] >>> 0) / b) | 0;
-          break;
-        }
-        case Op.REM: {
-          const a = r[rs1], b = r[rs2];
-          r[rd] = b === 0 ? a : (a === -0x80000000 && b === -1) ? 0 : (a % b) | 0;
-          break;
-        }
-        case Op.REMU: {
-          const b = r[rs2] >>> 0;
-          r[rd] = b === 0 ? r[rs1] : ((r[rs1] >>> 0) % b) | 0;
-          break;
-        }
-
-        default:
-          // Everything else is rare: system instructions, CSRs, atomics, illegal encodings.
-          this.pc = pc;
-          this.inflight = n - 1;
-          this.system(w, imm);
-          this.inflight = 0;
+      // What stopped the fast loop. LOAD, STORE and RARE leave w, the instruction at pc, counted
+      // in n; ENTRY leaves it not yet counted.
+      if (stop === Stop.LIMIT) break;
+      if (stop === Stop.ENTRY) {
+        if ((w & Word.BLOCK) !== 0) {
+          n = this.runBlocks(this.dc.blocks[idx]!, pc, fetchSlot, n, limit) | 0;
           pc = this.pc;
-          break loop;
+          w = 0;
+          if (this.trapped || this.needsService) break;
+          if (!this.blockDeclined) {
+            stop = Stop.JUMP;
+            fetchVpn = -1; // the blocks may have gone on into other pages
+          } else if (n >= limit) {
+            break;
+          } else if ((pc >>> 12) !== fetchVpn) {
+            stop = Stop.PAGE;
+          } else {
+            // Longer than what is left of the limit: interpreted, so the limit is met exactly.
+            idx = (fetchSlot + ((pc & 0xfff) >>> 1)) | 0;
+            w = code[idx << 1] & ~Word.BLOCK;
+            imm = code[(idx << 1) | 1];
+            stop = Stop.RUN;
+            continue;
+          }
+        } else {
+          // Not decoded yet (then the fast loop finds it decoded), or spanning two pages (decoded
+          // afresh each time, and run from here).
+          this.pc = pc;
+          const d = this.decodeAt(idx, pc) | 0;
+          if (d === 0) { n++; pc = this.pc; break; }
+          w = w === Op.SPANNING ? d : 0;
+          imm = this.decImm;
+          stop = Stop.RUN;
+          continue;
+        }
       }
-      pc = (pc + 2 + ((w >>> 22) & 2)) | 0;
+      if (stop === Stop.PAGE || stop === Stop.JUMP) {
+        if ((pc >>> 12) !== fetchVpn) {
+          this.pc = pc;
+          const base = this.fetchPage(pc) | 0;
+          if (base < 0) { n++; pc = this.pc; break; }
+          fetchVpn = pc >>> 12;
+          fetchSlot = base;
+        }
+        idx = (fetchSlot + ((pc & 0xfff) >>> 1)) | 0;
+        stop = stop === Stop.JUMP && jit && ++heat[idx] >= threshold ? Stop.HOT : Stop.RUN;
+      }
+      if (stop === Stop.HOT) {
+        heat[idx] = 0;
+        // Compiled already (reached again after a block declined to run), or compiled now: the
+        // fast loop's fetch finds the block either way.
+        if ((code[idx << 1] & Word.BLOCK) === 0) {
+          this.pc = pc;
+          this.compileAt(idx, pc, fetchSlot);
+        }
+        stop = Stop.RUN;
+      }
+      if (stop === Stop.RUN) continue;
+
+      // A load or store the TLB does not map, or a rare instruction: w at pc, counted in n.
+      const op = w & 0xff, rd = (w >>> 8) & 31, rs1 = (w >>> 13) & 31, rs2 = (w >>> 18) & 31;
+      const len4 = (w >>> 23) & 1, after = (pc + 2 + (len4 << 1)) | 0, word = w;
+      w = 0;
+      this.pc = pc;
+      this.inflight = n - 1; // the instructions before this one (a device may read the time)
+      if (stop === Stop.LOAD) {
+        const size = op === Op.LW ? 4 : op === Op.LH || op === Op.LHU ? 2 : 1;
+        const v = this.loadSlow((r[rs1] + imm) | 0, size, op !== Op.LBU && op !== Op.LHU) | 0;
+        this.inflight = 0;
+        if (this.trapped) { pc = this.pc; break; }
+        r[rd] = v; r[0] = 0;
+      } else if (stop === Stop.STORE) {
+        this.storeSlow((r[rs1] + imm) | 0, r[rs2], op === Op.SW ? 4 : op === Op.SH ? 2 : 1);
+        this.inflight = 0;
+        if (this.trapped) { pc = this.pc; break; }
+        if (this.needsService) { pc = after; break; }
+      } else if (op === Op.MULH || op === Op.MULHSU || op === Op.MULHU) {
+        this.inflight = 0;
+        r[rd] = op === Op.MULH ? mulh(r[rs1], r[rs2]) : op === Op.MULHU ? mulhu(r[rs1], r[rs2]) : mulhsu(r[rs1], r[rs2]);
+        r[0] = 0;
+      } else {
+        this.system(word, imm);
+        this.inflight = 0;
+        pc = this.pc;
+        break;
+      }
+      pc = after;
+      idx = (idx + 1 + len4) | 0;
+      stop = (pc & 0xffc) === 0 ? Stop.PAGE : Stop.RUN;
     }
     this.pc = pc;
     this.insns += n;
-    this.loads += nl;
-    this.stores += ns;
+    this.loads += counts[0];
+    this.stores += counts[1];
     return n;
   }
 
@@ -685,7 +718,7 @@ export class Hart {
    */
   private runBlocks(fn: BlockFn, pc: number, slot: number, n: number, limit: number): number {
     const dbase = this.dataBase, fetchBase = this.fetchBase;
-    const words = this.dc.words, blocks = this.dc.blocks, slotOfPage = this.dc.slotOfPage;
+    const code = this.dc.code, blocks = this.dc.blocks, slotOfPage = this.dc.slotOfPage;
     const ftTag = this.tlb.tag[ACCESS_FETCH], ftOff = this.tlb.off[ACCESS_FETCH];
     const n0 = n;
     let vpn = pc >>> 12, calls = 0;
@@ -700,7 +733,7 @@ export class Hart {
       if (this.trapped || this.needsService) break;
       if ((pc >>> 12) !== vpn) {
         // Another page: go on only if the fetch TLB maps it to a page with decoded code.
-        const v = pc >>> 12, ti = fetchBase + (v & TLB_MASK);
+        const v = pc >>> 12, ti = fetchBase + (v & TlbSet.MASK);
         if (ftTag[ti] !== v) break;
         const s = slotOfPage[(((v << 12) + ftOff[ti]) | 0) >>> 12];
         if (s < 0) break;
@@ -709,7 +742,7 @@ export class Hart {
         slot = s * SLOT_ENTRIES;
       }
       const idx = slot + ((pc & 0xfff) >>> 1);
-      if (!(words[idx] & F_BLOCK)) break;
+      if (!(code[idx << 1] & Word.BLOCK)) break;
       fn = blocks[idx]!;
     }
     this.compiledInsns += n - n0;
@@ -916,7 +949,7 @@ export class Hart {
 
   /** Finds the decoded-instruction slot for the page holding `pc`, or -1 after raising a fault. */
   private fetchPage(pc: number): number {
-    const vpn = pc >>> 12, ti = this.fetchBase + (vpn & TLB_MASK);
+    const vpn = pc >>> 12, ti = this.fetchBase + (vpn & TlbSet.MASK);
     const ftag = this.tlb.tag[ACCESS_FETCH];
     let hostPage: number;
     if (ftag[ti] === vpn) {
@@ -950,7 +983,7 @@ export class Hart {
     const pageBase = pc & ~0xfff, pageHost = this.fetchHost;
     // The next virtual page, if the fetch TLB maps it to a page whose code is decoded already
     // (code the interpreter has run): a block may go on into it, guarded (block-compiler.ts).
-    const vpn2 = ((pageBase >>> 12) + 1) >>> 0, t2 = this.fetchBase + (vpn2 & TLB_MASK);
+    const vpn2 = ((pageBase >>> 12) + 1) >>> 0, t2 = this.fetchBase + (vpn2 & TlbSet.MASK);
     let nextHost = -1, nextSlot = -1;
     if (this.tlb.tag[ACCESS_FETCH][t2] === (vpn2 | 0)) {
       const host = ((vpn2 << 12) + this.tlb.off[ACCESS_FETCH][t2]) | 0, s2 = this.dc.slotOfPage[host >>> 12];
@@ -968,10 +1001,10 @@ export class Hart {
         const d = decode32(this.bus.u16[(host + o) >>> 1] | (this.bus.u16[after >>> 1] << 16));
         return [d.word, d.imm];
       }
-      let w = this.dc.words[i];
+      let w = this.dc.code[i << 1];
       if (w === 0) w = this.decodeAt(i, (pageBase + (host === pageHost ? o : o + PAGE_SIZE)) | 0, host);
       if (w <= Op.SPANNING) return undefined;
-      return [w & ~F_BLOCK, this.dc.imms[i]];
+      return [w & ~Word.BLOCK, this.dc.code[(i << 1) | 1]];
     };
     const compiled = compileBlock(pc & 0xfff, (off) =>
       off < PAGE_SIZE ? at(slot, pageHost, off, nextHost) : at(nextSlot, nextHost, off - PAGE_SIZE, -1)
@@ -981,7 +1014,7 @@ export class Hart {
     this.dc.addBlock(idx, compiled.fn);
     // A store into the next page must drop this block too.
     if (compiled.crossesPage) this.dc.addDependent(nextSlot / SLOT_ENTRIES, slot / SLOT_ENTRIES);
-    this.dc.words[idx] |= F_BLOCK;
+    this.dc.code[idx << 1] |= Word.BLOCK;
     return true;
   }
 
@@ -1001,7 +1034,7 @@ export class Hart {
       // lookup goes through the fetch TLB (flushed with every mapping change, as for any fetch):
       // a loop whose body spans a page boundary (memset's, in one kernel build) would otherwise
       // walk the page table at every iteration.
-      const next = pc + 2, vpn = next >>> 12, ti = this.fetchBase + (vpn & TLB_MASK);
+      const next = pc + 2, vpn = next >>> 12, ti = this.fetchBase + (vpn & TlbSet.MASK);
       let off: number;
       if (this.tlb.tag[ACCESS_FETCH][ti] === vpn) {
         off = ((vpn << 12) + this.tlb.off[ACCESS_FETCH][ti]) | 0;
@@ -1015,12 +1048,12 @@ export class Hart {
         if (this.cacheable) this.tlb.fill(ACCESS_FETCH, this.fetchBase, vpn, off & ~(PAGE_SIZE - 1));
       }
       d = decode32(lo | (this.bus.u16[off >>> 1] << 16));
-      this.dc.words[idx] = Op.SPANNING | (this.dc.words[idx] & F_BLOCK); // a compiled block there stays
+      this.dc.code[idx << 1] = Op.SPANNING | (this.dc.code[idx << 1] & Word.BLOCK); // a compiled block there stays
       this.decImm = d.imm;
       return d.word;
     }
-    this.dc.words[idx] = d.word;
-    this.dc.imms[idx] = d.imm;
+    this.dc.code[idx << 1] = d.word;
+    this.dc.code[(idx << 1) | 1] = d.imm;
     this.decImm = d.imm;
     return d.word;
   }

@@ -36,14 +36,18 @@ export const OP_NAMES: readonly string[] = [
 ];
 
 // Layout of a packed decoded word: op in bits 0-7, rd 8-12, rs1 13-17, rs2 18-22, and bit 23
-// set for a 4-byte instruction; bit 24 marks the entry of a compiled block. A word is never 0 once decoded (op >= 1), so 0 marks "not yet".
-export const F_RD = 8;
-export const F_RS1 = 13;
-export const F_RS2 = 18;
-export const F_LEN4 = 1 << 23;
-/** Set in a decoded word when a compiled block starts at that instruction (block-compiler.ts). */
-export const F_BLOCK = 1 << 24;
+// set for a 4-byte instruction; bit 24 marks the entry of a compiled block. A word is never 0 once
+// decoded (op >= 1), so 0 marks "not yet". A const enum, as Op: the bundle then has literals on
+// the interpreter's hot path, where a module constant is a load and a check at every use.
+export const enum Word {
+  RD = 8,
+  RS1 = 13,
+  RS2 = 18,
+  LEN4 = 1 << 23,
+  /** Set when a compiled block starts at that instruction (block-compiler.ts). */
+  BLOCK = 1 << 24,
+}
 
 export function pack(op: Op, rd: number, rs1: number, rs2: number, len4: boolean): number {
-  return op | (rd << F_RD) | (rs1 << F_RS1) | (rs2 << F_RS2) | (len4 ? F_LEN4 : 0);
+  return op | (rd << Word.RD) | (rs1 << Word.RS1) | (rs2 << Word.RS2) | (len4 ? Word.LEN4 : 0);
 }

@@ -3,9 +3,9 @@
 // from virtual page number to a host offset: host byte = (va + off) | 0. A hit is one compare and
 // one add. Entries are only ever made for RAM pages whose access needs no more bookkeeping.
 
-export const TLB_BITS = 10;
-export const TLB_SIZE = 1 << TLB_BITS;
-export const TLB_MASK = TLB_SIZE - 1;
+/** Entries per set (one regime of one access kind). A const enum, so that the interpreter's hot
+ *  path has a literal mask, not a module constant's load and check. */
+export const enum TlbSet { BITS = 10, SIZE = 1 << 10, MASK = (1 << 10) - 1 }
 
 /** Regimes: each privilege level translates with its own permissions, so each has its own set. */
 export const REGIME_U = 0;
@@ -19,7 +19,7 @@ export const ACCESS_STORE = 2;
 
 /** The TLB set (base index) used for a privilege level (PRV_U=0, PRV_S=1, PRV_M=3). */
 export function regimeBase(priv: number): number {
-  return (priv === 3 ? REGIME_M : priv) * TLB_SIZE;
+  return (priv === 3 ? REGIME_M : priv) * TlbSet.SIZE;
 }
 
 export class Tlb {
@@ -32,14 +32,14 @@ export class Tlb {
 
   constructor() {
     for (let k = 0; k < 3; k++) {
-      this.tag.push(new Int32Array(REGIMES * TLB_SIZE).fill(-1));
-      this.off.push(new Int32Array(REGIMES * TLB_SIZE));
+      this.tag.push(new Int32Array(REGIMES * TlbSet.SIZE).fill(-1));
+      this.off.push(new Int32Array(REGIMES * TlbSet.SIZE));
     }
   }
 
   /** Records that virtual page `vpn` of `regime` is at host byte offset `hostPage` for `kind`. */
   fill(kind: number, regimeBaseIndex: number, vpn: number, hostPage: number): void {
-    const i = regimeBaseIndex + (vpn & TLB_MASK);
+    const i = regimeBaseIndex + (vpn & TlbSet.MASK);
     this.tag[kind][i] = vpn;
     this.off[kind][i] = (hostPage - (vpn << 12)) | 0;
   }
@@ -53,7 +53,7 @@ export class Tlb {
   flushPage(vpn: number): void {
     for (let k = 0; k < 3; k++) {
       for (let g = 0; g < REGIMES; g++) {
-        const i = g * TLB_SIZE + (vpn & TLB_MASK);
+        const i = g * TlbSet.SIZE + (vpn & TlbSet.MASK);
         if (this.tag[k][i] === vpn) this.tag[k][i] = -1;
       }
     }

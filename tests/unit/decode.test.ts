@@ -2,11 +2,11 @@
 // every RV32C form decoding exactly like its 32-bit expansion (unpriv spec ch. 16 tables).
 import { describe, expect, it } from 'vitest';
 import { decode16, decode32 } from '../../emulator/cpu/decode.js';
-import { Op, F_LEN4 } from '../../emulator/cpu/opcodes.js';
+import { Op, Word } from '../../emulator/cpu/opcodes.js';
 
 const fields = (d: { word: number; imm: number }) => ({
   op: d.word & 0xff, rd: (d.word >>> 8) & 31, rs1: (d.word >>> 13) & 31, rs2: (d.word >>> 18) & 31,
-  len4: (d.word & F_LEN4) !== 0, imm: d.imm,
+  len4: (d.word & Word.LEN4) !== 0, imm: d.imm,
 });
 const d32 = (w: number) => fields({ ...decode32(w) });
 const d16 = (h: number) => fields({ ...decode16(h) });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Machine } from '../../emulator/machine.js';
 import { BufferConsole } from '../../emulator/host/console.js';
-import { ACCESS_LOAD, ACCESS_STORE, TLB_MASK, regimeBase } from '../../emulator/memory/tlb.js';
+import { ACCESS_LOAD, ACCESS_STORE, TlbSet, regimeBase } from '../../emulator/memory/tlb.js';
 import { PTE_V, PTE_R, PTE_W, PTE_A, PTE_D, SATP_MODE_SV32 } from '../../emulator/mmu/sv32.js';
 import { pmpCheck, PMP_ALLOW, PMP_ALLOW_PAGE, PMP_DENY } from '../../emulator/mmu/pmp.js';
 import { PRV_S } from '../../emulator/cpu/riscv.js';
@@ -26,7 +26,7 @@ function sv32Machine(flags: number[]) {
   h.setSatp(SATP_MODE_SV32 | (ROOT / 4096));
   const pte = (i: number) => m.bus.i32[(L0 + i * 4 - RAM) >> 2];
   const hasEntry = (kind: number, va: number) =>
-    h.tlb.tag[kind][regimeBase(PRV_S) + ((va >>> 12) & TLB_MASK)] === va >>> 12;
+    h.tlb.tag[kind][regimeBase(PRV_S) + ((va >>> 12) & TlbSet.MASK)] === va >>> 12;
   return { m, h, pte, hasEntry };
 }
 
