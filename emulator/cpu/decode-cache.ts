@@ -13,6 +13,10 @@ export class DecodeCache {
   /** Entry i's packed decoded word (see opcodes.ts; 0 = not decoded yet) at 2i and its immediate
    *  at 2i + 1: side by side, so the interpreter finds both in one array and one cache line. */
   readonly code: Int32Array;
+  /** An entry after every slot's, where the interpreter puts an instruction to run once (one
+   *  spanning two pages, or one a block starts at); the entries after it are never written, so
+   *  the interpreter's fetch stops there. */
+  readonly scratch: number;
   /** Slot index of each RAM page, or -1 if the page holds no decoded code. */
   readonly slotOfPage: Int32Array;
   /** Compiled blocks by entry, reachable only while the entry's word has Word.BLOCK. */
@@ -28,7 +32,8 @@ export class DecodeCache {
   flushes = 0;
 
   constructor(ramBytes: number, readonly maxSlots = 1024) {
-    this.code = new Int32Array(maxSlots * SLOT_ENTRIES * 2);
+    this.scratch = maxSlots * SLOT_ENTRIES;
+    this.code = new Int32Array((this.scratch + 4) * 2);
     this.blocks = new Array(maxSlots * SLOT_ENTRIES).fill(undefined);
     this.heat = new Uint8Array(maxSlots * SLOT_ENTRIES);
     this.slotHasBlocks = new Uint8Array(maxSlots);

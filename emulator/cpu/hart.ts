@@ -409,9 +409,10 @@ export class Hart {
     let fetchVpn = -1, fetchSlot = 0;
     let n = 0;
     const counts = this.accessCounts; counts[0] = 0; counts[1] = 0;
-    // The cache entry of pc, and the instruction there when the fast loop is entered with one in
-    // hand (w !== 0, with its immediate); w = 0 makes it fetch.
+    // The cache entry of pc (or the scratch entry: see ENTRY below), the instruction there and
+    // its immediate.
     let idx = 0, w = 0, imm = 0;
+    const scratch = this.dc.scratch;
     // The first instruction is reached as after a jump (a trap, an xRET or an interrupt).
     let stop: Stop = Stop.JUMP;
     this.trapped = false;
@@ -420,12 +421,10 @@ export class Hart {
       if (stop === Stop.RUN) {
         stop = Stop.LIMIT;
         fast: for (;;) {
-          if (w === 0) {
-            if (n >= limit) break fast;
-            w = code[idx << 1];
-            if (w <= Op.SPANNING || (w & Word.BLOCK) !== 0) { stop = Stop.ENTRY; break fast; }
-            imm = code[(idx << 1) | 1];
-          }
+          if (n >= limit) break fast;
+          w = code[idx << 1];
+          if (w <= Op.SPANNING || (w & Word.BLOCK) !== 0) { stop = Stop.ENTRY; break fast; }
+          imm = code[(idx << 1) | 1];
           n = (n + 1) | 0;
           const rd = (w >>> 8) & 31, rs1 = (w >>> 13) & 31, rs2 = (w >>> 18) & 31;
           // Leaving `taken` by `break taken` is a jump: pc holds its target.
@@ -550,11 +549,9 @@ export class Hart {
             const len4 = (w >>> 23) & 1;
             pc = (pc + 2 + (len4 << 1)) | 0;
             idx = (idx + 1 + len4) | 0;
-            w = 0;
             if ((pc & 0xffc) === 0) { stop = Stop.PAGE; break fast; }
             continue;
           }
-          w = 0;
           if ((pc >>> 12) !== fetchVpn) { stop = Stop.JUMP; break fast; }
           idx = (fetchSlot + ((pc & 0xfff) >>> 1)) | 0;
           // A jump's target is a block entry worth counting.
@@ -565,15 +562,20 @@ export class Hart {
       // What stopped the fast loop. LOAD, STORE and RARE leave w, the instruction at pc, counted
       // in n; ENTRY leaves it not yet counted.
       if (stop === Stop.LIMIT) break;
-      if (stop === Stop.ENTRY) {
+      if (stop === Stop.ENTRY && idx > scratch) {
+        // Past the scratch entry (whose followers stay 0): back to pc's own entry.
+        stop = Stop.PAGE;
+      } else if (stop === Stop.ENTRY) {
+        // An instruction to run from the scratch entry: its word and immediate go there, so the
+        // fast loop fetches it as any other, and the zeros after it bring the loop back here.
         if ((w & Word.BLOCK) !== 0) {
           n = this.runBlocks(this.dc.blocks[idx]!, pc, fetchSlot, n, limit) | 0;
           pc = this.pc;
-          w = 0;
           if (this.trapped || this.needsService) break;
           if (!this.blockDeclined) {
+            // Where the blocks left off, maybe in another page (its slot is looked up then; this
+            // page's stays valid, as blocks neither map pages nor decode).
             stop = Stop.JUMP;
-            fetchVpn = -1; // the blocks may have gone on into other pages
           } else if (n >= limit) {
             break;
           } else if ((pc >>> 12) !== fetchVpn) {
@@ -581,8 +583,9 @@ export class Hart {
           } else {
             // Longer than what is left of the limit: interpreted, so the limit is met exactly.
             idx = (fetchSlot + ((pc & 0xfff) >>> 1)) | 0;
-            w = code[idx << 1] & ~Word.BLOCK;
-            imm = code[(idx << 1) | 1];
+            code[scratch << 1] = code[idx << 1] & ~Word.BLOCK;
+            code[(scratch << 1) | 1] = code[(idx << 1) | 1];
+            idx = scratch;
             stop = Stop.RUN;
             continue;
           }
@@ -592,8 +595,11 @@ export class Hart {
           this.pc = pc;
           const d = this.decodeAt(idx, pc) | 0;
           if (d === 0) { n++; pc = this.pc; break; }
-          w = w === Op.SPANNING ? d : 0;
-          imm = this.decImm;
+          if (w === Op.SPANNING) {
+            code[scratch << 1] = d;
+            code[(scratch << 1) | 1] = this.decImm;
+            idx = scratch;
+          }
           stop = Stop.RUN;
           continue;
         }
@@ -623,8 +629,7 @@ export class Hart {
 
       // A load or store the TLB does not map, or a rare instruction: w at pc, counted in n.
       const op = w & 0xff, rd = (w >>> 8) & 31, rs1 = (w >>> 13) & 31, rs2 = (w >>> 18) & 31;
-      const len4 = (w >>> 23) & 1, after = (pc + 2 + (len4 << 1)) | 0, word = w;
-      w = 0;
+      const len4 = (w >>> 23) & 1, after = (pc + 2 + (len4 << 1)) | 0;
       this.pc = pc;
       this.inflight = n - 1; // the instructions before this one (a device may read the time)
       if (stop === Stop.LOAD) {
@@ -643,7 +648,7 @@ export class Hart {
         r[rd] = op === Op.MULH ? mulh(r[rs1], r[rs2]) : op === Op.MULHU ? mulhu(r[rs1], r[rs2]) : mulhsu(r[rs1], r[rs2]);
         r[0] = 0;
       } else {
-        this.system(word, imm);
+        this.system(w, imm);
         this.inflight = 0;
         pc = this.pc;
         break;
