@@ -396,6 +396,7 @@ export class Hart {
 
   execute(limitArg: number): number {
     const limit = limitArg | 0;
+    if (limit <= 0) return 0;
     if ((this.triggers.execArmed || this.triggers.dataArmed) && !this.inTriggerStep) return this.executeWithTriggers(limit);
     const r = this.regs;
     const code = this.dc.code, heat = this.dc.heat;
